@@ -1,0 +1,18 @@
+//! # hashmill native addon
+//!
+//! Argument conversion between Node-API and `hashmill-core`, plus the OS threads that
+//! async calls run on. No algorithm lives here. The JavaScript layer (`lib/`) validates
+//! user input and picks what to call; this crate trusts it only as far as `Spec::new`
+//! checks again.
+
+mod args;
+mod cpu;
+mod hasher;
+mod oneshot;
+mod pool;
+mod task;
+
+pub use args::AlgorithmInfo;
+pub use hasher::NativeHasher;
+pub use oneshot::{hash_async, hash_sync};
+pub use task::CancelFlag;

@@ -1,0 +1,150 @@
+//! The algorithms hashmill offers, their names and what each one accepts.
+//!
+//! This table is the single source of truth: the bindings export it to JavaScript,
+//! where `lib/options.js` validates user options against it, so an algorithm added
+//! here is offered, validated and documented everywhere at once.
+
+/// One hash algorithm. The discriminant is the id the bindings pass across the FFI.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum Algorithm {
+    /// BLAKE3: plain, keyed or derive-key, with any output length (XOF).
+    Blake3 = 0,
+    /// SHA-256 (FIPS 180-4).
+    Sha256 = 1,
+    /// SHA-384 (FIPS 180-4).
+    Sha384 = 2,
+    /// SHA-512 (FIPS 180-4).
+    Sha512 = 3,
+    /// SHA-1 (legacy, not collision resistant).
+    Sha1 = 4,
+    /// MD5 (legacy, not collision resistant).
+    Md5 = 5,
+    /// XXH3, 64-bit, with an optional 64-bit seed.
+    Xxh3 = 6,
+    /// XXH3, 128-bit, with an optional 64-bit seed.
+    Xxh3_128 = 7,
+    /// XXH64 with an optional 64-bit seed.
+    Xxh64 = 8,
+    /// XXH32 with an optional 32-bit seed.
+    Xxh32 = 9,
+    /// CRC-32/ISO-HDLC, the zlib / IEEE 802.3 CRC.
+    Crc32 = 10,
+    /// CRC-32/ISCSI (Castagnoli).
+    Crc32c = 11,
+}
+
+/// How an algorithm's seed option is sized, if it has one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SeedWidth {
+    /// The algorithm takes no seed.
+    None,
+    /// A seed in `0..2^32`.
+    Bits32,
+    /// A seed in `0..2^64`.
+    Bits64,
+}
+
+impl Algorithm {
+    /// Every algorithm, in id order.
+    pub const ALL: [Algorithm; 12] = [
+        Algorithm::Blake3,
+        Algorithm::Sha256,
+        Algorithm::Sha384,
+        Algorithm::Sha512,
+        Algorithm::Sha1,
+        Algorithm::Md5,
+        Algorithm::Xxh3,
+        Algorithm::Xxh3_128,
+        Algorithm::Xxh64,
+        Algorithm::Xxh32,
+        Algorithm::Crc32,
+        Algorithm::Crc32c,
+    ];
+
+    /// The name users pass as `algorithm`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Algorithm::Blake3 => "blake3",
+            Algorithm::Sha256 => "sha256",
+            Algorithm::Sha384 => "sha384",
+            Algorithm::Sha512 => "sha512",
+            Algorithm::Sha1 => "sha1",
+            Algorithm::Md5 => "md5",
+            Algorithm::Xxh3 => "xxh3",
+            Algorithm::Xxh3_128 => "xxh3-128",
+            Algorithm::Xxh64 => "xxh64",
+            Algorithm::Xxh32 => "xxh32",
+            Algorithm::Crc32 => "crc32",
+            Algorithm::Crc32c => "crc32c",
+        }
+    }
+
+    /// Looks an algorithm up by its [`name`](Self::name).
+    pub fn from_name(name: &str) -> Option<Algorithm> {
+        Self::ALL.into_iter().find(|a| a.name() == name)
+    }
+
+    /// Looks an algorithm up by its numeric id (its discriminant).
+    pub fn from_id(id: u32) -> Option<Algorithm> {
+        Self::ALL.get(usize::try_from(id).ok()?).copied()
+    }
+
+    /// The numeric id the bindings use.
+    pub const fn id(self) -> u32 {
+        self as u32
+    }
+
+    /// The digest length in bytes (the default output length for BLAKE3).
+    pub const fn digest_len(self) -> usize {
+        match self {
+            Algorithm::Blake3 | Algorithm::Sha256 => 32,
+            Algorithm::Sha384 => 48,
+            Algorithm::Sha512 => 64,
+            Algorithm::Sha1 => 20,
+            Algorithm::Md5 | Algorithm::Xxh3_128 => 16,
+            Algorithm::Xxh3 | Algorithm::Xxh64 => 8,
+            Algorithm::Xxh32 | Algorithm::Crc32 | Algorithm::Crc32c => 4,
+        }
+    }
+
+    /// Whether any output length may be asked for (extendable output).
+    pub const fn is_xof(self) -> bool {
+        matches!(self, Algorithm::Blake3)
+    }
+
+    /// Whether the algorithm has keyed and derive-key modes.
+    pub const fn has_key_modes(self) -> bool {
+        matches!(self, Algorithm::Blake3)
+    }
+
+    /// The seed this algorithm accepts.
+    pub const fn seed_width(self) -> SeedWidth {
+        match self {
+            Algorithm::Xxh3 | Algorithm::Xxh3_128 | Algorithm::Xxh64 => SeedWidth::Bits64,
+            Algorithm::Xxh32 => SeedWidth::Bits32,
+            _ => SeedWidth::None,
+        }
+    }
+
+    /// Whether hashing one input can use several threads.
+    pub const fn is_parallel(self) -> bool {
+        matches!(self, Algorithm::Blake3)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_names_round_trip() {
+        for (i, a) in Algorithm::ALL.into_iter().enumerate() {
+            assert_eq!(a.id() as usize, i);
+            assert_eq!(Algorithm::from_id(a.id()), Some(a));
+            assert_eq!(Algorithm::from_name(a.name()), Some(a));
+        }
+        assert_eq!(Algorithm::from_id(12), None);
+        assert_eq!(Algorithm::from_name("sha3-256"), None);
+    }
+}

@@ -1,0 +1,176 @@
+//! The streaming state of every algorithm behind one type.
+//!
+//! [`Hasher`] is what both bindings wrap: `update` any number of times, `finalize` as often
+//! as needed (it does not consume the state), `reset` to start over. Output is always the
+//! canonical byte string of the digest: for xxHash and CRC that is the big-endian value,
+//! as `xxhsum` and CRC tools print it.
+
+use crate::algorithm::Algorithm;
+use crate::spec::{Blake3Mode, Spec, SpecError};
+use crc_fast::{CrcAlgorithm, Digest as Crc};
+use sha2::Digest as _;
+use std::hash::Hasher as _;
+use twox_hash::{XxHash32, XxHash3_128, XxHash3_64, XxHash64};
+
+#[derive(Clone)]
+enum State {
+    Blake3(Box<blake3::Hasher>),
+    Sha256(sha2::Sha256),
+    Sha384(sha2::Sha384),
+    Sha512(sha2::Sha512),
+    Sha1(sha1::Sha1),
+    Md5(md5::Md5),
+    Xxh3(Box<XxHash3_64>),
+    Xxh3_128(Box<XxHash3_128>),
+    Xxh64(XxHash64),
+    Xxh32(XxHash32),
+    Crc(Crc),
+}
+
+/// Incremental hashing for any [`Spec`].
+///
+/// ```
+/// use hashmill_core::{Algorithm, Hasher, Spec};
+/// let mut h = Hasher::new(Spec::plain(Algorithm::Crc32));
+/// h.update(b"12345");
+/// h.update(b"6789");
+/// assert_eq!(h.finalize_vec(4).unwrap(), [0xcb, 0xf4, 0x39, 0x26]);
+/// ```
+#[derive(Clone)]
+pub struct Hasher {
+    spec: Spec,
+    state: State,
+}
+
+pub(crate) fn crc_algorithm(algorithm: Algorithm) -> CrcAlgorithm {
+    match algorithm {
+        Algorithm::Crc32c => CrcAlgorithm::Crc32Iscsi,
+        _ => CrcAlgorithm::Crc32IsoHdlc,
+    }
+}
+
+pub(crate) fn new_blake3(mode: &Blake3Mode) -> blake3::Hasher {
+    match mode {
+        Blake3Mode::Hash => blake3::Hasher::new(),
+        Blake3Mode::Keyed(key) => blake3::Hasher::new_keyed(key),
+        Blake3Mode::DeriveKey(context) => blake3::Hasher::new_derive_key(context),
+    }
+}
+
+/// Narrows a seed that [`Spec::new`] has already checked to fit 32 bits.
+pub(crate) fn seed32(spec: &Spec) -> u32 {
+    u32::try_from(spec.seed()).expect("Spec::new keeps 32-bit seeds in range")
+}
+
+fn fresh_state(spec: &Spec) -> State {
+    let seed = spec.seed();
+    match spec.algorithm() {
+        Algorithm::Blake3 => State::Blake3(Box::new(new_blake3(spec.mode()))),
+        Algorithm::Sha256 => State::Sha256(sha2::Sha256::new()),
+        Algorithm::Sha384 => State::Sha384(sha2::Sha384::new()),
+        Algorithm::Sha512 => State::Sha512(sha2::Sha512::new()),
+        Algorithm::Sha1 => State::Sha1(sha1::Sha1::new()),
+        Algorithm::Md5 => State::Md5(md5::Md5::new()),
+        Algorithm::Xxh3 => State::Xxh3(Box::new(XxHash3_64::with_seed(seed))),
+        Algorithm::Xxh3_128 => State::Xxh3_128(Box::new(XxHash3_128::with_seed(seed))),
+        Algorithm::Xxh64 => State::Xxh64(XxHash64::with_seed(seed)),
+        Algorithm::Xxh32 => State::Xxh32(XxHash32::with_seed(seed32(spec))),
+        a @ (Algorithm::Crc32 | Algorithm::Crc32c) => State::Crc(Crc::new(crc_algorithm(a))),
+    }
+}
+
+/// Writes a fixed-size digest into `out`, whose length the caller has checked.
+fn put(out: &mut [u8], digest: &[u8]) {
+    out.copy_from_slice(digest);
+}
+
+impl Hasher {
+    /// A fresh hasher for `spec`.
+    pub fn new(spec: Spec) -> Hasher {
+        let state = fresh_state(&spec);
+        Hasher { spec, state }
+    }
+
+    /// The spec this hasher was made with.
+    pub fn spec(&self) -> &Spec {
+        &self.spec
+    }
+
+    /// Feeds more input.
+    pub fn update(&mut self, data: &[u8]) {
+        match &mut self.state {
+            State::Blake3(h) => {
+                h.update(data);
+            }
+            State::Sha256(h) => h.update(data),
+            State::Sha384(h) => h.update(data),
+            State::Sha512(h) => h.update(data),
+            State::Sha1(h) => h.update(data),
+            State::Md5(h) => h.update(data),
+            State::Xxh3(h) => h.write(data),
+            State::Xxh3_128(h) => h.write(data),
+            State::Xxh64(h) => h.write(data),
+            State::Xxh32(h) => h.write(data),
+            State::Crc(h) => h.update(data),
+        }
+    }
+
+    /// Feeds more input, using every thread of rayon's current pool when that pays off
+    /// (BLAKE3 from [`PARALLEL_MIN_LEN`] bytes on); otherwise the same as [`update`](Self::update).
+    #[cfg(feature = "rayon")]
+    pub fn update_parallel(&mut self, data: &[u8]) {
+        match &mut self.state {
+            State::Blake3(h) if data.len() >= PARALLEL_MIN_LEN => {
+                h.update_rayon(data);
+            }
+            _ => self.update(data),
+        }
+    }
+
+    /// Writes the digest of everything fed so far into `out` and leaves the state as it was.
+    ///
+    /// `out.len()` is the output length: any length from 1 byte to 1 GiB for BLAKE3,
+    /// exactly [`Algorithm::digest_len`] for the others.
+    pub fn finalize_into(&self, out: &mut [u8]) -> Result<(), SpecError> {
+        self.spec.check_output_len(out.len())?;
+        match &self.state {
+            State::Blake3(h) => h.finalize_xof().fill(out),
+            State::Sha256(h) => put(out, &h.clone().finalize()),
+            State::Sha384(h) => put(out, &h.clone().finalize()),
+            State::Sha512(h) => put(out, &h.clone().finalize()),
+            State::Sha1(h) => put(out, &h.clone().finalize()),
+            State::Md5(h) => put(out, &h.clone().finalize()),
+            State::Xxh3(h) => put(out, &h.finish().to_be_bytes()),
+            State::Xxh3_128(h) => put(out, &h.finish_128().to_be_bytes()),
+            State::Xxh64(h) => put(out, &h.finish().to_be_bytes()),
+            State::Xxh32(h) => put(out, &h.finish_32().to_be_bytes()),
+            State::Crc(h) => put(out, &crc32_bytes(h.finalize())),
+        }
+        Ok(())
+    }
+
+    /// [`finalize_into`](Self::finalize_into) a new vector of `len` bytes.
+    pub fn finalize_vec(&self, len: usize) -> Result<Vec<u8>, SpecError> {
+        self.spec.check_output_len(len)?;
+        let mut out = vec![0; len];
+        self.finalize_into(&mut out)?;
+        Ok(out)
+    }
+
+    /// Forgets all input, keeping the spec (key, context, seed).
+    pub fn reset(&mut self) {
+        self.state = fresh_state(&self.spec);
+    }
+}
+
+/// The big-endian bytes of a 32-bit CRC that crc-fast returns widened to `u64`.
+pub(crate) fn crc32_bytes(value: u64) -> [u8; 4] {
+    u32::try_from(value)
+        .expect("a 32-bit CRC fits in 32 bits")
+        .to_be_bytes()
+}
+
+/// From this many bytes on, BLAKE3 is faster on several threads than on one: below it the
+/// cost of waking rayon's workers is larger than the work (the blake3 crate's docs give
+/// 128 KiB on x86_64, which `bench/` confirms on this project's machines).
+pub const PARALLEL_MIN_LEN: usize = 128 * 1024;

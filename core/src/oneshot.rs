@@ -1,0 +1,66 @@
+//! Hashing a whole input in one call, through each crate's one-shot entry point.
+//!
+//! For small inputs per-call overhead is most of the cost, so this skips the streaming
+//! state where a crate has a faster one-shot function. Results equal [`Hasher`]'s; the
+//! tests in `tests/` check that for every algorithm and length.
+
+use crate::algorithm::Algorithm;
+use crate::hasher::{crc32_bytes, crc_algorithm, new_blake3, seed32, Hasher};
+use crate::spec::{Blake3Mode, Spec, SpecError};
+use twox_hash::{XxHash32, XxHash3_128, XxHash3_64, XxHash64};
+
+/// Hashes `data` according to `spec`, writing `out.len()` bytes of output.
+///
+/// ```
+/// use hashmill_core::{hash_into, Algorithm, Spec};
+/// let mut out = [0u8; 8];
+/// hash_into(&Spec::plain(Algorithm::Xxh64), b"", &mut out).unwrap();
+/// assert_eq!(out, 0xef46db3751d8e999u64.to_be_bytes());
+/// ```
+pub fn hash_into(spec: &Spec, data: &[u8], out: &mut [u8]) -> Result<(), SpecError> {
+    spec.check_output_len(out.len())?;
+    let seed = spec.seed();
+    match spec.algorithm() {
+        Algorithm::Blake3 => match spec.mode() {
+            Blake3Mode::Hash if out.len() == blake3::OUT_LEN => {
+                out.copy_from_slice(blake3::hash(data).as_bytes())
+            }
+            mode => {
+                let mut h = new_blake3(mode);
+                h.update(data);
+                h.finalize_xof().fill(out);
+            }
+        },
+        Algorithm::Xxh3 => {
+            out.copy_from_slice(&XxHash3_64::oneshot_with_seed(seed, data).to_be_bytes())
+        }
+        Algorithm::Xxh3_128 => {
+            out.copy_from_slice(&XxHash3_128::oneshot_with_seed(seed, data).to_be_bytes())
+        }
+        Algorithm::Xxh64 => out.copy_from_slice(&XxHash64::oneshot(seed, data).to_be_bytes()),
+        Algorithm::Xxh32 => {
+            out.copy_from_slice(&XxHash32::oneshot(seed32(spec), data).to_be_bytes())
+        }
+        a @ (Algorithm::Crc32 | Algorithm::Crc32c) => {
+            out.copy_from_slice(&crc32_bytes(crc_fast::checksum(crc_algorithm(a), data)))
+        }
+        Algorithm::Sha256
+        | Algorithm::Sha384
+        | Algorithm::Sha512
+        | Algorithm::Sha1
+        | Algorithm::Md5 => {
+            let mut h = Hasher::new(spec.clone());
+            h.update(data);
+            h.finalize_into(out)?;
+        }
+    }
+    Ok(())
+}
+
+/// [`hash_into`] a new vector of `len` bytes.
+pub fn hash_vec(spec: &Spec, data: &[u8], len: usize) -> Result<Vec<u8>, SpecError> {
+    spec.check_output_len(len)?;
+    let mut out = vec![0; len];
+    hash_into(spec, data, &mut out)?;
+    Ok(out)
+}
