@@ -1,1 +1,111 @@
+//! # hashmill wasm module
+//!
+//! The wasm-bindgen face of `hashmill-core` for the fallback backend. Each worker of the
+//! pool in `lib/wasm/` owns one instance; the JavaScript side moves bytes in chunks and
+//! keeps all scheduling, cancellation and I/O, so this crate stays synchronous and small.
 
+use hashmill_core::{Algorithm, Hasher, SeedWidth, Spec};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    static LAST_PANIC: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Installs a panic hook that keeps the message, so a trap can be reported with its cause.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        LAST_PANIC.with(|m| *m.borrow_mut() = info.to_string());
+    }));
+}
+
+/// The message of the last panic, read by JavaScript after a `RuntimeError` trap.
+#[wasm_bindgen(js_name = lastPanicMessage)]
+pub fn last_panic_message() -> String {
+    LAST_PANIC.with(|m| m.borrow().clone())
+}
+
+/// The algorithm table, as JSON in the shape the native binding returns as objects.
+#[wasm_bindgen(js_name = algorithmTableJson)]
+pub fn algorithm_table_json() -> String {
+    let rows: Vec<String> = Algorithm::ALL
+        .into_iter()
+        .map(|a| {
+            let seed_bits = match a.seed_width() {
+                SeedWidth::None => 0,
+                SeedWidth::Bits32 => 32,
+                SeedWidth::Bits64 => 64,
+            };
+            format!(
+                r#"{{"id":{},"name":"{}","digestLength":{},"xof":{},"keyModes":{},"seedBits":{},"parallel":{}}}"#,
+                a.id(),
+                a.name(),
+                a.digest_len(),
+                a.is_xof(),
+                a.has_key_modes(),
+                seed_bits,
+                a.is_parallel()
+            )
+        })
+        .collect();
+    format!("[{}]", rows.join(","))
+}
+
+fn spec(
+    algorithm: u32,
+    seed: Option<u64>,
+    key: Option<Vec<u8>>,
+    context: Option<String>,
+) -> Result<Spec, JsError> {
+    let algorithm = Algorithm::from_id(algorithm)
+        .ok_or_else(|| JsError::new(&format!("unknown algorithm id {algorithm}")))?;
+    Ok(Spec::new(algorithm, key.as_deref(), context.as_deref(), seed)?)
+}
+
+/// Hashes `data` in one call.
+#[wasm_bindgen(js_name = hashSync)]
+pub fn hash_sync(
+    algorithm: u32,
+    data: &[u8],
+    output_length: u32,
+    seed: Option<u64>,
+    key: Option<Vec<u8>>,
+    context: Option<String>,
+) -> Result<Vec<u8>, JsError> {
+    let spec = spec(algorithm, seed, key, context)?;
+    Ok(hashmill_core::hash_vec(&spec, data, output_length as usize)?)
+}
+
+/// A streaming hasher living in this instance's memory.
+#[wasm_bindgen]
+pub struct WasmHasher(Hasher);
+
+#[wasm_bindgen]
+impl WasmHasher {
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        algorithm: u32,
+        seed: Option<u64>,
+        key: Option<Vec<u8>>,
+        context: Option<String>,
+    ) -> Result<WasmHasher, JsError> {
+        Ok(WasmHasher(Hasher::new(spec(algorithm, seed, key, context)?)))
+    }
+
+    pub fn update(&mut self, data: &[u8]) {
+        self.0.update(data);
+    }
+
+    pub fn digest(&self, output_length: u32) -> Result<Vec<u8>, JsError> {
+        Ok(self.0.finalize_vec(output_length as usize)?)
+    }
+
+    pub fn copy(&self) -> WasmHasher {
+        WasmHasher(self.0.clone())
+    }
+
+    pub fn reset(&mut self) {
+        self.0.reset();
+    }
+}

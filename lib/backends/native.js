@@ -1,0 +1,68 @@
+'use strict'
+/**
+ * The native backend: the napi-rs addon, adapted to the interface lib/api.js uses.
+ * Async work runs on the addon's rayon pool; the main thread only converts arguments.
+ */
+const errors = require('../errors')
+const { threadCount } = require('../threads')
+const { watchAbort } = require('../abort')
+
+/** Inputs up to this size are hashed inline by hash(): a thread hop costs more (bench/). */
+const INLINE_MAX_BYTES = 16 * 1024
+
+/**
+ * @param {object} binding the loaded `.node` module
+ * @param {string} target e.g. 'linux-x64-gnu'
+ */
+function createNativeBackend (binding, target) {
+  binding.setThreadCount(threadCount())
+  const args = (spec) => [spec.info.id]
+  const params = (spec) => [spec.seed, spec.key, spec.context]
+
+  /** Runs an async binding call that takes a CancelFlag, rejecting at once on abort. */
+  function cancellable (signal, start) {
+    if (!signal) return start(undefined)
+    const flag = new binding.CancelFlag()
+    return watchAbort(signal, () => flag.cancel(), start(flag))
+  }
+
+  return {
+    kind: 'native',
+    inlineMaxBytes: INLINE_MAX_BYTES,
+    target,
+    get threads () { return binding.threadCount() },
+    cpuFeatures: binding.cpuFeatures(),
+    algorithmTable: binding.algorithmTable(),
+
+    hashSync (spec, bytes) {
+      return binding.hashSync(...args(spec), bytes, spec.outputLength, ...params(spec))
+    },
+
+    hashAsync (spec, bytes, signal) {
+      return cancellable(signal, (flag) =>
+        binding.hashAsync(...args(spec), bytes, spec.outputLength, ...params(spec), flag))
+    },
+
+    createSyncHasher (spec) {
+      return new binding.NativeHasher(...args(spec), ...params(spec))
+    },
+
+    /** A hasher fed off the main thread; `update` calls must not overlap (lib/ awaits each). */
+    createAsyncHasher (spec, inlineMaxBytes) {
+      const hasher = new binding.NativeHasher(...args(spec), ...params(spec))
+      return {
+        update (bytes, signal) {
+          if (bytes.byteLength <= inlineMaxBytes) return hasher.update(bytes)
+          return cancellable(signal, (flag) => hasher.updateAsync(bytes, flag))
+        },
+        digest (outputLength) { return hasher.digest(outputLength) },
+        close () {}
+      }
+    },
+
+    /** Rethrows a binding error as hashmill's (lib/ validated first, so this is a bug). */
+    wrapError (error) { return errors.internal(error) }
+  }
+}
+
+module.exports = { createNativeBackend }

@@ -1,0 +1,160 @@
+'use strict'
+/**
+ * The wasm backend: a main-thread instance for sync calls and small inputs, and the
+ * worker pool for everything else, adapted to the interface lib/api.js uses.
+ *
+ * Off-thread input is never cloned or transferred: it is copied once into a
+ * SharedArrayBuffer (or used in place if it already lives in one), and the worker copies
+ * ranges of it into its own memory.
+ */
+const errors = require('../errors')
+const { threadCount } = require('../threads')
+const { isShared } = require('../input')
+const { throwIfAborted } = require('../abort')
+const { wasmModule, instantiate, feed, isTrap, trapMessage, CHUNK_BYTES } = require('../wasm/instance')
+const { WorkerPool } = require('../wasm/pool')
+
+/** Inputs up to this size are hashed inline by hash(): a worker round trip costs more (bench/). */
+const INLINE_MAX_BYTES = 16 * 1024
+
+/** Input bytes as a range of a SharedArrayBuffer, copying only if they are not in one. */
+function shareable (bytes) {
+  if (isShared(bytes)) return { sab: bytes.buffer, offset: bytes.byteOffset, length: bytes.byteLength }
+  const sab = new SharedArrayBuffer(bytes.byteLength)
+  new Uint8Array(sab).set(bytes)
+  return { sab, offset: 0, length: bytes.byteLength }
+}
+
+/** The spec fields a worker needs, in a form structured clone carries. */
+function wire (spec) {
+  return { id: spec.info.id, seed: spec.seed, key: spec.key, context: spec.context }
+}
+
+function createWasmBackend () {
+  const threads = threadCount()
+  let main = null
+  let generation = 0
+  let pool = null
+
+  /** Runs `fn` on the main-thread instance; a trap discards the instance for good. */
+  function onMain (fn, owner = generation) {
+    if (main === null) main = instantiate(wasmModule())
+    if (owner !== generation) {
+      throw errors.workerFailed('this hasher belonged to a wasm instance that trapped and was discarded')
+    }
+    try {
+      return fn(main)
+    } catch (error) {
+      if (!isTrap(error)) throw error
+      const message = trapMessage(main, error)
+      main = null
+      generation++
+      throw errors.workerFailed(`the main-thread wasm instance trapped: ${message}`, error)
+    }
+  }
+
+  function getPool () {
+    if (pool === null) pool = new WorkerPool({ size: threads, module: wasmModule() })
+    return pool
+  }
+
+  function newHasher (glue, spec) {
+    return new glue.WasmHasher(spec.info.id, spec.seed, spec.key, spec.context)
+  }
+
+  /** A Buffer over digest bytes a worker posted back. */
+  const digestBuffer = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+
+  return {
+    kind: 'wasm',
+    inlineMaxBytes: INLINE_MAX_BYTES,
+    target: 'wasm32-unknown-unknown',
+    threads,
+    cpuFeatures: ['simd128'],
+    algorithmTable: onMain((glue) => JSON.parse(glue.algorithmTableJson())),
+
+    hashSync (spec, bytes) {
+      return onMain((glue) => {
+        if (bytes.byteLength <= CHUNK_BYTES) {
+          return glue.hashSync(spec.info.id, bytes, spec.outputLength, spec.seed, spec.key, spec.context)
+        }
+        const hasher = newHasher(glue, spec)
+        try {
+          feed(hasher, bytes)
+          return hasher.digest(spec.outputLength)
+        } finally {
+          hasher.free()
+        }
+      })
+    },
+
+    async hashAsync (spec, bytes, signal) {
+      throwIfAborted(signal)
+      const range = shareable(bytes)
+      const message = { type: 'hash', spec: wire(spec), outputLength: spec.outputLength, ...range }
+      return digestBuffer(await getPool().run(message, { signal }))
+    },
+
+    createSyncHasher (spec) {
+      const owner = generation
+      return mainThreadHasher(onMain((glue) => newHasher(glue, spec)), owner)
+    },
+
+    /**
+     * A session pinned to one worker. Small chunks are gathered in a staging buffer and
+     * sent a megabyte at a time, so a stream of tiny chunks costs few thread hops.
+     */
+    createAsyncHasher (spec) {
+      const opened = getPool().openSession(wire(spec))
+      opened.catch(() => {})
+      const stage = new Uint8Array(new SharedArrayBuffer(CHUNK_BYTES))
+      let staged = 0
+
+      async function send (range, signal) {
+        const handle = await opened
+        await getPool().run({ type: 'update', session: handle.session, ...range }, { signal, slot: handle.slot })
+      }
+      async function flush (signal) {
+        if (staged === 0) return
+        const length = staged
+        staged = 0
+        await send({ sab: stage.buffer, offset: 0, length }, signal)
+      }
+
+      return {
+        async update (bytes, signal) {
+          if (staged + bytes.byteLength > CHUNK_BYTES) await flush(signal)
+          if (bytes.byteLength >= CHUNK_BYTES) return send(shareable(bytes), signal)
+          stage.set(bytes, staged)
+          staged += bytes.byteLength
+        },
+        async digest (outputLength, signal) {
+          await flush(signal)
+          const handle = await opened
+          return digestBuffer(await getPool().run({ type: 'digest', session: handle.session, outputLength }, { signal, slot: handle.slot }))
+        },
+        close () {
+          opened.then((handle) => getPool().closeSession(handle)).catch(() => {})
+        }
+      }
+    },
+
+    /** Terminates the worker pool (tests and tools; idle workers never hold the process). */
+    async destroy () {
+      if (pool) await pool.destroy()
+      pool = null
+    }
+  }
+
+  /** A WasmHasher of the main instance whose every call goes through `onMain`. */
+  function mainThreadHasher (hasher, owner) {
+    return {
+      update: (bytes) => onMain(() => feed(hasher, bytes), owner),
+      digest: (outputLength) => onMain(() => hasher.digest(outputLength), owner),
+      copy: () => mainThreadHasher(onMain(() => hasher.copy(), owner), owner),
+      reset: () => onMain(() => hasher.reset(), owner)
+    }
+  }
+}
+
+module.exports = { createWasmBackend }

@@ -1,0 +1,122 @@
+'use strict'
+/**
+ * Every error hashmill throws is built here, so all messages read alike and every one
+ * carries a `code`. Argument errors follow Node's own codes and wording
+ * (`ERR_INVALID_ARG_TYPE`, `ERR_OUT_OF_RANGE`, ...); hashmill's own start with
+ * `ERR_HASHMILL_`.
+ */
+const { inspect } = require('node:util')
+
+/** A short description of a received value, as Node's own messages give it. */
+function describe (value) {
+  if (value === null) return 'null'
+  if (value === undefined) return 'undefined'
+  if (typeof value === 'function') return `function ${value.name || '<anonymous>'}`
+  if (typeof value === 'object') {
+    const name = value.constructor && value.constructor.name
+    return name ? `an instance of ${name}` : inspect(value, { depth: 0 })
+  }
+  const shown = inspect(value, { maxStringLength: 28 })
+  return `type ${typeof value} (${shown})`
+}
+
+function withCode (error, code, extra) {
+  error.code = code
+  if (extra) Object.assign(error, extra)
+  return error
+}
+
+/** `name` has the wrong type. */
+function invalidType (name, expected, value) {
+  return withCode(new TypeError(
+    `The "${name}" argument must be ${expected}. Received ${describe(value)}`
+  ), 'ERR_INVALID_ARG_TYPE')
+}
+
+/** `name` has the right type but a value that can never work. */
+function invalidValue (name, value, reason) {
+  return withCode(new TypeError(
+    `The "${name}" argument ${reason}. Received ${inspect(value, { maxStringLength: 40, depth: 0 })}`
+  ), 'ERR_INVALID_ARG_VALUE')
+}
+
+/** A number or length outside its range. */
+function outOfRange (name, range, value) {
+  return withCode(new RangeError(
+    `The value of "${name}" is out of range. It must be ${range}. Received ${inspect(value)}`
+  ), 'ERR_OUT_OF_RANGE')
+}
+
+/** An algorithm name that does not exist; the message lists the ones that do. */
+function unknownAlgorithm (name, value, valid) {
+  return withCode(new TypeError(
+    `The "${name}" argument must be one of ${valid.map((v) => `'${v}'`).join(', ')}. ` +
+    `Received ${inspect(value, { maxStringLength: 40 })}`
+  ), 'ERR_HASHMILL_UNKNOWN_ALGORITHM')
+}
+
+/** An option that exists, but not for this algorithm or call. */
+function notSupported (option, why) {
+  return withCode(new TypeError(`The "${option}" option ${why}`), 'ERR_HASHMILL_OPTION_NOT_SUPPORTED')
+}
+
+/** An option key hashmill does not know (most often a typo). */
+function unknownOption (name, key, valid) {
+  return withCode(new TypeError(
+    `Unknown option "${key}" in "${name}". Valid options are: ${valid.join(', ')}`
+  ), 'ERR_HASHMILL_UNKNOWN_OPTION')
+}
+
+/** A key of the wrong length. */
+function invalidKeyLength (expected, received) {
+  return withCode(new RangeError(
+    `The "key" option must be exactly ${expected} bytes for keyed BLAKE3. Received ${received} bytes`
+  ), 'ERR_HASHMILL_INVALID_KEY_LENGTH')
+}
+
+/** A Hasher used after `digest()`. */
+function finalized (method) {
+  return withCode(new Error(
+    `Hasher.${method}() called after digest(); use copy() before digest() to keep going, or reset()`
+  ), 'ERR_HASHMILL_HASHER_FINALIZED')
+}
+
+/** The operation was aborted through its AbortSignal. */
+function aborted (signal) {
+  const error = withCode(new Error('The operation was aborted'), 'ABORT_ERR')
+  error.name = 'AbortError'
+  if (signal && signal.reason !== undefined) error.cause = signal.reason
+  return error
+}
+
+/** A worker of the wasm pool died or trapped while it ran this task. */
+function workerFailed (reason, cause) {
+  return withCode(new Error(`A hashmill wasm worker failed: ${reason}`), 'ERR_HASHMILL_WORKER_FAILED',
+    cause === undefined ? undefined : { cause })
+}
+
+/** The backend could not be loaded or chosen. */
+function backendError (message, extra) {
+  return withCode(new Error(message), 'ERR_HASHMILL_BACKEND', extra)
+}
+
+/** Something hashmill itself got wrong (a binding refused what lib/ had validated). */
+function internal (cause) {
+  return withCode(new Error(`hashmill internal error: ${cause && cause.message}`), 'ERR_HASHMILL_INTERNAL', { cause })
+}
+
+module.exports = {
+  describe,
+  invalidType,
+  invalidValue,
+  outOfRange,
+  unknownAlgorithm,
+  notSupported,
+  invalidKeyLength,
+  unknownOption,
+  finalized,
+  aborted,
+  workerFailed,
+  backendError,
+  internal
+}

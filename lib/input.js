@@ -1,0 +1,53 @@
+'use strict'
+/**
+ * Turns every accepted input into a Uint8Array over exactly its bytes, without copying
+ * binary data: strings become UTF-8, views keep their byte range, ArrayBuffers and
+ * SharedArrayBuffers are viewed whole. The caller's memory is never detached or changed.
+ */
+const errors = require('./errors')
+
+const EXPECTED = 'of type string or an instance of Buffer, TypedArray, DataView, ArrayBuffer or SharedArrayBuffer'
+const hasSharedArrayBuffer = typeof SharedArrayBuffer === 'function'
+
+function isDetached (buffer) {
+  if (typeof buffer.detached === 'boolean') return buffer.detached
+  if (buffer.byteLength !== 0) return false
+  try {
+    // Constructing a view of a detached ArrayBuffer throws; of an empty one it does not.
+    new Uint8Array(buffer) // eslint-disable-line no-new
+    return false
+  } catch {
+    return true
+  }
+}
+
+function detached (name) {
+  return errors.invalidValue(name, '<detached ArrayBuffer>', 'must not be a detached ArrayBuffer')
+}
+
+/**
+ * The bytes of `value`, as a Uint8Array that shares memory with it where it can.
+ * @param {unknown} value
+ * @param {string} name the argument name used in errors
+ * @returns {Uint8Array}
+ */
+function toBytes (value, name) {
+  if (typeof value === 'string') return Buffer.from(value, 'utf8')
+  if (ArrayBuffer.isView(value)) {
+    if (value.byteLength === 0 && isDetached(value.buffer)) throw detached(name)
+    if (value instanceof Uint8Array) return value
+    return new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
+  }
+  if (value instanceof ArrayBuffer || (hasSharedArrayBuffer && value instanceof SharedArrayBuffer)) {
+    if (isDetached(value)) throw detached(name)
+    return new Uint8Array(value)
+  }
+  throw errors.invalidType(name, EXPECTED, value)
+}
+
+/** Whether the bytes live in a SharedArrayBuffer (workers can then read them in place). */
+function isShared (bytes) {
+  return hasSharedArrayBuffer && bytes.buffer instanceof SharedArrayBuffer
+}
+
+module.exports = { toBytes, isShared }

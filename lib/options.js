@@ -1,0 +1,157 @@
+'use strict'
+/**
+ * Validation of user options into a spec the backends consume. This is the one place that
+ * knows which option suits which algorithm; it reads that from the core's algorithm table
+ * (exported by either binding), so a rule written in Rust is never restated here.
+ */
+const errors = require('./errors')
+const { toBytes } = require('./input')
+const { ENCODINGS } = require('./encoding')
+
+/** The largest XOF output hashmill produces in one call (hashmill-core's MAX_OUTPUT_LEN). */
+const MAX_OUTPUT_LENGTH = 2 ** 30
+const KEY_LENGTH = 32
+const DEFAULT_ALGORITHM = 'blake3'
+
+const SYNC_OPTIONS = ['algorithm', 'encoding', 'key', 'context', 'outputLength', 'seed']
+const ASYNC_OPTIONS = [...SYNC_OPTIONS, 'signal']
+
+function isAbortSignal (value) {
+  return value !== null && typeof value === 'object' && typeof value.aborted === 'boolean' &&
+    typeof value.addEventListener === 'function'
+}
+
+/**
+ * @typedef {object} AlgorithmInfo
+ * @property {number} id
+ * @property {string} name
+ * @property {number} digestLength
+ * @property {boolean} xof
+ * @property {boolean} keyModes
+ * @property {0|32|64} seedBits
+ * @property {boolean} parallel
+ *
+ * @typedef {object} Spec
+ * @property {AlgorithmInfo} info
+ * @property {number} outputLength
+ * @property {bigint|undefined} seed
+ * @property {Uint8Array|undefined} key
+ * @property {string|undefined} context
+ * @property {string} encoding
+ * @property {AbortSignal|undefined} signal
+ */
+
+/** Builds the validators for one algorithm table. */
+function createOptions (table) {
+  const byName = new Map(table.map((info) => [info.name, info]))
+  const names = table.map((info) => info.name)
+
+  function algorithmInfo (value, name = 'algorithm') {
+    if (value === undefined) return byName.get(DEFAULT_ALGORITHM)
+    if (typeof value !== 'string') throw errors.invalidType(name, 'of type string', value)
+    const info = byName.get(value) || byName.get(value.toLowerCase())
+    if (!info) throw errors.unknownAlgorithm(name, value, names)
+    return info
+  }
+
+  function seedOf (info, seed) {
+    if (seed === undefined) return undefined
+    if (info.seedBits === 0) {
+      throw errors.notSupported('seed', `is not supported by ${info.name}; only ${names.filter((n) => byName.get(n).seedBits).join(', ')} take a seed`)
+    }
+    const max = (1n << BigInt(info.seedBits)) - 1n
+    const range = `an integer >= 0 and <= ${max} (2^${info.seedBits} - 1)`
+    if (typeof seed === 'number') {
+      if (!Number.isSafeInteger(seed)) throw errors.outOfRange('seed', `${range}; pass a bigint above 2^53`, seed)
+      seed = BigInt(seed)
+    } else if (typeof seed !== 'bigint') {
+      throw errors.invalidType('seed', 'of type number or bigint', seed)
+    }
+    if (seed < 0n || seed > max) throw errors.outOfRange('seed', range, seed)
+    return seed
+  }
+
+  function outputLengthOf (info, value) {
+    if (value === undefined) return info.digestLength
+    if (typeof value !== 'number') throw errors.invalidType('outputLength', 'of type number', value)
+    if (!info.xof) {
+      if (value === info.digestLength) return value
+      throw errors.notSupported('outputLength', `must be ${info.digestLength} for ${info.name}, which has a fixed-size digest; only blake3 has extendable output. Received ${value}`)
+    }
+    if (!Number.isInteger(value) || value < 1 || value > MAX_OUTPUT_LENGTH) {
+      throw errors.outOfRange('outputLength', `an integer >= 1 and <= ${MAX_OUTPUT_LENGTH}`, value)
+    }
+    return value
+  }
+
+  function keyModeOf (info, key, context) {
+    if (key === undefined && context === undefined) return {}
+    const which = key !== undefined ? 'key' : 'context'
+    if (!info.keyModes) {
+      throw errors.notSupported(which, `is not supported by ${info.name}; only blake3 has keyed and derive-key modes`)
+    }
+    if (key !== undefined && context !== undefined) {
+      throw errors.notSupported('key', 'cannot be combined with "context": a BLAKE3 hash is either keyed or derive-key')
+    }
+    if (context !== undefined) {
+      if (typeof context !== 'string') throw errors.invalidType('context', 'of type string', context)
+      return { context }
+    }
+    if (typeof key === 'string') throw errors.invalidType('key', 'an instance of Buffer, TypedArray, DataView or ArrayBuffer (32 bytes)', key)
+    const bytes = toBytes(key, 'key')
+    if (bytes.byteLength !== KEY_LENGTH) {
+      throw errors.invalidKeyLength(KEY_LENGTH, bytes.byteLength)
+    }
+    return { key: Uint8Array.prototype.slice.call(bytes) }
+  }
+
+  function encodingOf (info, encoding, outputLength, name = 'encoding') {
+    if (encoding === undefined) return 'hex'
+    if (typeof encoding !== 'string') throw errors.invalidType(name, 'of type string', encoding)
+    if (!ENCODINGS.includes(encoding)) {
+      throw errors.invalidValue(name, encoding, `must be one of ${ENCODINGS.map((e) => `'${e}'`).join(', ')}`)
+    }
+    if (encoding === 'bigint' && outputLength > 8) {
+      throw errors.notSupported('encoding', `'bigint' is only available for digests of at most 64 bits; ${info.name} gives ${outputLength * 8} bits here`)
+    }
+    return encoding
+  }
+
+  /**
+   * Validates an options argument.
+   * @param {unknown} options `undefined`, an algorithm name, or an options object
+   * @param {{ async: boolean, name?: string }} how
+   * @returns {Spec}
+   */
+  function spec (options, how) {
+    const argName = how.name || 'options'
+    if (options === undefined || options === null) options = {}
+    else if (typeof options === 'string') options = { algorithm: options }
+    else if (typeof options !== 'object') throw errors.invalidType(argName, 'of type object or string', options)
+    const valid = how.async ? ASYNC_OPTIONS : SYNC_OPTIONS
+    for (const key of Object.keys(options)) {
+      if (!valid.includes(key)) {
+        if (key === 'signal') throw errors.notSupported('signal', 'is only for async calls; synchronous calls cannot be aborted')
+        throw errors.unknownOption(argName, key, valid)
+      }
+    }
+    const info = algorithmInfo(options.algorithm)
+    const outputLength = outputLengthOf(info, options.outputLength)
+    const { key, context } = keyModeOf(info, options.key, options.context)
+    const signal = options.signal
+    if (signal !== undefined && !isAbortSignal(signal)) throw errors.invalidType('signal', 'an instance of AbortSignal', signal)
+    return {
+      info,
+      outputLength,
+      seed: seedOf(info, options.seed),
+      key,
+      context,
+      encoding: encodingOf(info, options.encoding, outputLength),
+      signal
+    }
+  }
+
+  return { spec, algorithmInfo, encodingOf, names }
+}
+
+module.exports = { createOptions, MAX_OUTPUT_LENGTH, KEY_LENGTH, DEFAULT_ALGORITHM }

@@ -1,0 +1,236 @@
+'use strict'
+/**
+ * The pool of wasm workers: one independent wasm instance per `worker_thread`, started
+ * lazily up to `size`, `unref`'d while idle so the process can exit.
+ *
+ * Jobs wait in one FIFO queue, except those of a streaming session, which wait in the
+ * queue of the worker holding the session's state. Every job is an AsyncResource, so
+ * async context flows from the call to its settlement. A worker that dies or traps fails
+ * only its own jobs and sessions and is replaced on demand; a worker that keeps failing
+ * before it is ready stops the pool from respawning in a loop.
+ */
+const path = require('node:path')
+const { AsyncResource } = require('node:async_hooks')
+const { Worker } = require('node:worker_threads')
+const errors = require('../errors')
+
+const WORKER_FILE = path.join(__dirname, 'worker.js')
+/** How long a running job may take to notice a cancel before its worker is terminated. */
+const CANCEL_GRACE_MS = 1000
+/** Consecutive workers dying before they are ready after which the pool gives up. */
+const MAX_BOOT_FAILURES = 3
+
+class Job extends AsyncResource {
+  constructor (message, resolve, reject) {
+    super('hashmill.WasmJob', { requireManualDestroy: true })
+    this.message = message
+    this.resolve = resolve
+    this.reject = reject
+    this.settled = false
+    this.onAbort = null
+  }
+
+  settle (error, value) {
+    if (this.settled) return
+    this.settled = true
+    if (this.onAbort) this.onAbort()
+    this.runInAsyncScope(error ? this.reject : this.resolve, null, error || value)
+    this.emitDestroy()
+  }
+}
+
+class WorkerPool {
+  /**
+   * @param {{ size: number, module: WebAssembly.Module }} options
+   */
+  constructor ({ size, module }) {
+    this.size = size
+    this.module = module
+    /** @type {Set<WorkerSlot>} */
+    this.slots = new Set()
+    /** @type {Job[]} */
+    this.queue = []
+    this.bootFailures = 0
+    this.broken = null
+    this.nextSession = 1
+  }
+
+  /**
+   * Runs one job on any worker (or on `slot` for a pinned session job).
+   * @returns {Promise<any>}
+   */
+  run (message, { signal, slot } = {}) {
+    return new Promise((resolve, reject) => {
+      if (this.broken) return reject(this.broken)
+      if (slot && slot.dead) return reject(slot.dead)
+      const job = new Job(message, resolve, reject)
+      if (signal) {
+        if (signal.aborted) return job.settle(errors.aborted(signal))
+        const listener = () => this.abort(job, signal)
+        signal.addEventListener('abort', listener, { once: true })
+        job.onAbort = () => signal.removeEventListener('abort', listener)
+      }
+      job.slot = slot || null
+      if (slot) slot.queue.push(job)
+      else this.queue.push(job)
+      this.dispatch()
+    })
+  }
+
+  /** Opens a streaming session on the least busy worker; returns its handle. */
+  async openSession (spec) {
+    const slot = this.pickSessionSlot()
+    const session = this.nextSession++
+    await this.run({ type: 'open', session, spec }, { slot })
+    slot.sessions.add(session)
+    return { slot, session }
+  }
+
+  async closeSession ({ slot, session }) {
+    if (!slot.sessions.delete(session) || slot.dead) return
+    await this.run({ type: 'close', session }, { slot })
+  }
+
+  pickSessionSlot () {
+    if (this.broken) throw this.broken
+    if (this.slots.size < this.size) return this.spawn()
+    let best = null
+    for (const slot of this.slots) {
+      const load = slot.sessions.size + slot.queue.length + (slot.job ? 1 : 0)
+      if (best === null || load < best.load) best = { slot, load }
+    }
+    return best.slot
+  }
+
+  abort (job, signal) {
+    if (job.settled) return
+    const queue = job.slot ? job.slot.queue : this.queue
+    const index = queue.indexOf(job)
+    if (index !== -1) queue.splice(index, 1)
+    else if (job.running) job.running.cancel()
+    job.settle(errors.aborted(signal))
+  }
+
+  dispatch () {
+    for (const slot of this.slots) {
+      if (!slot.job && slot.queue.length) slot.start(slot.queue.shift())
+    }
+    while (this.queue.length) {
+      let idle = null
+      for (const slot of this.slots) {
+        if (!slot.job && !slot.dead) { idle = slot; break }
+      }
+      if (!idle && this.slots.size < this.size) idle = this.spawn()
+      if (!idle) return
+      idle.start(this.queue.shift())
+    }
+  }
+
+  spawn () {
+    const slot = new WorkerSlot(this)
+    this.slots.add(slot)
+    return slot
+  }
+
+  /** Called when a slot's worker is gone: fail what was bound to it, maybe respawn. */
+  retire (slot, error, booted) {
+    if (!this.slots.delete(slot)) return
+    slot.dead = error
+    if (booted) this.bootFailures = 0
+    else if (++this.bootFailures >= MAX_BOOT_FAILURES) {
+      this.broken = errors.workerFailed(`${MAX_BOOT_FAILURES} workers failed to start; last error: ${error.message}`, error)
+      for (const job of this.queue.splice(0)) job.settle(this.broken)
+    }
+    for (const job of slot.queue.splice(0)) job.settle(error)
+    this.dispatch()
+  }
+
+  /** Terminates every worker; pending jobs reject. */
+  async destroy () {
+    const closed = errors.workerFailed('the pool was destroyed')
+    this.broken = closed
+    for (const job of this.queue.splice(0)) job.settle(closed)
+    await Promise.all([...this.slots].map((slot) => slot.terminate(closed)))
+  }
+}
+
+/** One worker, the job it runs, and the session jobs waiting for it. */
+class WorkerSlot {
+  constructor (pool) {
+    this.pool = pool
+    this.job = null
+    this.queue = []
+    this.sessions = new Set()
+    this.dead = null
+    this.booted = false
+    this.graceTimer = null
+    const cancelBuffer = new SharedArrayBuffer(4)
+    this.cancelFlag = new Int32Array(cancelBuffer)
+    this.worker = new Worker(WORKER_FILE, {
+      workerData: { module: pool.module, cancelBuffer },
+      stdout: false,
+      stderr: false
+    })
+    this.worker.unref()
+    this.worker.on('message', (reply) => this.onMessage(reply))
+    this.worker.on('error', (error) => this.fail(errors.workerFailed(error.message, error)))
+    this.worker.on('exit', (code) => this.fail(errors.workerFailed(`the worker exited with code ${code}`)))
+  }
+
+  start (job) {
+    this.job = job
+    Atomics.store(this.cancelFlag, 0, 0)
+    job.running = { cancel: () => this.cancel() }
+    this.worker.ref()
+    this.worker.postMessage(job.message)
+  }
+
+  cancel () {
+    Atomics.store(this.cancelFlag, 0, 1)
+    this.graceTimer = setTimeout(() => {
+      this.terminate(errors.workerFailed('the worker did not stop after a cancel'))
+    }, CANCEL_GRACE_MS)
+    this.graceTimer.unref()
+  }
+
+  onMessage (reply) {
+    if (reply.ready) {
+      this.booted = true
+      this.pool.bootFailures = 0
+      return
+    }
+    const job = this.job
+    this.job = null
+    clearTimeout(this.graceTimer)
+    if (reply.fatal) {
+      const error = errors.workerFailed(`the wasm instance trapped: ${reply.error.message}`)
+      if (job) job.settle(error)
+      this.terminate(error)
+      return
+    }
+    if (job) {
+      if (reply.ok) job.settle(null, reply.result)
+      else if (reply.cancelled) job.settle(errors.aborted())
+      else job.settle(Object.assign(new Error(reply.error.message), reply.error))
+    }
+    if (!this.queue.length) this.worker.unref()
+    this.pool.dispatch()
+  }
+
+  fail (error) {
+    if (this.dead) return
+    clearTimeout(this.graceTimer)
+    const job = this.job
+    this.job = null
+    this.dead = error
+    if (job) job.settle(error)
+    this.pool.retire(this, error, this.booted)
+  }
+
+  async terminate (error) {
+    this.fail(error)
+    await this.worker.terminate()
+  }
+}
+
+module.exports = { WorkerPool }

@@ -1,0 +1,120 @@
+#!/usr/bin/env node
+'use strict'
+/**
+ * Builds both backends (release) from a fresh clone, installing what is missing first:
+ * npm packages (`npm ci`), the wasm32 target (rustup) and wasm-bindgen-cli at exactly the
+ * version of the `wasm-bindgen` crate in Cargo.lock. `npm start` and `npm test` run this.
+ *
+ *   node scripts/build.js [--native] [--wasm]   (default: both)
+ */
+const fs = require('node:fs')
+const os = require('node:os')
+const path = require('node:path')
+const { execFileSync, spawnSync } = require('node:child_process')
+const { detectTarget } = require('../lib/platform')
+
+const ROOT = path.join(__dirname, '..')
+const WASM_TARGET = 'wasm32-unknown-unknown'
+const WASM_OUT = path.join(ROOT, 'binding-wasm', 'pkg')
+
+function log (message) {
+  process.stderr.write(`[build] ${message}\n`)
+}
+
+function run (command, args, options = {}) {
+  log(`${command} ${args.join(' ')}`)
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', ...options })
+  if (result.error) throw result.error
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.status}`)
+}
+
+function output (command, args) {
+  try {
+    return execFileSync(command, args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+  } catch {
+    return null
+  }
+}
+
+function ensureNodeModules () {
+  if (fs.existsSync(path.join(ROOT, 'node_modules'))) return
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
+  run(npm, fs.existsSync(path.join(ROOT, 'package-lock.json')) ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund'])
+}
+
+function ensureWasmTarget () {
+  const installed = output('rustup', ['target', 'list', '--installed'])
+  if (installed !== null && installed.split('\n').includes(WASM_TARGET)) return
+  run('rustup', ['target', 'add', WASM_TARGET])
+}
+
+/** The wasm-bindgen crate version pinned in Cargo.lock (the CLI must match it exactly). */
+function wasmBindgenVersion () {
+  const lock = fs.readFileSync(path.join(ROOT, 'Cargo.lock'), 'utf8')
+  const match = /\[\[package\]\]\nname = "wasm-bindgen"\nversion = "([^"]+)"/.exec(lock)
+  if (!match) throw new Error('Cargo.lock has no wasm-bindgen package')
+  return match[1]
+}
+
+function cargoBin (name) {
+  const home = process.env.CARGO_HOME || path.join(os.homedir(), '.cargo')
+  const file = path.join(home, 'bin', process.platform === 'win32' ? `${name}.exe` : name)
+  return fs.existsSync(file) ? file : name
+}
+
+function ensureWasmBindgen () {
+  const version = wasmBindgenVersion()
+  const found = output(cargoBin('wasm-bindgen'), ['--version'])
+  if (found && found.trim() === `wasm-bindgen ${version}`) return cargoBin('wasm-bindgen')
+  log(`installing wasm-bindgen-cli ${version} (found: ${found ? found.trim() : 'none'}); this takes a few minutes once`)
+  // Not --locked: the CLI's own lockfile names a crate version the registry lacks.
+  run('cargo', ['install', 'wasm-bindgen-cli', '--version', version, '--force'])
+  return cargoBin('wasm-bindgen')
+}
+
+/** The cdylib file name cargo writes for the napi crate on this OS. */
+function cdylibName () {
+  if (process.platform === 'win32') return 'hashmill_napi.dll'
+  if (process.platform === 'darwin') return 'libhashmill_napi.dylib'
+  return 'libhashmill_napi.so'
+}
+
+function buildNative () {
+  const { target, description } = detectTarget()
+  if (!target) {
+    log(`no native target for ${description}; skipping the native build`)
+    return
+  }
+  run('cargo', ['build', '--release', '-p', 'hashmill-napi'])
+  const built = path.join(ROOT, 'target', 'release', cdylibName())
+  const dest = path.join(ROOT, `hashmill.${target}.node`)
+  fs.copyFileSync(built, dest)
+  log(`native: ${path.relative(ROOT, dest)}`)
+}
+
+function buildWasm () {
+  ensureWasmTarget()
+  const wasmBindgen = ensureWasmBindgen()
+  run('cargo', ['build', '--release', '--target', WASM_TARGET, '-p', 'hashmill-wasm'])
+  const built = path.join(ROOT, 'target', WASM_TARGET, 'release', 'hashmill_wasm.wasm')
+  run(wasmBindgen, ['--target', 'no-modules', '--no-typescript', '--out-dir', WASM_OUT, built])
+  // The no-modules glue is a classic script defining `wasm_bindgen`; each evaluation owns
+  // one instance, which is what the pool wants. Export it for require().
+  const glue = path.join(WASM_OUT, 'hashmill_wasm.js')
+  fs.appendFileSync(glue, '\nmodule.exports = wasm_bindgen;\n')
+  log(`wasm: ${path.relative(ROOT, glue)} + hashmill_wasm_bg.wasm`)
+}
+
+function main (argv) {
+  const only = new Set(argv.filter((a) => a.startsWith('--')))
+  ensureNodeModules()
+  if (only.size === 0 || only.has('--native')) buildNative()
+  if (only.size === 0 || only.has('--wasm')) buildWasm()
+}
+
+try {
+  main(process.argv.slice(2))
+} catch (error) {
+  log(`failed: ${error.message}`)
+  process.exit(1)
+}
