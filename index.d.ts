@@ -1,0 +1,146 @@
+/// <reference types="node" />
+/**
+ * hashmill: fast content hashing for Node.js. Native (napi-rs, rayon threads) where a
+ * prebuilt binary exists, WebAssembly in worker_threads everywhere else, with the same
+ * API and byte-identical results.
+ */
+
+/** Every algorithm name hashmill accepts. */
+export type Algorithm =
+  | 'blake3'
+  | 'sha256'
+  | 'sha384'
+  | 'sha512'
+  | 'sha1'
+  | 'md5'
+  | 'xxh3'
+  | 'xxh3-128'
+  | 'xxh64'
+  | 'xxh32'
+  | 'crc32'
+  | 'crc32c'
+
+/** Input bytes: strings are UTF-8; views hash exactly their byte range. */
+export type Input = string | ArrayBufferView | ArrayBuffer | SharedArrayBuffer
+
+/**
+ * How a digest is returned. xxHash and CRC digests are big-endian (as `xxhsum` and CRC
+ * tools print them); `'bigint'` gives the value itself, for digests of at most 64 bits.
+ */
+export type Encoding = 'hex' | 'base64' | 'base64url' | 'buffer' | 'bigint'
+
+export interface HashOptions {
+  /** Default `'blake3'`. */
+  algorithm?: Algorithm
+  /** Default `'hex'`. */
+  encoding?: Encoding
+  /** BLAKE3 keyed mode: exactly 32 bytes. */
+  key?: ArrayBufferView | ArrayBuffer | SharedArrayBuffer
+  /** BLAKE3 derive-key mode: the context string. */
+  context?: string
+  /** BLAKE3 only: output length in bytes, 1 to 2^30 (default 32). */
+  outputLength?: number
+  /** xxHash seed: up to 2^64 - 1 (xxh3, xxh3-128, xxh64) or 2^32 - 1 (xxh32). */
+  seed?: number | bigint
+}
+
+export interface AsyncHashOptions extends HashOptions {
+  /** Aborting rejects the call with an `AbortError` (`code: 'ABORT_ERR'`) and stops the work. */
+  signal?: AbortSignal
+}
+
+type Digest<O> = O extends { encoding: 'buffer' }
+  ? Buffer
+  : O extends { encoding: 'bigint' }
+    ? bigint
+    : string
+
+/** Hashes `input` on the calling thread. For small inputs; prefer `hash()` for large ones. */
+export function hashSync<O extends HashOptions | Algorithm | undefined = undefined>(
+  input: Input,
+  options?: O
+): O extends HashOptions ? Digest<O> : string
+
+/**
+ * Hashes `input` off the main thread (native: rayon pool; wasm: worker pool). BLAKE3
+ * inputs above 128 KiB use several threads on the native backend. Inputs of at most
+ * `backend.inlineMaxBytes` are hashed inline; the promise still settles asynchronously.
+ */
+export function hash<O extends AsyncHashOptions | Algorithm | undefined = undefined>(
+  input: Input,
+  options?: O
+): Promise<O extends AsyncHashOptions ? Digest<O> : string>
+
+/** A streaming hasher on the calling thread. */
+export class Hasher {
+  private constructor()
+  readonly algorithm: Algorithm
+  readonly outputLength: number
+  /** Feeds more input; chainable. Throws after `digest()` (code `ERR_HASHMILL_HASHER_FINALIZED`). */
+  update(input: Input): this
+  /** The digest of everything fed so far; a hasher gives one digest (use `copy()` first to go on). */
+  digest(): string | Buffer | bigint
+  digest(encoding: 'buffer'): Buffer
+  digest(encoding: 'bigint'): bigint
+  digest(encoding: 'hex' | 'base64' | 'base64url'): string
+  /** An independent hasher with the same state. */
+  copy(): Hasher
+  /** Forgets all input (keeps key, context, seed); usable again after `digest()`. */
+  reset(): this
+}
+
+export function createHasher(algorithmOrOptions?: Algorithm | HashOptions): Hasher
+
+/** A source of chunks for `hashStream()`. */
+export type ChunkSource =
+  | NodeJS.ReadableStream
+  | ReadableStream<Input>
+  | AsyncIterable<Input>
+  | Iterable<Input>
+
+/** Hashes every chunk of a stream or (async) iterable, off the main thread. */
+export function hashStream<O extends AsyncHashOptions | Algorithm | undefined = undefined>(
+  source: ChunkSource,
+  options?: O
+): Promise<O extends AsyncHashOptions ? Digest<O> : string>
+
+export type IntegrityAlgorithm = 'sha256' | 'sha384' | 'sha512'
+
+/** A Subresource-Integrity string such as `sha384-<base64>`, computed like `hash()`. */
+export function integrity(input: Input, algorithm?: IntegrityAlgorithm): Promise<string>
+
+/** `integrity()` on the calling thread. */
+export function integritySync(input: Input, algorithm?: IntegrityAlgorithm): string
+
+/** Every algorithm name, in a stable order. */
+export const algorithms: readonly Algorithm[]
+
+/** Which backend the loader chose, and why. */
+export const backend: Readonly<{
+  kind: 'native' | 'wasm'
+  /** e.g. `'linux-x64-gnu'` or `'wasm32-unknown-unknown'`. */
+  target: string
+  /** Threads used for async work (`HASHMILL_THREADS` or `os.availableParallelism()`). */
+  threads: number
+  /** SIMD features the hash code dispatches on (e.g. `'avx2'`, `'sha'`, `'simd128'`). */
+  cpuFeatures: readonly string[]
+  /** `hash()` hashes inputs up to this size inline. */
+  inlineMaxBytes: number
+  /** Every failed load attempt, each with `candidate` (what was tried). */
+  fallbackErrors: readonly (Error & { candidate?: string })[]
+}>
+
+/** Errors hashmill throws carry one of these codes (plus Node's `ERR_INVALID_ARG_*`). */
+export type ErrorCode =
+  | 'ERR_INVALID_ARG_TYPE'
+  | 'ERR_INVALID_ARG_VALUE'
+  | 'ERR_OUT_OF_RANGE'
+  | 'ERR_HASHMILL_UNKNOWN_ALGORITHM'
+  | 'ERR_HASHMILL_UNKNOWN_OPTION'
+  | 'ERR_HASHMILL_OPTION_NOT_SUPPORTED'
+  | 'ERR_HASHMILL_INVALID_KEY_LENGTH'
+  | 'ERR_HASHMILL_HASHER_FINALIZED'
+  | 'ERR_HASHMILL_WORKER_FAILED'
+  | 'ERR_HASHMILL_BACKEND'
+  | 'ERR_HASHMILL_INTERNAL'
+  | 'ABORT_ERR'

@@ -1,0 +1,21 @@
+/**
+ * ESM entry: the same module as index.js (one loader, one backend per process), with
+ * named exports.
+ */
+import { createRequire } from 'node:module'
+
+const hashmill = createRequire(import.meta.url)('./index.js')
+
+export const {
+  hashSync,
+  hash,
+  createHasher,
+  hashStream,
+  integrity,
+  integritySync,
+  Hasher,
+  algorithms,
+  backend
+} = hashmill
+
+export default hashmill
