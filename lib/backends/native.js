@@ -7,7 +7,11 @@ const errors = require('../errors')
 const { threadCount } = require('../threads')
 const { watchAbort } = require('../abort')
 
-/** Inputs up to this size are hashed inline by hash(): a thread hop costs more (bench/). */
+/**
+ * Inputs up to this size are hashed inline by hash(). Measured on a 2-core Xeon: a round
+ * trip through the pool costs 25-45 us, while 16 KiB takes 17 us with SHA-256 (the
+ * slowest algorithm here) and 3-5 us with BLAKE3 or XXH3.
+ */
 const INLINE_MAX_BYTES = 16 * 1024
 
 /**
