@@ -3,7 +3,6 @@
  * The native backend: the napi-rs addon, adapted to the interface lib/api.js uses.
  * Async work runs on the addon's rayon pool; the main thread only converts arguments.
  */
-const errors = require('../errors')
 const { threadCount } = require('../threads')
 const { watchAbort } = require('../abort')
 
@@ -62,10 +61,7 @@ function createNativeBackend (binding, target) {
         digest (outputLength) { return hasher.digest(outputLength) },
         close () {}
       }
-    },
-
-    /** Rethrows a binding error as hashmill's (lib/ validated first, so this is a bug). */
-    wrapError (error) { return errors.internal(error) }
+    }
   }
 }
 

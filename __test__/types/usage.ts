@@ -1,0 +1,33 @@
+// Compiled (not run) by types.test.js: the declarations must accept real usage and
+// give the right result types.
+import { Readable } from 'node:stream'
+import {
+  hash, hashSync, createHasher, hashStream, integrity, integritySync, algorithms, backend,
+  type Algorithm, type HashOptions
+} from '../../index'
+
+async function usage (): Promise<void> {
+  const hex: string = hashSync('abc')
+  const named: string = hashSync(Buffer.from('abc'), 'sha256')
+  const buf: Buffer = hashSync(new Uint8Array(4), { algorithm: 'xxh3', encoding: 'buffer' })
+  const big: bigint = hashSync('x', { algorithm: 'xxh64', seed: 1n, encoding: 'bigint' })
+  const asyncHex: string = await hash(new ArrayBuffer(8), { algorithm: 'blake3', outputLength: 64 })
+  const asyncBuf: Buffer = await hash('x', { encoding: 'buffer', signal: AbortSignal.timeout(10) })
+  const keyed: string = await hash('x', { key: new Uint8Array(32) })
+  const h = createHasher({ algorithm: 'sha256' }).update('a').update(new DataView(new ArrayBuffer(2)))
+  const copyHex: string = h.copy().digest('hex')
+  const digestBuf: Buffer = h.digest('buffer')
+  const streamed: string = await hashStream(Readable.from(['a', 'b']), 'md5')
+  const sri: string = await integrity('x', 'sha512')
+  const sriSync: string = integritySync('x')
+  const names: readonly Algorithm[] = algorithms
+  const kind: 'native' | 'wasm' = backend.kind
+  const options: HashOptions = { algorithm: 'crc32c' }
+  void [hex, named, buf, big, asyncHex, asyncBuf, keyed, copyHex, digestBuf, streamed, sri, sriSync, names, kind, options]
+}
+void usage
+
+// @ts-expect-error unknown algorithm names are rejected at compile time
+hashSync('x', { algorithm: 'sha3-256' })
+// @ts-expect-error signal is only for async calls
+hashSync('x', { signal: AbortSignal.timeout(1) })
