@@ -18,10 +18,18 @@
 
 mod algorithm;
 mod hasher;
+pub(crate) mod manifest;
 mod oneshot;
 mod spec;
+mod walk;
 
 pub use algorithm::{Algorithm, SeedWidth};
 pub use hasher::{Hasher, PARALLEL_MIN_LEN};
 pub use oneshot::{hash_into, hash_vec};
 pub use spec::{Blake3Mode, Spec, SpecError, BLAKE3_KEY_LEN, MAX_OUTPUT_LEN};
+pub use walk::{walk, Entry, Fs, FsError, Kind, Stat, WalkError, WalkOptions, WalkedFile};
+
+/// The coreutils-compatible tree manifest (see the module docs).
+pub mod tree {
+    pub use crate::manifest::{build, needs_escape, push_line, unescape};
+}

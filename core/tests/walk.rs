@@ -1,0 +1,255 @@
+//! The walker's rules on an in-memory file system: hidden files, ignore patterns, nested
+//! .gitignore precedence, symlinks and loops, and errors with their paths.
+
+use hashmill_core::{walk, Entry, Fs, FsError, Kind, Stat, WalkError, WalkOptions};
+use std::collections::BTreeMap;
+
+/// Paths map to a node; a symlink holds its target path (relative to the root).
+#[derive(Clone)]
+enum Node {
+    File(Vec<u8>),
+    Dir,
+    Link(&'static str),
+    Unreadable,
+}
+
+struct MemFs(BTreeMap<String, Node>);
+
+fn err(code: &str) -> FsError {
+    FsError {
+        code: code.into(),
+        message: code.into(),
+    }
+}
+
+impl MemFs {
+    fn new(nodes: &[(&str, Node)]) -> Self {
+        let mut map: BTreeMap<String, Node> = nodes
+            .iter()
+            .map(|(p, n)| (p.to_string(), n.clone()))
+            .collect();
+        map.insert(String::new(), Node::Dir);
+        MemFs(map)
+    }
+    fn resolve(&self, path: &str, hops: usize) -> Result<(String, Node), FsError> {
+        if hops > 8 {
+            return Err(err("ELOOP"));
+        }
+        match self.0.get(path) {
+            Some(Node::Link(target)) => self.resolve(target, hops + 1),
+            Some(node) => Ok((path.to_string(), node.clone())),
+            None => Err(err("ENOENT")),
+        }
+    }
+}
+
+impl Fs for MemFs {
+    fn read_dir(&mut self, dir: &[u8]) -> Result<Vec<Entry>, FsError> {
+        let dir = std::str::from_utf8(dir).unwrap();
+        let (real, node) = self.resolve(dir, 0)?;
+        match node {
+            Node::Unreadable => return Err(err("EACCES")),
+            Node::Dir => {}
+            _ => return Err(err("ENOTDIR")),
+        }
+        let prefix = if real.is_empty() {
+            String::new()
+        } else {
+            format!("{real}/")
+        };
+        Ok(self
+            .0
+            .iter()
+            .filter(|(p, _)| {
+                !p.is_empty() && p.starts_with(&prefix) && !p[prefix.len()..].contains('/')
+            })
+            .map(|(p, n)| Entry {
+                name: p[prefix.len()..].as_bytes().to_vec(),
+                kind: match n {
+                    Node::File(_) => Kind::File,
+                    Node::Dir | Node::Unreadable => Kind::Dir,
+                    Node::Link(_) => Kind::Symlink,
+                },
+            })
+            .collect())
+    }
+    fn stat(&mut self, path: &[u8]) -> Result<Stat, FsError> {
+        let (real, node) = self.resolve(std::str::from_utf8(path).unwrap(), 0)?;
+        let id = (
+            1,
+            real.len() as u64 * 1000 + real.bytes().map(u64::from).sum::<u64>(),
+        );
+        Ok(match node {
+            Node::File(data) => Stat {
+                kind: Kind::File,
+                size: data.len() as u64,
+                id,
+            },
+            _ => Stat {
+                kind: Kind::Dir,
+                size: 0,
+                id,
+            },
+        })
+    }
+    fn read_file(&mut self, path: &[u8]) -> Result<Option<Vec<u8>>, FsError> {
+        match self.resolve(std::str::from_utf8(path).unwrap(), 0) {
+            Ok((_, Node::File(data))) => Ok(Some(data)),
+            Ok(_) => Err(err("EISDIR")),
+            Err(e) if e.code == "ENOENT" => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+fn file(s: &str) -> Node {
+    Node::File(s.as_bytes().to_vec())
+}
+
+fn paths(fs: &mut MemFs, options: &WalkOptions) -> Vec<String> {
+    walk(fs, options)
+        .unwrap()
+        .into_iter()
+        .map(|f| String::from_utf8(f.path).unwrap())
+        .collect()
+}
+
+fn tree() -> MemFs {
+    MemFs::new(&[
+        ("a.txt", file("a")),
+        (".hidden", file("h")),
+        (".gitignore", file("*.log\n!keep.log\nbuild/\n")),
+        ("x.log", file("x")),
+        ("keep.log", file("k")),
+        ("build", Node::Dir),
+        ("build/out.bin", file("o")),
+        ("src", Node::Dir),
+        ("src/.gitignore", file("!x2.log\ngen.rs\n")),
+        ("src/x2.log", file("x2")),
+        ("src/gen.rs", file("g")),
+        ("src/main.rs", file("m")),
+        (".git", Node::Dir),
+        (".git/HEAD", file("ref")),
+        ("link", Node::Link("a.txt")),
+        ("loop", Node::Link("")),
+        ("dangling", Node::Link("nowhere")),
+    ])
+}
+
+#[test]
+fn plain_walk_lists_every_regular_file_sorted() {
+    let options = WalkOptions {
+        hidden: true,
+        ..Default::default()
+    };
+    assert_eq!(
+        paths(&mut tree(), &options),
+        [
+            ".git/HEAD",
+            ".gitignore",
+            ".hidden",
+            "a.txt",
+            "build/out.bin",
+            "keep.log",
+            "src/.gitignore",
+            "src/gen.rs",
+            "src/main.rs",
+            "src/x2.log",
+            "x.log"
+        ]
+    );
+}
+
+#[test]
+fn hidden_false_skips_dot_names() {
+    let options = WalkOptions::default();
+    assert_eq!(
+        paths(&mut tree(), &options),
+        [
+            "a.txt",
+            "build/out.bin",
+            "keep.log",
+            "src/gen.rs",
+            "src/main.rs",
+            "src/x2.log",
+            "x.log"
+        ]
+    );
+}
+
+#[test]
+fn gitignore_files_apply_with_git_precedence() {
+    let options = WalkOptions {
+        hidden: true,
+        gitignore: true,
+        ..Default::default()
+    };
+    assert_eq!(
+        paths(&mut tree(), &options),
+        [
+            ".gitignore",
+            ".hidden",
+            "a.txt",
+            "keep.log",
+            "src/.gitignore",
+            "src/main.rs",
+            "src/x2.log"
+        ]
+    );
+}
+
+#[test]
+fn explicit_patterns_win() {
+    let options = WalkOptions {
+        hidden: true,
+        gitignore: true,
+        ignore: vec!["src/".into(), "!x.log".into()],
+        ..Default::default()
+    };
+    assert_eq!(
+        paths(&mut tree(), &options),
+        [".gitignore", ".hidden", "a.txt", "keep.log", "x.log"]
+    );
+}
+
+#[test]
+fn symlinks_are_skipped_or_followed_without_looping() {
+    let follow = WalkOptions {
+        follow_symlinks: true,
+        ..Default::default()
+    };
+    let listed = paths(&mut tree(), &follow);
+    assert!(listed.contains(&"link".to_string()));
+    assert!(!listed.iter().any(|p| p.starts_with("loop/")), "{listed:?}");
+    assert!(!listed.contains(&"dangling".to_string()));
+    assert!(!paths(&mut tree(), &WalkOptions::default()).contains(&"link".to_string()));
+}
+
+#[test]
+fn errors_carry_the_path_and_code() {
+    let mut fs = MemFs::new(&[("ok", file("1")), ("locked", Node::Unreadable)]);
+    match walk(&mut fs, &WalkOptions::default()) {
+        Err(WalkError::Io(path, e)) => {
+            assert_eq!(path, b"locked");
+            assert_eq!(e.code, "EACCES");
+        }
+        other => panic!("{other:?}"),
+    }
+    let bad = WalkOptions {
+        ignore: vec!["[z-a]".into()],
+        ..Default::default()
+    };
+    assert!(matches!(
+        walk(&mut tree(), &bad),
+        Err(WalkError::Pattern(..))
+    ));
+}
+
+#[test]
+fn empty_directory_has_no_files() {
+    assert!(paths(
+        &mut MemFs::new(&[("empty", Node::Dir)]),
+        &WalkOptions::default()
+    )
+    .is_empty());
+}
