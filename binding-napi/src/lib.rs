@@ -12,7 +12,9 @@ mod oneshot;
 mod pool;
 mod task;
 
-pub use args::AlgorithmInfo;
+pub use args::{algorithm_table, AlgorithmInfo};
+pub use cpu::cpu_features;
 pub use hasher::NativeHasher;
 pub use oneshot::{hash_async, hash_sync};
+pub use pool::{set_thread_count, thread_count};
 pub use task::CancelFlag;

@@ -64,7 +64,7 @@ impl Fs for MemFs {
                 !p.is_empty() && p.starts_with(&prefix) && !p[prefix.len()..].contains('/')
             })
             .map(|(p, n)| Entry {
-                name: p[prefix.len()..].as_bytes().to_vec(),
+                name: p.as_bytes()[prefix.len()..].to_vec(),
                 kind: match n {
                     Node::File(_) => Kind::File,
                     Node::Dir | Node::Unreadable => Kind::Dir,
