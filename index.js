@@ -6,6 +6,7 @@
  * `HASHMILL_BACKEND=native|wasm|auto` forces a choice. Every failed attempt is kept in
  * `backend.fallbackErrors`. The require strings are literal so bundlers can follow them.
  */
+const path = require('node:path')
 const { detectTarget } = require('./lib/platform')
 const { createApi } = require('./lib/api')
 const { backendError } = require('./lib/errors')
@@ -56,7 +57,8 @@ function isAbsent (error, request) {
 function loadNative (target, env, failures) {
   const candidates = []
   if (env.HASHMILL_NATIVE_PATH) {
-    candidates.push({ name: env.HASHMILL_NATIVE_PATH, load: () => require(env.HASHMILL_NATIVE_PATH), explicit: true })
+    const file = path.resolve(env.HASHMILL_NATIVE_PATH)
+    candidates.push({ name: file, load: () => require(file), explicit: true })
   }
   if (target) {
     candidates.push({ name: `./hashmill.${target}.node`, load: () => requireLocalBuild(target) })
@@ -81,10 +83,14 @@ function warnOnce (message) {
   process.emitWarning(message, { code: WARNING_CODE })
 }
 
+/** `candidate: first line of the error` for each binary that exists but failed to load. */
+function brokenBinaries (failures) {
+  return failures.filter((e) => e.present).map((e) => `${e.candidate}: ${String(e.message).split('\n')[0]}`).join('; ')
+}
+
 function fallbackWarning (detected, failures) {
-  const broken = failures.filter((e) => e.present)
-  if (broken.length) {
-    const reasons = broken.map((e) => `${e.candidate}: ${String(e.message).split('\n')[0]}`).join('; ')
+  const reasons = brokenBinaries(failures)
+  if (reasons) {
     return `hashmill: the native binary failed to load (${reasons}); using the slower wasm fallback. ` +
       'Reinstall hashmill, or set HASHMILL_BACKEND=wasm to choose wasm explicitly.'
   }
@@ -102,6 +108,8 @@ function load (env = process.env) {
     }
     const native = loadNative(detected.target, env, failures)
     if (native) {
+      const reasons = brokenBinaries(failures)
+      if (reasons) warnOnce(`hashmill: a native binary failed to load (${reasons}); loaded ${native.candidate.name} instead.`)
       const { createNativeBackend } = require('./lib/backends/native')
       return createApi(createNativeBackend(native.binding, detected.target || detected.description), { fallbackErrors: failures })
     }

@@ -34,7 +34,8 @@ function detached (name) {
 function toBytes (value, name) {
   if (typeof value === 'string') return Buffer.from(value, 'utf8')
   if (ArrayBuffer.isView(value)) {
-    if (value.byteLength === 0 && isDetached(value.buffer)) throw detached(name)
+    // Check the buffer first: a DataView's byteLength getter throws once it is detached.
+    if (isDetached(value.buffer)) throw detached(name)
     if (value instanceof Uint8Array) return value
     return new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
   }

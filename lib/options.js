@@ -7,6 +7,7 @@
 const errors = require('./errors')
 const { toBytes } = require('./input')
 const { ENCODINGS } = require('./encoding')
+const { MAX_STRING_LENGTH } = require('node:buffer').constants
 
 /** The largest XOF output hashmill produces in one call (hashmill-core's MAX_OUTPUT_LEN). */
 const MAX_OUTPUT_LENGTH = 2 ** 30
@@ -40,6 +41,16 @@ function isAbortSignal (value) {
  * @property {string} encoding
  * @property {AbortSignal|undefined} signal
  */
+
+/** The length of `bytes` bytes as a string in `encoding`. */
+function encodedLength (encoding, bytes) {
+  return encoding === 'hex' ? bytes * 2 : Math.ceil(bytes / 3) * 4
+}
+
+/** The most bytes whose `encoding` string still fits in V8's longest string. */
+function maxStringOutput (encoding) {
+  return encoding === 'hex' ? Math.floor(MAX_STRING_LENGTH / 2) : Math.floor(MAX_STRING_LENGTH / 4) * 3
+}
 
 /** Builds the validators for one algorithm table. */
 function createOptions (table) {
@@ -110,6 +121,9 @@ function createOptions (table) {
     if (typeof encoding !== 'string') throw errors.invalidType(name, 'of type string', encoding)
     if (!ENCODINGS.includes(encoding)) {
       throw errors.invalidValue(name, encoding, `must be one of ${ENCODINGS.map((e) => `'${e}'`).join(', ')}`)
+    }
+    if (encoding !== 'buffer' && encoding !== 'bigint' && encodedLength(encoding, outputLength) > MAX_STRING_LENGTH) {
+      throw errors.outOfRange('outputLength', `at most ${maxStringOutput(encoding)} bytes for encoding '${encoding}' (the longest string V8 can make); use encoding 'buffer' for more`, outputLength)
     }
     if (encoding === 'bigint' && outputLength > 8) {
       throw errors.notSupported('encoding', `'bigint' is only available for digests of at most 64 bits; ${info.name} gives ${outputLength * 8} bits here`)
