@@ -11,6 +11,7 @@ const { createOptions } = require('./options')
 const { throwIfAborted } = require('./abort')
 const { forEachChunk } = require('./stream')
 const { Hasher } = require('./hasher')
+const { createFileApi } = require('./files')
 
 /** Algorithms a Subresource-Integrity string may name (W3C SRI). */
 const SRI_ALGORITHMS = ['sha256', 'sha384', 'sha512']
@@ -40,7 +41,11 @@ function createApi (backend, load = {}) {
    */
   async function hash (input, opts) {
     const spec = options.spec(opts, { async: true })
-    const bytes = toBytes(input, 'input')
+    return hashBytes(toBytes(input, 'input'), spec)
+  }
+
+  /** The encoded digest of `bytes`, inline when small, else off the main thread. */
+  async function hashBytes (bytes, spec) {
     throwIfAborted(spec.signal)
     if (bytes.byteLength <= inlineMaxBytes) return digestOf(spec, backend.hashSync(spec, bytes))
     return digestOf(spec, await backend.hashAsync(spec, bytes, spec.signal))
@@ -85,6 +90,8 @@ function createApi (backend, load = {}) {
     return `${name}-${hashSync(input, { algorithm: name, encoding: 'base64' })}`
   }
 
+  const files = createFileApi(backend, { options, hashBytesAsync: hashBytes })
+
   const backendInfo = Object.freeze({
     kind: backend.kind,
     target: backend.target,
@@ -101,6 +108,7 @@ function createApi (backend, load = {}) {
     hashStream,
     integrity,
     integritySync,
+    ...files,
     Hasher,
     algorithms: Object.freeze([...options.names]),
     backend: backendInfo

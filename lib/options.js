@@ -134,7 +134,8 @@ function createOptions (table) {
   /**
    * Validates an options argument.
    * @param {unknown} options `undefined`, an algorithm name, or an options object
-   * @param {{ async: boolean, name?: string }} how
+   * @param {{ async: boolean, name?: string, extraOptions?: string[] }} how extraOptions:
+   *   options the caller handles itself, listed in the unknown-option message
    * @returns {Spec}
    */
   function spec (options, how) {
@@ -146,7 +147,7 @@ function createOptions (table) {
     for (const key of Object.keys(options)) {
       if (!valid.includes(key)) {
         if (key === 'signal') throw errors.notSupported('signal', 'is only for async calls; synchronous calls cannot be aborted')
-        throw errors.unknownOption(argName, key, valid)
+        throw errors.unknownOption(argName, key, [...valid, ...(how.extraOptions || [])])
       }
     }
     const info = algorithmInfo(options.algorithm)

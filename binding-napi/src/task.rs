@@ -34,8 +34,13 @@ impl CancelFlag {
 }
 
 impl CancelFlag {
+    /// Whether JavaScript asked to stop.
+    pub fn is_set(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+
     fn check(&self) -> Result<()> {
-        if self.0.load(Ordering::Relaxed) {
+        if self.is_set() {
             Err(Error::new(Status::Cancelled, "hashing was cancelled"))
         } else {
             Ok(())

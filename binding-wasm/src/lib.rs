@@ -4,12 +4,32 @@
 //! pool in `lib/wasm/` owns one instance; the JavaScript side moves bytes in chunks and
 //! keeps all scheduling, cancellation and I/O, so this crate stays synchronous and small.
 
+mod fs_bridge;
+
 use hashmill_core::{Algorithm, Hasher, SeedWidth, Spec};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
+pub use fs_bridge::{build_manifest, walk, JsFs};
+
 thread_local! {
     static LAST_PANIC: RefCell<String> = const { RefCell::new(String::new()) };
+    /// Where JavaScript writes input (file reads, SharedArrayBuffer ranges) for
+    /// [`WasmHasher::update_staged`], so chunks land in this memory with one copy.
+    static STAGING: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A pointer to a staging area of at least `len` bytes in this instance's memory.
+/// Calling it again (or growing memory) may move it: take the pointer before each write.
+#[wasm_bindgen(js_name = stagingPointer)]
+pub fn staging_pointer(len: usize) -> *mut u8 {
+    STAGING.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.len() < len {
+            s.resize(len, 0);
+        }
+        s.as_mut_ptr()
+    })
 }
 
 /// Installs a panic hook that keeps the message, so a trap can be reported with its cause.
@@ -60,7 +80,12 @@ fn spec(
 ) -> Result<Spec, JsError> {
     let algorithm = Algorithm::from_id(algorithm)
         .ok_or_else(|| JsError::new(&format!("unknown algorithm id {algorithm}")))?;
-    Ok(Spec::new(algorithm, key.as_deref(), context.as_deref(), seed)?)
+    Ok(Spec::new(
+        algorithm,
+        key.as_deref(),
+        context.as_deref(),
+        seed,
+    )?)
 }
 
 /// Hashes `data` in one call.
@@ -74,7 +99,11 @@ pub fn hash_sync(
     context: Option<String>,
 ) -> Result<Vec<u8>, JsError> {
     let spec = spec(algorithm, seed, key, context)?;
-    Ok(hashmill_core::hash_vec(&spec, data, output_length as usize)?)
+    Ok(hashmill_core::hash_vec(
+        &spec,
+        data,
+        output_length as usize,
+    )?)
 }
 
 /// A streaming hasher living in this instance's memory.
@@ -90,11 +119,19 @@ impl WasmHasher {
         key: Option<Vec<u8>>,
         context: Option<String>,
     ) -> Result<WasmHasher, JsError> {
-        Ok(WasmHasher(Hasher::new(spec(algorithm, seed, key, context)?)))
+        Ok(WasmHasher(Hasher::new(spec(
+            algorithm, seed, key, context,
+        )?)))
     }
 
     pub fn update(&mut self, data: &[u8]) {
         self.0.update(data);
+    }
+
+    /// Feeds the first `len` bytes of the staging area (see [`staging_pointer`]).
+    #[wasm_bindgen(js_name = updateStaged)]
+    pub fn update_staged(&mut self, len: usize) {
+        STAGING.with(|s| self.0.update(&s.borrow()[..len]));
     }
 
     pub fn digest(&self, output_length: u32) -> Result<Vec<u8>, JsError> {

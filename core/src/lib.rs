@@ -22,6 +22,10 @@ pub(crate) mod manifest;
 mod oneshot;
 mod spec;
 mod walk;
+#[cfg(feature = "fs")]
+mod file;
+#[cfg(feature = "fs")]
+mod std_fs;
 
 pub use algorithm::{Algorithm, SeedWidth};
 pub use hasher::{Hasher, PARALLEL_MIN_LEN};
@@ -33,3 +37,8 @@ pub use walk::{walk, Entry, Fs, FsError, Kind, Stat, WalkError, WalkOptions, Wal
 pub mod tree {
     pub use crate::manifest::{build, needs_escape, push_line, unescape};
 }
+
+#[cfg(feature = "fs")]
+pub use file::{hash_file, FileDigest, FileError, FileOptions, Observer, MMAP_MIN_LEN};
+#[cfg(feature = "fs")]
+pub use std_fs::{bytes_to_path, error_code, StdFs};

@@ -13,6 +13,8 @@ const { watchAbort } = require('../abort')
  */
 const INLINE_MAX_BYTES = 16 * 1024
 
+const NUL = Buffer.from([0])
+
 /**
  * @param {object} binding the loaded `.node` module
  * @param {string} target e.g. 'linux-x64-gnu'
@@ -48,6 +50,28 @@ function createNativeBackend (binding, target) {
 
     createSyncHasher (spec) {
       return new binding.NativeHasher(...args(spec), ...params(spec))
+    },
+
+    createProgress () { return new binding.FileProgress() },
+
+    /** Hashes files (path Buffers) in parallel on the pool; one outcome per path, in order. */
+    hashFiles (spec, paths, options, signal, progress) {
+      const joined = Buffer.concat(paths.flatMap((p, i) => i ? [NUL, p] : [p]))
+      return cancellable(signal, (flag) =>
+        binding.hashFiles(joined, ...args(spec), spec.outputLength, ...params(spec), options.mmap, flag, progress))
+    },
+
+    hashFileSync (spec, path, options) {
+      return binding.hashFileSync(path, ...args(spec), spec.outputLength, ...params(spec), options.mmap)
+    },
+
+    walk (root, options, signal) {
+      return cancellable(signal, () =>
+        binding.walkDirectory(root, options.ignore, options.gitignore, options.hidden, options.followSymlinks))
+    },
+
+    buildManifest (paths, digests) {
+      return binding.buildManifest(paths, digests)
     },
 
     /** A hasher fed off the main thread; `update` calls must not overlap (lib/ awaits each). */

@@ -12,7 +12,12 @@ const { threadCount } = require('../threads')
 const { isShared } = require('../input')
 const { throwIfAborted } = require('../abort')
 const { wasmModule, instantiate, feed, isTrap, trapMessage, CHUNK_BYTES } = require('../wasm/instance')
+const { hashFileWith } = require('../wasm/file')
+const { decodeWalk } = require('../wasm/fs-bridge')
 const { WorkerPool } = require('../wasm/pool')
+
+/** Files per pool job in hashFiles: enough to amortise a message, few enough to balance. */
+const MAX_FILES_PER_JOB = 256
 
 /**
  * Inputs up to this size are hashed inline by hash(). Measured on a 2-core Xeon: a round
@@ -62,8 +67,15 @@ function createWasmBackend () {
     return pool
   }
 
-  function newHasher (glue, spec) {
-    return new glue.WasmHasher(spec.info.id, spec.seed, spec.key, spec.context)
+  function newHasher (instance, spec) {
+    return new instance.glue.WasmHasher(spec.info.id, spec.seed, spec.key, spec.context)
+  }
+
+  /** Progress counters the workers add to: [bytesDone, filesDone]. */
+  function createProgress () {
+    const buffer = new SharedArrayBuffer(16)
+    const counters = new BigInt64Array(buffer)
+    return { buffer, read: () => [Number(Atomics.load(counters, 0)), Number(Atomics.load(counters, 1))] }
   }
 
   /** A Buffer over digest bytes a worker posted back. */
@@ -75,16 +87,16 @@ function createWasmBackend () {
     target: 'wasm32-unknown-unknown',
     threads,
     cpuFeatures: ['simd128'],
-    algorithmTable: onMain((glue) => JSON.parse(glue.algorithmTableJson())),
+    algorithmTable: onMain((instance) => JSON.parse(instance.glue.algorithmTableJson())),
 
     hashSync (spec, bytes) {
-      return onMain((glue) => {
+      return onMain((instance) => {
         if (bytes.byteLength <= CHUNK_BYTES) {
-          return glue.hashSync(spec.info.id, bytes, spec.outputLength, spec.seed, spec.key, spec.context)
+          return instance.glue.hashSync(spec.info.id, bytes, spec.outputLength, spec.seed, spec.key, spec.context)
         }
-        const hasher = newHasher(glue, spec)
+        const hasher = newHasher(instance, spec)
         try {
-          feed(hasher, bytes)
+          feed(instance, hasher, bytes)
           return hasher.digest(spec.outputLength)
         } finally {
           hasher.free()
@@ -101,7 +113,7 @@ function createWasmBackend () {
 
     createSyncHasher (spec) {
       const owner = generation
-      return mainThreadHasher(onMain((glue) => newHasher(glue, spec)), owner)
+      return mainThreadHasher(onMain((instance) => newHasher(instance, spec)), owner)
     },
 
     /**
@@ -143,6 +155,43 @@ function createWasmBackend () {
       }
     },
 
+    createProgress,
+
+    /** Hashes files (path Buffers) across the workers; one outcome per path, in order. */
+    async hashFiles (spec, paths, options, signal, progress) {
+      throwIfAborted(signal)
+      const perJob = Math.max(1, Math.min(MAX_FILES_PER_JOB, Math.ceil(paths.length / (threads * 4))))
+      const jobs = []
+      for (let i = 0; i < paths.length; i += perJob) {
+        const message = {
+          type: 'files',
+          paths: paths.slice(i, i + perJob),
+          spec: wire(spec),
+          outputLength: spec.outputLength,
+          progress: progress && progress.buffer
+        }
+        jobs.push(getPool().run(message, { signal }))
+      }
+      const outcomes = (await Promise.all(jobs)).flat()
+      for (const outcome of outcomes) if (outcome.digest) outcome.digest = digestBuffer(outcome.digest)
+      return outcomes
+    },
+
+    hashFileSync (spec, path) {
+      const outcome = onMain((instance) => hashFileWith(instance, () => newHasher(instance, spec), path, spec.outputLength))
+      if (outcome.digest) outcome.digest = digestBuffer(outcome.digest)
+      return outcome
+    },
+
+    async walk (root, options, signal) {
+      const message = { type: 'walk', root, ...options }
+      return decodeWalk(await getPool().run(message, { signal }))
+    },
+
+    buildManifest (paths, digests) {
+      return digestBuffer(onMain((instance) => instance.glue.buildManifest(paths, digests)))
+    },
+
     /** Terminates the worker pool (tests and tools; idle workers never hold the process). */
     async destroy () {
       if (pool) await pool.destroy()
@@ -153,7 +202,7 @@ function createWasmBackend () {
   /** A WasmHasher of the main instance whose every call goes through `onMain`. */
   function mainThreadHasher (hasher, owner) {
     return {
-      update: (bytes) => onMain(() => feed(hasher, bytes), owner),
+      update: (bytes) => onMain((instance) => feed(instance, hasher, bytes), owner),
       digest: (outputLength) => onMain(() => hasher.digest(outputLength), owner),
       copy: () => mainThreadHasher(onMain(() => hasher.copy(), owner), owner),
       reset: () => onMain(() => hasher.reset(), owner)

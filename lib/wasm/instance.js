@@ -3,6 +3,9 @@
  * Loading the wasm build: the `WebAssembly.Module` is compiled once per process and
  * shared (the pool posts it to every worker, which does not recompile it); each call to
  * `instantiate` gives a fresh, independent instance with its own memory and glue.
+ *
+ * Input reaches an instance through its staging area: JavaScript writes (or `fs.readSync`s)
+ * a chunk straight into the instance's memory and `updateStaged` hashes it in place.
  */
 const fs = require('node:fs')
 const path = require('node:path')
@@ -30,18 +33,27 @@ function freshGlue () {
 /**
  * A fresh instance of `module`.
  * @param {WebAssembly.Module} module
+ * @returns {{ glue: any, memory: WebAssembly.Memory }}
  */
 function instantiate (module) {
   const glue = freshGlue()
-  glue.initSync({ module })
-  return glue
+  const exports = glue.initSync({ module })
+  return { glue, memory: exports.memory }
 }
 
-/** Feeds `bytes` to a WasmHasher a chunk at a time, calling `beforeChunk` before each. */
-function feed (hasher, bytes, beforeChunk) {
+/** A view of `length` bytes of the instance's staging area (valid until the next call into it). */
+function stage (instance, length) {
+  const pointer = instance.glue.stagingPointer(length)
+  return new Uint8Array(instance.memory.buffer, pointer, length)
+}
+
+/** Feeds `bytes` to a WasmHasher through the staging area, calling `beforeChunk` first each time. */
+function feed (instance, hasher, bytes, beforeChunk) {
   for (let offset = 0; offset < bytes.byteLength; offset += CHUNK_BYTES) {
     if (beforeChunk) beforeChunk()
-    hasher.update(bytes.subarray(offset, offset + CHUNK_BYTES))
+    const chunk = bytes.subarray(offset, offset + CHUNK_BYTES)
+    stage(instance, chunk.byteLength).set(chunk)
+    hasher.updateStaged(chunk.byteLength)
   }
 }
 
@@ -51,10 +63,10 @@ function isTrap (error) {
 }
 
 /** The panic message the instance recorded before trapping, if it can still be read. */
-function trapMessage (glue, error) {
+function trapMessage (instance, error) {
   let panic = ''
-  try { panic = glue.lastPanicMessage() } catch {}
+  try { panic = instance.glue.lastPanicMessage() } catch {}
   return panic ? `${error.message} (${panic})` : error.message
 }
 
-module.exports = { wasmModule, instantiate, feed, isTrap, trapMessage, CHUNK_BYTES, WASM_FILE }
+module.exports = { wasmModule, instantiate, stage, feed, isTrap, trapMessage, CHUNK_BYTES, WASM_FILE }

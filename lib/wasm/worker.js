@@ -1,14 +1,17 @@
 'use strict'
 /**
  * One worker of the wasm pool: an independent wasm instance that hashes byte ranges of
- * SharedArrayBuffers the main thread posts, a chunk at a time, straight into its own
- * memory. It keeps the streaming sessions pinned to it. A trap is reported as fatal and
- * the main thread replaces this worker: a trapped instance is never used again.
+ * SharedArrayBuffers and files, a chunk at a time, straight into its own memory; it also
+ * walks directories and keeps the streaming sessions pinned to it. A trap is reported as
+ * fatal and the main thread replaces this worker: a trapped instance is never used again.
  */
 const { parentPort, workerData } = require('node:worker_threads')
 const { instantiate, feed, isTrap, trapMessage } = require('./instance')
+const { hashFileWith } = require('./file')
+const { createFsBridge } = require('./fs-bridge')
 
-const glue = instantiate(workerData.module)
+const instance = instantiate(workerData.module)
+const { glue } = instance
 const cancel = new Int32Array(workerData.cancelBuffer)
 /** @type {Map<number, any>} streaming sessions by id */
 const sessions = new Map()
@@ -33,21 +36,43 @@ function session (id) {
   return hasher
 }
 
+/** Progress counters shared with the main thread: [bytesDone, filesDone]. */
+function progressOf (job) {
+  if (!job.progress) return { onBytes: undefined, fileDone () {} }
+  const counters = new BigInt64Array(job.progress)
+  return {
+    onBytes: (n) => Atomics.add(counters, 0, BigInt(n)),
+    fileDone: () => Atomics.add(counters, 1, 1n)
+  }
+}
+
 const handlers = {
   hash (job) {
     const hasher = newHasher(job.spec)
     try {
-      feed(hasher, rangeOf(job), checkCancel)
+      feed(instance, hasher, rangeOf(job), checkCancel)
       return hasher.digest(job.outputLength)
     } finally {
       hasher.free()
     }
   },
+  files (job) {
+    const progress = progressOf(job)
+    return job.paths.map((path) => {
+      const outcome = hashFileWith(instance, () => newHasher(job.spec), path, job.outputLength,
+        { beforeChunk: checkCancel, onBytes: progress.onBytes })
+      progress.fileDone()
+      return outcome
+    })
+  },
+  walk (job) {
+    return glue.walk(createFsBridge(job.root), job.ignore, job.gitignore, job.hidden, job.followSymlinks)
+  },
   open (job) {
     sessions.set(job.session, newHasher(job.spec))
   },
   update (job) {
-    feed(session(job.session), rangeOf(job), checkCancel)
+    feed(instance, session(job.session), rangeOf(job), checkCancel)
   },
   digest (job) {
     return session(job.session).digest(job.outputLength)
@@ -63,18 +88,23 @@ function serializeError (error) {
   return { name: error.name, message: error.message, code: error.code, stack: error.stack }
 }
 
+/** Buffers of a reply that can be moved instead of copied (they are fresh copies). */
+function transferables (result) {
+  if (result instanceof Uint8Array) return [result.buffer]
+  if (Array.isArray(result)) return result.filter((o) => o && o.digest instanceof Uint8Array).map((o) => o.digest.buffer)
+  return []
+}
+
 parentPort.on('message', (job) => {
   let reply
   try {
-    const result = handlers[job.type](job)
-    reply = { ok: true, result }
+    reply = { ok: true, result: handlers[job.type](job) }
   } catch (error) {
     if (error instanceof Cancelled) reply = { ok: false, cancelled: true }
-    else if (isTrap(error)) reply = { ok: false, fatal: true, error: { name: error.name, message: trapMessage(glue, error) } }
+    else if (isTrap(error)) reply = { ok: false, fatal: true, error: { name: error.name, message: trapMessage(instance, error) } }
     else reply = { ok: false, error: serializeError(error) }
   }
-  const transfer = reply.result instanceof Uint8Array ? [reply.result.buffer] : []
-  parentPort.postMessage(reply, transfer)
+  parentPort.postMessage(reply, reply.ok ? transferables(reply.result) : [])
 })
 
 parentPort.postMessage({ ready: true })

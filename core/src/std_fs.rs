@@ -1,0 +1,162 @@
+//! [`Fs`] over the real file system (`std::fs`), rooted at a directory.
+
+use crate::walk::{Entry, Fs, FsError, Kind, Stat};
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The real file system under `root`.
+pub struct StdFs {
+    root: PathBuf,
+}
+
+impl StdFs {
+    /// Walks start at `root`.
+    pub fn new(root: impl Into<PathBuf>) -> StdFs {
+        StdFs { root: root.into() }
+    }
+
+    /// The absolute (or root-relative) path of a walk path.
+    pub fn full_path(&self, rel: &[u8]) -> PathBuf {
+        if rel.is_empty() {
+            self.root.clone()
+        } else {
+            self.root.join(bytes_to_path(rel))
+        }
+    }
+}
+
+/// A walk path (bytes, `/`-separated) as a `Path`.
+pub fn bytes_to_path(bytes: &[u8]) -> PathBuf {
+    cfg_if::cfg_if! {
+        if #[cfg(unix)] {
+            use std::os::unix::ffi::OsStrExt;
+            Path::new(std::ffi::OsStr::from_bytes(bytes)).to_path_buf()
+        } else {
+            PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+        }
+    }
+}
+
+/// A file name as bytes (lossless on Unix).
+pub fn name_bytes(name: &std::ffi::OsStr) -> Vec<u8> {
+    cfg_if::cfg_if! {
+        if #[cfg(unix)] {
+            use std::os::unix::ffi::OsStrExt;
+            name.as_bytes().to_vec()
+        } else {
+            name.to_string_lossy().into_owned().into_bytes()
+        }
+    }
+}
+
+/// The symbolic name of an OS error (`ENOENT`, ...), as Node reports it.
+pub fn error_code(e: &io::Error) -> &'static str {
+    use io::ErrorKind::*;
+    if let Some(name) = e.raw_os_error().and_then(errno_name) {
+        return name;
+    }
+    match e.kind() {
+        NotFound => "ENOENT",
+        PermissionDenied => "EACCES",
+        IsADirectory => "EISDIR",
+        NotADirectory => "ENOTDIR",
+        InvalidInput => "EINVAL",
+        StorageFull => "ENOSPC",
+        FileTooLarge => "EFBIG",
+        ResourceBusy => "EBUSY",
+        _ => "EIO",
+    }
+}
+
+/// errno values whose `io::ErrorKind` is not specific enough (Linux numbering).
+fn errno_name(code: i32) -> Option<&'static str> {
+    if !cfg!(target_os = "linux") {
+        return None;
+    }
+    Some(match code {
+        1 => "EPERM",
+        2 => "ENOENT",
+        5 => "EIO",
+        13 => "EACCES",
+        20 => "ENOTDIR",
+        21 => "EISDIR",
+        23 => "ENFILE",
+        24 => "EMFILE",
+        28 => "ENOSPC",
+        36 => "ENAMETOOLONG",
+        40 => "ELOOP",
+        _ => return None,
+    })
+}
+
+/// An `io::Error` as an [`FsError`].
+pub fn fs_error(e: &io::Error) -> FsError {
+    FsError {
+        code: error_code(e).to_owned(),
+        message: e.to_string(),
+    }
+}
+
+fn kind_of(file_type: fs::FileType) -> Kind {
+    if file_type.is_symlink() {
+        Kind::Symlink
+    } else if file_type.is_dir() {
+        Kind::Dir
+    } else if file_type.is_file() {
+        Kind::File
+    } else {
+        Kind::Other
+    }
+}
+
+fn identity(path: &Path, meta: &fs::Metadata) -> (u64, u64) {
+    cfg_if::cfg_if! {
+        if #[cfg(unix)] {
+            let _ = path;
+            use std::os::unix::fs::MetadataExt;
+            (meta.dev(), meta.ino())
+        } else {
+            use std::hash::{Hash, Hasher};
+            let _ = meta;
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()).hash(&mut h);
+            (0, h.finish())
+        }
+    }
+}
+
+impl Fs for StdFs {
+    fn read_dir(&mut self, dir: &[u8]) -> Result<Vec<Entry>, FsError> {
+        let path = self.full_path(dir);
+        let mut entries = Vec::new();
+        for entry in fs::read_dir(&path).map_err(|e| fs_error(&e))? {
+            let entry = entry.map_err(|e| fs_error(&e))?;
+            let kind = entry.file_type().map(kind_of).map_err(|e| fs_error(&e))?;
+            entries.push(Entry {
+                name: name_bytes(&entry.file_name()),
+                kind,
+            });
+        }
+        Ok(entries)
+    }
+
+    fn stat(&mut self, rel: &[u8]) -> Result<Stat, FsError> {
+        let path = self.full_path(rel);
+        let meta = fs::metadata(&path).map_err(|e| fs_error(&e))?;
+        Ok(Stat {
+            kind: kind_of(meta.file_type()),
+            size: meta.len(),
+            id: identity(&path, &meta),
+        })
+    }
+
+    fn read_file(&mut self, rel: &[u8]) -> Result<Option<Vec<u8>>, FsError> {
+        match fs::read(self.full_path(rel)) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) if e.kind() == io::ErrorKind::NotADirectory => Ok(None),
+            Err(e) => Err(fs_error(&e)),
+        }
+    }
+}

@@ -1,0 +1,47 @@
+'use strict'
+/**
+ * `onProgress` for long file work: polls the backend's counters on the main thread at
+ * most ~10 times a second, reports only when something moved, and always reports the
+ * final state once the work has settled.
+ */
+const errors = require('./errors')
+
+const INTERVAL_MS = 100
+
+function checkCallback (onProgress) {
+  if (onProgress !== undefined && typeof onProgress !== 'function') {
+    throw errors.invalidType('onProgress', 'of type function', onProgress)
+  }
+}
+
+/**
+ * Runs `work(progress)` and reports progress while it runs.
+ * @template T
+ * @param {((p: { bytesDone: number, bytesTotal: number, filesDone: number, filesTotal: number }) => void) | undefined} onProgress
+ * @param {{ createProgress(): { read(): number[] } }} backend
+ * @param {{ bytesTotal: number, filesTotal: number }} totals
+ * @param {(progress: any) => Promise<T>} work
+ * @returns {Promise<T>}
+ */
+async function withProgress (onProgress, backend, totals, work) {
+  if (!onProgress) return work(undefined)
+  const progress = backend.createProgress()
+  let last = ''
+  const report = () => {
+    const [bytesDone, filesDone] = progress.read()
+    const key = `${bytesDone}/${filesDone}`
+    if (key === last) return
+    last = key
+    onProgress({ bytesDone, bytesTotal: totals.bytesTotal, filesDone, filesTotal: totals.filesTotal })
+  }
+  const timer = setInterval(report, INTERVAL_MS)
+  try {
+    const result = await work(progress)
+    report()
+    return result
+  } finally {
+    clearInterval(timer)
+  }
+}
+
+module.exports = { withProgress, checkCallback }
