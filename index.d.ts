@@ -56,7 +56,7 @@ type Digest<O> = O extends { encoding: 'buffer' }
     : string
 
 /** Hashes `input` on the calling thread. For small inputs; prefer `hash()` for large ones. */
-export function hashSync<O extends HashOptions | Algorithm | undefined = undefined>(
+export function hashSync<O extends HashOptions | Algorithm | undefined = HashOptions>(
   input: Input,
   options?: O
 ): O extends HashOptions ? Digest<O> : string
@@ -66,7 +66,7 @@ export function hashSync<O extends HashOptions | Algorithm | undefined = undefin
  * inputs above 128 KiB use several threads on the native backend. Inputs of at most
  * `backend.inlineMaxBytes` are hashed inline; the promise still settles asynchronously.
  */
-export function hash<O extends AsyncHashOptions | Algorithm | undefined = undefined>(
+export function hash<O extends AsyncHashOptions | Algorithm | undefined = AsyncHashOptions>(
   input: Input,
   options?: O
 ): Promise<O extends AsyncHashOptions ? Digest<O> : string>
@@ -99,7 +99,7 @@ export type ChunkSource =
   | Iterable<Input>
 
 /** Hashes every chunk of a stream or (async) iterable, off the main thread. */
-export function hashStream<O extends AsyncHashOptions | Algorithm | undefined = undefined>(
+export function hashStream<O extends AsyncHashOptions | Algorithm | undefined = AsyncHashOptions>(
   source: ChunkSource,
   options?: O
 ): Promise<O extends AsyncHashOptions ? Digest<O> : string>
@@ -111,6 +111,87 @@ export function integrity(input: Input, algorithm?: IntegrityAlgorithm): Promise
 
 /** `integrity()` on the calling thread. */
 export function integritySync(input: Input, algorithm?: IntegrityAlgorithm): string
+
+/** A file path: a string, a Buffer (any bytes, for non-UTF-8 names) or a `file:` URL. */
+export type PathLike = string | Buffer | URL
+
+export interface Progress {
+  bytesDone: number
+  bytesTotal: number
+  filesDone: number
+  filesTotal: number
+}
+
+export interface FileOptions extends AsyncHashOptions {
+  /** Native backend: memory-map large regular files (default true); false reads them in chunks. */
+  mmap?: boolean
+  /** Called at most ~10 times a second, on the main thread, and once at the end. */
+  onProgress?: (progress: Progress) => void
+}
+
+export interface SyncFileOptions extends HashOptions {
+  mmap?: boolean
+}
+
+export interface DirectoryOptions extends FileOptions {
+  /** gitignore-syntax patterns relative to the directory; they win over .gitignore files. */
+  ignore?: string[]
+  /** Honour .gitignore files (and .git/info/exclude) as git does, and skip .git. Default false. */
+  gitignore?: boolean
+  /** Include names starting with a dot. Default true. */
+  hidden?: boolean
+  /** Follow symlinks (a loop is skipped, never followed forever). Default false: skip them. */
+  followSymlinks?: boolean
+}
+
+/**
+ * An error about a file: `code` is the OS code (`ENOENT`, `EACCES`, `EISDIR`, `ELOOP`, ...,
+ * or `ECHANGED` when a file changed size while it was hashed), `path` the file.
+ */
+export interface FileError extends Error {
+  code: string
+  path: string
+}
+
+export type FileResult<D> = { path: string, size: number, digest: D } | { path: string, error: FileError }
+
+/**
+ * Hashes one file off the main thread. Native: large files are memory-mapped and BLAKE3
+ * uses every core; wasm: a worker reads the file into wasm memory in chunks.
+ */
+export function hashFile<O extends FileOptions | Algorithm | undefined = FileOptions>(
+  path: PathLike,
+  options?: O
+): Promise<O extends FileOptions ? Digest<O> : string>
+
+/** `hashFile()` on the calling thread. */
+export function hashFileSync<O extends SyncFileOptions | Algorithm | undefined = SyncFileOptions>(
+  path: PathLike,
+  options?: O
+): O extends SyncFileOptions ? Digest<O> : string
+
+/**
+ * Hashes many files in parallel with a bounded number of open files. Results are in
+ * input order; a file that cannot be read does not fail the batch: its entry has `error`.
+ */
+export function hashFiles<O extends FileOptions | Algorithm | undefined = FileOptions>(
+  paths: readonly PathLike[],
+  options?: O
+): Promise<Array<FileResult<O extends FileOptions ? Digest<O> : string>>>
+
+/**
+ * A deterministic digest of a directory tree. `manifest` is one coreutils-format line
+ * (`<hex>  <relative path>`) per regular file, sorted by path bytes, exactly what
+ * `sha256sum` prints for the same list; `digest` is the hash of the manifest's bytes.
+ */
+export function hashDirectory<O extends DirectoryOptions | Algorithm | undefined = DirectoryOptions>(
+  dir: PathLike,
+  options?: O
+): Promise<{
+  digest: O extends DirectoryOptions ? Digest<O> : string
+  files: Array<{ path: string, size: number, digest: O extends DirectoryOptions ? Digest<O> : string }>
+  manifest: string
+}>
 
 /** Every algorithm name, in a stable order. */
 export const algorithms: readonly Algorithm[]

@@ -13,6 +13,10 @@ export const {
   hashStream,
   integrity,
   integritySync,
+  hashFile,
+  hashFileSync,
+  hashFiles,
+  hashDirectory,
   Hasher,
   algorithms,
   backend

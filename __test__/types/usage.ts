@@ -3,6 +3,7 @@
 import { Readable } from 'node:stream'
 import {
   hash, hashSync, createHasher, hashStream, integrity, integritySync, algorithms, backend,
+  hashFile, hashFileSync, hashFiles, hashDirectory,
   type Algorithm, type HashOptions
 } from '../../index'
 
@@ -23,6 +24,14 @@ async function usage (): Promise<void> {
   const names: readonly Algorithm[] = algorithms
   const kind: 'native' | 'wasm' = backend.kind
   const options: HashOptions = { algorithm: 'crc32c' }
+  const fileHex: string = await hashFile('x', { onProgress: (p) => void p.bytesTotal, mmap: false })
+  const fileBuf: Buffer = hashFileSync(new URL('file:///x'), { algorithm: 'md5', encoding: 'buffer' })
+  const results = await hashFiles(['a', Buffer.from('b')], 'crc32')
+  for (const r of results) { if ('error' in r) void r.error.code; else void r.digest.length }
+  const tree = await hashDirectory('.', { gitignore: true, ignore: ['*.log'], hidden: false })
+  const treeDigest: string = tree.digest
+  const manifest: string = tree.manifest
+  void [fileHex, fileBuf, treeDigest, manifest]
   void [hex, named, buf, big, asyncHex, asyncBuf, keyed, copyHex, digestBuf, streamed, sri, sriSync, names, kind, options]
 }
 void usage
