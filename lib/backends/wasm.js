@@ -113,7 +113,7 @@ function createWasmBackend () {
 
     createSyncHasher (spec) {
       const owner = generation
-      return mainThreadHasher(onMain((instance) => newHasher(instance, spec)), owner)
+      return mainThreadHasher(spec, onMain((instance) => newHasher(instance, spec)), owner)
     },
 
     /**
@@ -199,13 +199,28 @@ function createWasmBackend () {
     }
   }
 
-  /** A WasmHasher of the main instance whose every call goes through `onMain`. */
-  function mainThreadHasher (hasher, owner) {
+  /**
+   * A WasmHasher of the main instance whose every call goes through `onMain`. `digest`
+   * frees the state at once (lib/hasher.js allows only `reset()` after it), so a sync loop
+   * of createHasher()…digest() never waits for the GC to give wasm memory back.
+   */
+  function mainThreadHasher (spec, hasher, owner) {
+    let state = hasher
     return {
-      update: (bytes) => onMain((instance) => feed(instance, hasher, bytes), owner),
-      digest: (outputLength) => onMain(() => hasher.digest(outputLength), owner),
-      copy: () => mainThreadHasher(onMain(() => hasher.copy(), owner), owner),
-      reset: () => onMain(() => hasher.reset(), owner)
+      update: (bytes) => onMain((instance) => feed(instance, state, bytes), owner),
+      digest: (outputLength) => onMain(() => {
+        try {
+          return state.digest(outputLength)
+        } finally {
+          state.free()
+          state = null
+        }
+      }, owner),
+      copy: () => mainThreadHasher(spec, onMain(() => state.copy(), owner), owner),
+      reset: () => onMain((instance) => {
+        if (state) state.reset()
+        else state = newHasher(instance, spec)
+      }, owner)
     }
   }
 }
