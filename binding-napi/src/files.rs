@@ -32,7 +32,10 @@ impl FileProgress {
     /// `[bytesDone, filesDone]`.
     #[napi]
     pub fn read(&self) -> Vec<f64> {
-        self.0.iter().map(|c| c.load(Ordering::Relaxed) as f64).collect()
+        self.0
+            .iter()
+            .map(|c| c.load(Ordering::Relaxed) as f64)
+            .collect()
     }
 }
 
@@ -71,7 +74,9 @@ pub struct FileOutcome {
     pub message: Option<String>,
 }
 
-fn outcome(result: std::result::Result<hashmill_core::FileDigest, FileError>) -> Result<FileOutcome> {
+fn outcome(
+    result: std::result::Result<hashmill_core::FileDigest, FileError>,
+) -> Result<FileOutcome> {
     let fail = |code: &str, message: String| FileOutcome {
         size: None,
         digest: None,
@@ -110,12 +115,19 @@ impl Task for FilesTask {
 
     fn compute(&mut self) -> Result<Self::Output> {
         let paths: Vec<&[u8]> = self.paths.split(|&b| b == 0).collect();
-        let Self { spec, output_length, options, watch, .. } = &*self;
+        let Self {
+            spec,
+            output_length,
+            options,
+            watch,
+            ..
+        } = &*self;
         Ok(crate::pool::pool().install(|| {
             paths
                 .par_iter()
                 .map(|path| {
-                    let result = hash_file(&bytes_to_path(path), spec, *output_length, options, watch);
+                    let result =
+                        hash_file(&bytes_to_path(path), spec, *output_length, options, watch);
                     watch.file_done();
                     result
                 })
@@ -143,12 +155,16 @@ pub fn hash_files(
     progress: Option<&FileProgress>,
 ) -> Result<AsyncTask<FilesTask>> {
     let spec = spec(algorithm, seed, key, context)?;
-    spec.check_output_len(output_length as usize).map_err(spec_error)?;
+    spec.check_output_len(output_length as usize)
+        .map_err(spec_error)?;
     Ok(AsyncTask::new(FilesTask {
         spec,
         output_length: output_length as usize,
         paths,
-        options: FileOptions { mmap, parallel: true },
+        options: FileOptions {
+            mmap,
+            parallel: true,
+        },
         watch: Watch {
             progress: progress.cloned(),
             cancel: cancel.cloned(),
@@ -169,9 +185,21 @@ pub fn hash_file_sync(
     mmap: bool,
 ) -> Result<FileOutcome> {
     let spec = spec(algorithm, seed, key, context)?;
-    let watch = Watch { progress: None, cancel: None };
-    let options = FileOptions { mmap, parallel: false };
-    outcome(hash_file(&bytes_to_path(&path), &spec, output_length as usize, &options, &watch))
+    let watch = Watch {
+        progress: None,
+        cancel: None,
+    };
+    let options = FileOptions {
+        mmap,
+        parallel: false,
+    };
+    outcome(hash_file(
+        &bytes_to_path(&path),
+        &spec,
+        output_length as usize,
+        &options,
+        &watch,
+    ))
 }
 
 /// A file found by a walk: its path relative to the root (bytes) and size.
@@ -206,13 +234,21 @@ impl Task for WalkTask {
     }
 
     fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
-        let empty = WalkOutcome { files: None, code: None, message: None, path: None };
+        let empty = WalkOutcome {
+            files: None,
+            code: None,
+            message: None,
+            path: None,
+        };
         Ok(match output {
             Ok(files) => WalkOutcome {
                 files: Some(
                     files
                         .into_iter()
-                        .map(|f| WalkEntry { path: f.path.into(), size: f.size as f64 })
+                        .map(|f| WalkEntry {
+                            path: f.path.into(),
+                            size: f.size as f64,
+                        })
                         .collect(),
                 ),
                 ..empty
@@ -244,7 +280,12 @@ pub fn walk_directory(
 ) -> AsyncTask<WalkTask> {
     AsyncTask::new(WalkTask {
         root,
-        options: WalkOptions { ignore, gitignore, hidden, follow_symlinks },
+        options: WalkOptions {
+            ignore,
+            gitignore,
+            hidden,
+            follow_symlinks,
+        },
     })
 }
 

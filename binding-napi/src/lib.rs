@@ -15,7 +15,10 @@ mod task;
 
 pub use args::{algorithm_table, AlgorithmInfo};
 pub use cpu::cpu_features;
-pub use files::{build_manifest, hash_file_sync, hash_files, walk_directory, FileOutcome, FileProgress, WalkEntry, WalkOutcome};
+pub use files::{
+    build_manifest, hash_file_sync, hash_files, walk_directory, FileOutcome, FileProgress,
+    WalkEntry, WalkOutcome,
+};
 pub use hasher::NativeHasher;
 pub use oneshot::{hash_async, hash_sync};
 pub use pool::{set_thread_count, thread_count};

@@ -143,7 +143,11 @@ fn hash_mapped(
         // Some regular files cannot be mapped (e.g. on some network or FUSE mounts).
         Err(_) => return hash_read(&mut &*file, hasher, options, observer),
     };
-    let slice = if options.parallel { 16 * SLICE_LEN } else { SLICE_LEN };
+    let slice = if options.parallel {
+        16 * SLICE_LEN
+    } else {
+        SLICE_LEN
+    };
     for chunk in map.chunks(slice) {
         if observer.cancelled() {
             return Err(FileError::Cancelled);

@@ -17,15 +17,15 @@
 //! ```
 
 mod algorithm;
+#[cfg(feature = "fs")]
+mod file;
 mod hasher;
 pub(crate) mod manifest;
 mod oneshot;
 mod spec;
-mod walk;
-#[cfg(feature = "fs")]
-mod file;
 #[cfg(feature = "fs")]
 mod std_fs;
+mod walk;
 
 pub use algorithm::{Algorithm, SeedWidth};
 pub use hasher::{Hasher, PARALLEL_MIN_LEN};
