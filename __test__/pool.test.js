@@ -273,7 +273,7 @@ describe('AsyncLocalStorage context survives await', () => {
 })
 
 describe('wasm pool: a worker dying mid-task', () => {
-  const table = JSON.parse(instantiate(wasmModule()).algorithmTableJson())
+  const table = JSON.parse(instantiate(wasmModule()).glue.algorithmTableJson())
   const id = (name) => table.find((row) => row.name === name).id
   const pools = []
   after(async () => { await Promise.all(pools.map((p) => p.destroy())) })

@@ -35,6 +35,12 @@ function pathBytes (value, name) {
   return bytes
 }
 
+/** A path argument as the string errors and results show (like node:fs does). */
+function displayPath (path) {
+  if (path instanceof URL) return fileURLToPath(path)
+  return Buffer.isBuffer(path) ? path.toString() : path
+}
+
 /** The OS's own text for an error code (`ENOENT` → 'no such file or directory'). */
 const SYSTEM_MESSAGES = new Map([...util.getSystemErrorMap().values()])
 
@@ -43,7 +49,7 @@ const SYSTEM_MESSAGES = new Map([...util.getSystemErrorMap().values()])
  * from the code alone, so both backends word it the same.
  */
 function fileError (outcome, path) {
-  const shown = Buffer.isBuffer(path) ? path.toString() : path
+  const shown = displayPath(path)
   const text = SYSTEM_MESSAGES.get(outcome.code) || outcome.message
   const error = new Error(`${outcome.code}: ${text}, '${shown}'`)
   error.code = outcome.code
@@ -109,7 +115,7 @@ function createFileApi (backend, { options: validators, hashBytesAsync }) {
     let total = 0
     for (let i = 0; i < paths.length; i += STAT_CONCURRENCY) {
       const stats = await Promise.all(paths.slice(i, i + STAT_CONCURRENCY).map((p) => fs.promises.stat(p).catch(() => null)))
-      for (const st of stats) if (st) total += st.size
+      for (const st of stats) if (st && st.isFile()) total += st.size
     }
     return total
   }
@@ -147,7 +153,7 @@ function createFileApi (backend, { options: validators, hashBytesAsync }) {
     const parsed = parse(opts, { async: true })
     const outcomes = await run(parsed, bytes, { filesTotal: paths.length })
     return outcomes.map((outcome, i) => {
-      const path = typeof paths[i] === 'string' ? paths[i] : String(paths[i] instanceof URL ? fileURLToPath(paths[i]) : paths[i])
+      const path = displayPath(paths[i])
       return outcome.code
         ? { path, error: fileError(outcome, path) }
         : { path, size: outcome.size, digest: digestOf(parsed.spec, outcome) }

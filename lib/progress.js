@@ -27,17 +27,21 @@ async function withProgress (onProgress, backend, totals, work) {
   if (!onProgress) return work(undefined)
   const progress = backend.createProgress()
   let last = ''
-  const report = () => {
+  const report = (final) => {
     const [bytesDone, filesDone] = progress.read()
     const key = `${bytesDone}/${filesDone}`
-    if (key === last) return
+    if (key === last && !final) return
     last = key
-    onProgress({ bytesDone, bytesTotal: totals.bytesTotal, filesDone, filesTotal: totals.filesTotal })
+    // Files that failed, pipes and /proc files make the totals estimates: the final
+    // report says what was really done.
+    const bytesTotal = final ? bytesDone : Math.max(totals.bytesTotal, bytesDone)
+    const filesTotal = final ? filesDone : totals.filesTotal
+    onProgress({ bytesDone, bytesTotal, filesDone, filesTotal })
   }
   const timer = setInterval(report, INTERVAL_MS)
   try {
     const result = await work(progress)
-    report()
+    report(true)
     return result
   } finally {
     clearInterval(timer)

@@ -7,8 +7,8 @@
 use crate::args::{spec, spec_error};
 use crate::task::CancelFlag;
 use hashmill_core::{
-    bytes_to_path, hash_file, walk, FileError, FileOptions, Observer, Spec, StdFs, WalkError,
-    WalkOptions,
+    bytes_to_path, hash_file, walk, Entry, FileError, FileOptions, Fs, FsError, Observer, Spec,
+    Stat, StdFs, WalkError, WalkOptions,
 };
 use napi::bindgen_prelude::{AsyncTask, BigInt, Buffer, Uint8Array, Uint8ArraySlice};
 use napi::{Env, Result, Task};
@@ -222,6 +222,32 @@ pub struct WalkOutcome {
 pub struct WalkTask {
     root: Uint8Array,
     options: WalkOptions,
+    cancel: Option<CancelFlag>,
+}
+
+/// `StdFs` that fails every directory read with ECANCELED once the call is cancelled,
+/// which ends the walk at the next directory.
+struct CancellableFs<'a> {
+    inner: StdFs,
+    cancel: Option<&'a CancelFlag>,
+}
+
+impl Fs for CancellableFs<'_> {
+    fn read_dir(&mut self, dir: &[u8]) -> std::result::Result<Vec<Entry>, FsError> {
+        if self.cancel.is_some_and(CancelFlag::is_set) {
+            return Err(FsError {
+                code: "ECANCELED".into(),
+                message: "cancelled".into(),
+            });
+        }
+        self.inner.read_dir(dir)
+    }
+    fn stat(&mut self, path: &[u8]) -> std::result::Result<Stat, FsError> {
+        self.inner.stat(path)
+    }
+    fn read_file(&mut self, path: &[u8]) -> std::result::Result<Option<Vec<u8>>, FsError> {
+        self.inner.read_file(path)
+    }
 }
 
 impl Task for WalkTask {
@@ -229,7 +255,10 @@ impl Task for WalkTask {
     type JsValue = WalkOutcome;
 
     fn compute(&mut self) -> Result<Self::Output> {
-        let mut fs = StdFs::new(bytes_to_path(&self.root));
+        let mut fs = CancellableFs {
+            inner: StdFs::new(bytes_to_path(&self.root)),
+            cancel: self.cancel.as_ref(),
+        };
         Ok(walk(&mut fs, &self.options))
     }
 
@@ -277,9 +306,11 @@ pub fn walk_directory(
     gitignore: bool,
     hidden: bool,
     follow_symlinks: bool,
+    cancel: Option<&CancelFlag>,
 ) -> AsyncTask<WalkTask> {
     AsyncTask::new(WalkTask {
         root,
+        cancel: cancel.cloned(),
         options: WalkOptions {
             ignore,
             gitignore,

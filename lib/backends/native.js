@@ -66,8 +66,8 @@ function createNativeBackend (binding, target) {
     },
 
     walk (root, options, signal) {
-      return cancellable(signal, () =>
-        binding.walkDirectory(root, options.ignore, options.gitignore, options.hidden, options.followSymlinks))
+      return cancellable(signal, (flag) =>
+        binding.walkDirectory(root, options.ignore, options.gitignore, options.hidden, options.followSymlinks, flag))
     },
 
     buildManifest (paths, digests) {

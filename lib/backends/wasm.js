@@ -161,18 +161,17 @@ function createWasmBackend () {
     async hashFiles (spec, paths, options, signal, progress) {
       throwIfAborted(signal)
       const perJob = Math.max(1, Math.min(MAX_FILES_PER_JOB, Math.ceil(paths.length / (threads * 4))))
-      const jobs = []
+      const messages = []
       for (let i = 0; i < paths.length; i += perJob) {
-        const message = {
+        messages.push({
           type: 'files',
           paths: paths.slice(i, i + perJob),
           spec: wire(spec),
           outputLength: spec.outputLength,
           progress: progress && progress.buffer
-        }
-        jobs.push(getPool().run(message, { signal }))
+        })
       }
-      const outcomes = (await Promise.all(jobs)).flat()
+      const outcomes = (await getPool().runAll(messages, { signal })).flat()
       for (const outcome of outcomes) if (outcome.digest) outcome.digest = digestBuffer(outcome.digest)
       return outcomes
     },

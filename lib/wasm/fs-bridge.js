@@ -28,11 +28,15 @@ function u64 (value) {
   return out
 }
 
-/** The object the wasm walker calls; `root` is the walk root as bytes. */
-function createFsBridge (root) {
+/**
+ * The object the wasm walker calls; `root` is the walk root as bytes. Once `cancelled()`
+ * turns true every directory read fails with ECANCELED, which ends the walk.
+ */
+function createFsBridge (root, cancelled) {
   const full = (rel) => rel.length ? Buffer.concat([root, SLASH, rel]) : root
   return {
     readDir (rel) {
+      if (cancelled()) return errorReply({ code: 'ECANCELED', message: 'cancelled' })
       try {
         const parts = [Buffer.from([OK])]
         for (const entry of fs.readdirSync(full(rel), { withFileTypes: true, encoding: 'buffer' })) {

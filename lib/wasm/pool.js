@@ -60,21 +60,46 @@ class WorkerPool {
    * @returns {Promise<any>}
    */
   run (message, { signal, slot } = {}) {
-    return new Promise((resolve, reject) => {
-      if (this.broken) return reject(this.broken)
-      if (slot && slot.dead) return reject(slot.dead)
-      const job = new Job(message, resolve, reject)
-      if (signal) {
-        if (signal.aborted) return job.settle(errors.aborted(signal))
-        const listener = () => this.abort(job, signal)
-        signal.addEventListener('abort', listener, { once: true })
-        job.onAbort = () => signal.removeEventListener('abort', listener)
-      }
+    if (signal && signal.aborted) return Promise.reject(errors.aborted(signal))
+    const { job, promise } = this.enqueue(message, slot)
+    if (signal) {
+      const listener = () => this.abort(job, errors.aborted(signal))
+      signal.addEventListener('abort', listener, { once: true })
+      job.onAbort = () => signal.removeEventListener('abort', listener)
+    }
+    return promise
+  }
+
+  /**
+   * Runs several jobs as one call: one abort listener for all of them, and the first
+   * failure cancels the rest.
+   * @returns {Promise<any[]>}
+   */
+  runAll (messages, { signal } = {}) {
+    if (signal && signal.aborted) return Promise.reject(errors.aborted(signal))
+    const queued = messages.map((message) => this.enqueue(message))
+    const cancelAll = (error) => { for (const { job } of queued) this.abort(job, error) }
+    const all = Promise.all(queued.map(({ promise }) => promise))
+    all.catch(cancelAll)
+    if (!signal) return all
+    const listener = () => cancelAll(errors.aborted(signal))
+    signal.addEventListener('abort', listener, { once: true })
+    return all.finally(() => signal.removeEventListener('abort', listener))
+  }
+
+  /** Queues a job; its promise settles when a worker answers (or the job is aborted). */
+  enqueue (message, slot) {
+    let job
+    const promise = new Promise((resolve, reject) => { job = new Job(message, resolve, reject) })
+    if (this.broken) job.settle(this.broken)
+    else if (slot && slot.dead) job.settle(slot.dead)
+    else {
       job.slot = slot || null
       if (slot) slot.queue.push(job)
       else this.queue.push(job)
       this.dispatch()
-    })
+    }
+    return { job, promise }
   }
 
   /** Opens a streaming session on the least busy worker; returns its handle. */
@@ -102,13 +127,14 @@ class WorkerPool {
     return best.slot
   }
 
-  abort (job, signal) {
+  /** Stops a job: unqueues it, or tells its worker to stop; rejects it with `error`. */
+  abort (job, error) {
     if (job.settled) return
     const queue = job.slot ? job.slot.queue : this.queue
     const index = queue.indexOf(job)
     if (index !== -1) queue.splice(index, 1)
     else if (job.running) job.running.cancel()
-    job.settle(errors.aborted(signal))
+    job.settle(error)
   }
 
   dispatch () {

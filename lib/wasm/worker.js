@@ -66,7 +66,8 @@ const handlers = {
     })
   },
   walk (job) {
-    return glue.walk(createFsBridge(job.root), job.ignore, job.gitignore, job.hidden, job.followSymlinks)
+    const bridge = createFsBridge(job.root, () => Atomics.load(cancel, 0) !== 0)
+    return glue.walk(bridge, job.ignore, job.gitignore, job.hidden, job.followSymlinks)
   },
   open (job) {
     sessions.set(job.session, newHasher(job.spec))

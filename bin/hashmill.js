@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+'use strict'
+/**
+ * The `hashmill` command: parses the arguments, sets the environment the package reads
+ * when it loads (-j, --backend), loads it, runs, and sets the exit status
+ * (0 ok, 1 a file unreadable or not matching, 2 usage).
+ */
+const { parse, usageHint, UsageError } = require('../lib/cli/args')
+
+/** Prints `error` and gives the exit status it stands for. */
+function report (error) {
+  if (error instanceof UsageError) {
+    process.stderr.write(usageHint(error.message))
+    return 2
+  }
+  process.stderr.write(`hashmill: ${error.message}\n`)
+  // The backend asked for (--backend, -j) cannot start: as much a usage error as a bad flag.
+  return error.code === 'ERR_HASHMILL_BACKEND' ? 2 : 1
+}
+
+async function main (argv) {
+  const args = parse(argv)
+  if (args.threads !== undefined) process.env.HASHMILL_THREADS = args.threads
+  if (args.backend !== undefined) process.env.HASHMILL_BACKEND = args.backend
+  const api = require('../index.js')
+  const { run } = require('../lib/cli/run')
+  return run(args, api, process)
+}
+
+// A reader that went away (`hashmill * | head`) just ends the run.
+process.stdout.on('error', (error) => {
+  if (error.code !== 'EPIPE') throw error
+  process.exit()
+})
+
+main(process.argv.slice(2)).then(
+  (status) => { process.exitCode = status },
+  (error) => { process.exitCode = report(error) }
+)

@@ -1,0 +1,112 @@
+'use strict'
+/**
+ * Turns inputs into digests, in input order, one batch at a time so the caller can print
+ * as results arrive. An input is `{ kind, path, algorithm }`:
+ *
+ *   file   consecutive files with one algorithm go to a single `hashFiles` call (parallel)
+ *   stdin  `-`: standard input through `hashStream`
+ *   dir    `hashDirectory`: its files as `dir/relpath` (--recursive), or one tree digest (--tree)
+ *   empty  an empty operand, which names no file (the API refuses empty paths outright)
+ *
+ * Each batch is an array of records `{ path, algorithm, size, digest }` or `{ path, error }`.
+ */
+const fs = require('node:fs')
+const { UsageError } = require('./args')
+
+const STDIN = '-'
+
+/** Inputs for operands; with `walking`, a directory operand becomes a 'dir' input. */
+async function planInputs (operands, algorithm, walking) {
+  return Promise.all(operands.map(async (path) => {
+    if (path === STDIN) return { kind: 'stdin', path, algorithm }
+    if (path === '') return { kind: 'empty', path, algorithm }
+    const stat = walking ? await fs.promises.stat(path).catch(() => null) : null
+    return { kind: stat && stat.isDirectory() ? 'dir' : 'file', path, algorithm }
+  }))
+}
+
+/** Splits inputs into runs: consecutive files of one algorithm together, the rest alone. */
+function * runsOf (inputs) {
+  let run = []
+  for (const input of inputs) {
+    const last = run[run.length - 1]
+    const joins = last && input.kind === 'file' && last.kind === 'file' && last.algorithm === input.algorithm
+    if (last && !joins) {
+      yield run
+      run = []
+    }
+    run.push(input)
+  }
+  if (run.length) yield run
+}
+
+async function hashFileRun (api, run, settings) {
+  const { algorithm } = run[0]
+  const results = await api.hashFiles(run.map((input) => input.path),
+    { algorithm, mmap: settings.mmap, onProgress: settings.track() })
+  return results.map((result) => result.error ? result : { ...result, algorithm })
+}
+
+async function hashStdin (api, { path, algorithm }) {
+  let size = 0
+  async function * counted () {
+    for await (const chunk of process.stdin) {
+      size += chunk.length
+      yield chunk
+    }
+  }
+  try {
+    const digest = await api.hashStream(counted(), { algorithm })
+    return [{ path, algorithm, size, digest }]
+  } catch (error) {
+    return [{ path, error }]
+  }
+}
+
+/** `dir/relpath`, without doubling a slash the user typed. */
+function joinPath (dir, relative) {
+  return dir.endsWith('/') ? dir + relative : `${dir}/${relative}`
+}
+
+async function hashDir (api, { path, algorithm }, settings) {
+  let result
+  try {
+    result = await api.hashDirectory(path, {
+      algorithm,
+      mmap: settings.mmap,
+      ignore: settings.ignore,
+      gitignore: settings.gitignore,
+      onProgress: settings.track()
+    })
+  } catch (error) {
+    if (error.code === 'ERR_INVALID_ARG_VALUE') throw new UsageError(`invalid --ignore pattern: ${error.message}`)
+    if (typeof error.path !== 'string') throw error
+    return [{ path: error.path, error }]
+  }
+  if (settings.tree) {
+    const size = result.files.reduce((sum, file) => sum + file.size, 0)
+    return [{ path, algorithm, size, digest: result.digest }]
+  }
+  return result.files.map((file) => ({ ...file, path: joinPath(path, file.path), algorithm }))
+}
+
+async function noSuchFile (api, { path }) {
+  return [{ path, error: Object.assign(new Error('No such file or directory'), { code: 'ENOENT' }) }]
+}
+
+const HASH_ONE = { stdin: hashStdin, dir: hashDir, empty: noSuchFile }
+
+/**
+ * @param {object} api the hashmill package
+ * @param {{ kind: 'file'|'stdin'|'dir'|'empty', path: string, algorithm: string }[]} inputs
+ * @param {{ mmap: boolean, tree: boolean, ignore: string[], gitignore: boolean, track: () => Function|undefined }} settings
+ *   `track()` gives the onProgress callback for the next API call
+ */
+async function * hashInputs (api, inputs, settings) {
+  for (const run of runsOf(inputs)) {
+    const [first] = run
+    yield first.kind === 'file' ? await hashFileRun(api, run, settings) : await HASH_ONE[first.kind](api, first, settings)
+  }
+}
+
+module.exports = { planInputs, hashInputs, STDIN }
