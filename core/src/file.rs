@@ -136,12 +136,16 @@ fn hash_mapped(
     observer: &dyn Observer,
 ) -> Result<u64, FileError> {
     // SAFETY: the map is read-only and lives only for this call. Another process may still
-    // change the file underneath; like b3sum we accept that, and the size check after
-    // hashing reports a file that was truncated or extended meanwhile.
+    // change the file underneath: changed bytes are caught by the size check after hashing
+    // when the size changed too, and a shrink, which would raise SIGBUS on the pages past
+    // the new end, is turned into zero pages plus a flag by the guard below.
     let map = match unsafe { memmap2::Mmap::map(file) } {
         Ok(map) => map,
         // Some regular files cannot be mapped (e.g. on some network or FUSE mounts).
         Err(_) => return hash_read(&mut &*file, hasher, options, observer),
+    };
+    let Some(guard) = MapGuard::register(map.as_ptr(), map.len()) else {
+        return hash_read(&mut &*file, hasher, options, observer);
     };
     let slice = if options.parallel {
         16 * SLICE_LEN
@@ -154,8 +158,34 @@ fn hash_mapped(
         }
         feed(hasher, chunk, options);
         observer.progress(chunk.len() as u64);
+        if guard.shrunk() {
+            break;
+        }
+    }
+    if guard.shrunk() {
+        return Err(FileError::Changed {
+            before: map.len() as u64,
+            after: file.metadata()?.len(),
+        });
     }
     Ok(map.len() as u64)
+}
+
+cfg_if::cfg_if! {
+    if #[cfg(unix)] {
+        use crate::sigbus::Guard as MapGuard;
+    } else {
+        /// Elsewhere (Windows) a mapped file cannot be truncated: nothing to guard.
+        struct MapGuard;
+        impl MapGuard {
+            fn register(_: *const u8, _: usize) -> Option<MapGuard> {
+                Some(MapGuard)
+            }
+            fn shrunk(&self) -> bool {
+                false
+            }
+        }
+    }
 }
 
 fn hash_read(

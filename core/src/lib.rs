@@ -22,6 +22,8 @@ mod file;
 mod hasher;
 pub(crate) mod manifest;
 mod oneshot;
+#[cfg(all(feature = "fs", unix))]
+mod sigbus;
 mod spec;
 #[cfg(feature = "fs")]
 mod std_fs;
