@@ -193,6 +193,15 @@ export function hashDirectory<O extends DirectoryOptions | Algorithm | undefined
   manifest: string
 }>
 
+/**
+ * The files `hashDirectory()` would hash, without hashing them: sorted by path bytes,
+ * paths relative to `dir` with `/` separators.
+ */
+export function walkDirectory(
+  dir: PathLike,
+  options?: Pick<DirectoryOptions, 'ignore' | 'gitignore' | 'hidden' | 'followSymlinks' | 'signal'>
+): Promise<Array<{ path: string, size: number }>>
+
 /** Every algorithm name, in a stable order. */
 export const algorithms: readonly Algorithm[]
 

@@ -17,6 +17,7 @@ export const {
   hashFileSync,
   hashFiles,
   hashDirectory,
+  walkDirectory,
   Hasher,
   algorithms,
   backend

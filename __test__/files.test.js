@@ -1158,3 +1158,26 @@ describe('a file that changes size while it is hashed is reported, never silentl
     })
   }
 })
+
+describe('walkDirectory', () => {
+  for (const [kind, api] of require('./helpers/backends').each()) {
+    it(`${kind}: lists exactly the files hashDirectory hashes, with the same options`, async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hashmill-walk-'))
+      try {
+        fs.mkdirSync(path.join(dir, 'sub'))
+        fs.writeFileSync(path.join(dir, 'a.txt'), 'a')
+        fs.writeFileSync(path.join(dir, 'sub', 'b.log'), 'bb')
+        fs.writeFileSync(path.join(dir, '.hidden'), 'h')
+        const options = { ignore: ['*.log'], hidden: false }
+        const listed = await api.walkDirectory(dir, options)
+        const hashed = await api.hashDirectory(dir, options)
+        assert.deepEqual(listed, hashed.files.map(({ path, size }) => ({ path, size })))
+        assert.deepEqual(listed, [{ path: 'a.txt', size: 1 }])
+        await assert.rejects(api.walkDirectory(dir, { algorithm: 'sha256' }), { code: 'ERR_HASHMILL_UNKNOWN_OPTION' })
+        await assert.rejects(api.walkDirectory(path.join(dir, 'missing')), { code: 'ENOENT' })
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true })
+      }
+    })
+  }
+})

@@ -76,10 +76,18 @@ function booleanOption (options, name, fallback) {
  */
 function createFileApi (backend, { options: validators, hashBytesAsync }) {
   /** Splits file options from hash options and validates both. */
-  function parse (opts, { async, walk = false }) {
+  /**
+   * @param {{ async: boolean, walk?: boolean, only?: string[] }} how `only`: the hash
+   *   options allowed (walkDirectory takes none but `signal`)
+   */
+  function parse (opts, { async, walk = false, only }) {
     if (opts === undefined || opts === null) opts = {}
-    if (typeof opts === 'string') opts = { algorithm: opts }
-    if (typeof opts !== 'object') throw errors.invalidType('options', 'of type object or string', opts)
+    if (typeof opts === 'string' && !only) opts = { algorithm: opts }
+    if (typeof opts !== 'object') throw errors.invalidType('options', 'of type object', opts)
+    if (only) {
+      const valid = [...only, ...WALK_OPTIONS]
+      for (const key of Object.keys(opts)) if (!valid.includes(key)) throw errors.unknownOption('options', key, valid)
+    }
     const own = [...FILE_OPTIONS, ...(walk ? WALK_OPTIONS : [])]
     const hashOptions = {}
     const fileOptions = {}
@@ -160,13 +168,10 @@ function createFileApi (backend, { options: validators, hashBytesAsync }) {
     })
   }
 
-  /** A deterministic digest of a directory tree, with its files and manifest. */
-  async function hashDirectory (dir, opts) {
-    const root = pathBytes(dir, 'dir')
-    const parsed = parse(opts, { async: true, walk: true })
-    const { spec } = parsed
-    throwIfAborted(spec.signal)
-    const listing = await backend.walk(root, parsed.walk, spec.signal)
+  /** The regular files under `root` that the walk options include (relative path bytes). */
+  async function walk (root, parsed) {
+    throwIfAborted(parsed.spec.signal)
+    const listing = await backend.walk(root, parsed.walk, parsed.spec.signal)
     if (listing.code === 'EPATTERN') {
       throw errors.invalidValue('ignore', listing.path.toString(), `holds a pattern that is not valid gitignore syntax (${listing.message})`)
     }
@@ -174,7 +179,25 @@ function createFileApi (backend, { options: validators, hashBytesAsync }) {
       const where = listing.path.length ? Buffer.concat([root, SLASH, listing.path]) : root
       throw fileError(listing, where)
     }
-    const entries = listing.files
+    return listing.files
+  }
+
+  /**
+   * The files `hashDirectory` would hash, without hashing them: `[{ path, size }]`,
+   * sorted by path bytes, paths relative to `dir` with `/` separators.
+   */
+  async function walkDirectory (dir, opts) {
+    const parsed = parse(opts, { async: true, walk: true, only: ['signal'] })
+    const entries = await walk(pathBytes(dir, 'dir'), parsed)
+    return entries.map((f) => ({ path: f.path.toString(), size: f.size }))
+  }
+
+  /** A deterministic digest of a directory tree, with its files and manifest. */
+  async function hashDirectory (dir, opts) {
+    const root = pathBytes(dir, 'dir')
+    const parsed = parse(opts, { async: true, walk: true })
+    const { spec } = parsed
+    const entries = await walk(root, parsed)
     const full = entries.map((f) => Buffer.concat([root, SLASH, f.path]))
     const totals = { filesTotal: entries.length, bytesTotal: entries.reduce((sum, f) => sum + f.size, 0) }
     const outcomes = await run(parsed, full, totals)
@@ -190,7 +213,7 @@ function createFileApi (backend, { options: validators, hashBytesAsync }) {
     }
   }
 
-  return { hashFile, hashFileSync, hashFiles, hashDirectory }
+  return { hashFile, hashFileSync, hashFiles, hashDirectory, walkDirectory }
 }
 
 module.exports = { createFileApi }

@@ -5,7 +5,8 @@
  *
  *   file   consecutive files with one algorithm go to a single `hashFiles` call (parallel)
  *   stdin  `-`: standard input through `hashStream`
- *   dir    `hashDirectory`: its files as `dir/relpath` (--recursive), or one tree digest (--tree)
+ *   dir    --recursive: `walkDirectory` then its files as `dir/relpath`, a batch at a time;
+ *          --tree: one tree digest from `hashDirectory`
  *   empty  an empty operand, which names no file (the API refuses empty paths outright)
  *
  * Each batch is an array of records `{ path, algorithm, size, digest }` or `{ path, error }`.
@@ -68,33 +69,52 @@ function joinPath (dir, relative) {
   return dir.endsWith('/') ? dir + relative : `${dir}/${relative}`
 }
 
-async function hashDir (api, { path, algorithm }, settings) {
-  let result
+/** Files per hashFiles call under -r: results print batch by batch while the rest hash. */
+const DIR_BATCH = 2048
+
+/** An API error about the directory as records, or a usage error for a bad --ignore. */
+function dirFailure (error) {
+  if (error.code === 'ERR_INVALID_ARG_VALUE') throw new UsageError(`invalid --ignore pattern: ${error.message}`)
+  if (typeof error.path !== 'string') throw error
+  return [{ path: error.path, error }]
+}
+
+/** --tree: one record with the directory's tree digest. */
+async function hashTree (api, { path, algorithm }, settings) {
   try {
-    result = await api.hashDirectory(path, {
+    const { files, digest } = await api.hashDirectory(path, {
       algorithm,
       mmap: settings.mmap,
       ignore: settings.ignore,
       gitignore: settings.gitignore,
       onProgress: settings.track()
     })
+    return [{ path, algorithm, size: files.reduce((sum, file) => sum + file.size, 0), digest }]
   } catch (error) {
-    if (error.code === 'ERR_INVALID_ARG_VALUE') throw new UsageError(`invalid --ignore pattern: ${error.message}`)
-    if (typeof error.path !== 'string') throw error
-    return [{ path: error.path, error }]
+    return dirFailure(error)
   }
-  if (settings.tree) {
-    const size = result.files.reduce((sum, file) => sum + file.size, 0)
-    return [{ path, algorithm, size, digest: result.digest }]
+}
+
+/** -r: every file under the directory, in batches; an unreadable file fails only itself. */
+async function * hashDirFiles (api, { path, algorithm }, settings) {
+  let files
+  try {
+    files = await api.walkDirectory(path, { ignore: settings.ignore, gitignore: settings.gitignore })
+  } catch (error) {
+    yield dirFailure(error)
+    return
   }
-  return result.files.map((file) => ({ ...file, path: joinPath(path, file.path), algorithm }))
+  for (let i = 0; i < files.length; i += DIR_BATCH) {
+    const paths = files.slice(i, i + DIR_BATCH).map((file) => joinPath(path, file.path))
+    yield await hashFileRun(api, paths.map((p) => ({ path: p, algorithm })), settings)
+  }
 }
 
 async function noSuchFile (api, { path }) {
   return [{ path, error: Object.assign(new Error('No such file or directory'), { code: 'ENOENT' }) }]
 }
 
-const HASH_ONE = { stdin: hashStdin, dir: hashDir, empty: noSuchFile }
+const HASH_ONE = { stdin: hashStdin, dir: hashTree, empty: noSuchFile }
 
 /**
  * @param {object} api the hashmill package
@@ -105,7 +125,9 @@ const HASH_ONE = { stdin: hashStdin, dir: hashDir, empty: noSuchFile }
 async function * hashInputs (api, inputs, settings) {
   for (const run of runsOf(inputs)) {
     const [first] = run
-    yield first.kind === 'file' ? await hashFileRun(api, run, settings) : await HASH_ONE[first.kind](api, first, settings)
+    if (first.kind === 'file') yield await hashFileRun(api, run, settings)
+    else if (first.kind === 'dir' && !settings.tree) yield * hashDirFiles(api, first, settings)
+    else yield await HASH_ONE[first.kind](api, first, settings)
   }
 }
 
