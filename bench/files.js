@@ -14,6 +14,7 @@ const path = require('node:path')
 const { execFileSync } = require('node:child_process')
 
 const INDEX = path.join(__dirname, '..', 'index.js')
+const BASELINE_BATCH = 256
 
 function load (kind) {
   process.env.HASHMILL_BACKEND = kind
@@ -70,7 +71,7 @@ async function main () {
     writeRandomFile(big, bigBytes)
     fs.readFileSync(big).fill(0) // warm the page cache
     const gib = bigBytes / 2 ** 30
-    const line = (name, seconds) => console.log(`  ${name.padEnd(40)} ${(gib / seconds).toFixed(2).padStart(6)} GiB/s  (${(seconds * 1000).toFixed(0)} ms)`)
+    const line = (name, seconds) => console.log(`  ${name.padEnd(56)} ${(gib / seconds).toFixed(2).padStart(6)} GiB/s  (${(seconds * 1000).toFixed(0)} ms)`)
     console.log(`one ${bigBytes / 2 ** 20} MiB file, ${os.availableParallelism()} threads, median of ${runs}`)
     line('hashmill native hashFile blake3 (mmap)', await median(runs, () => native.hashFile(big)))
     line('hashmill native hashFile blake3 (no mmap)', await median(runs, () => native.hashFile(big, { mmap: false })))
@@ -90,9 +91,16 @@ async function main () {
       files.push(file)
     }
     console.log(`\n${smallCount} files of 1-64 KiB, median of ${runs}`)
-    const small = (name, seconds) => console.log(`  ${name.padEnd(40)} ${(smallCount / seconds).toFixed(0).padStart(7)} files/s  (${(seconds * 1000).toFixed(0)} ms)`)
-    const baseline = await median(runs, () => Promise.all(files.map(async (f) => crypto.createHash('sha256').update(await fs.promises.readFile(f)).digest('hex'))))
-    small('Promise.all readFile + createHash sha256', baseline)
+    const small = (name, seconds) => console.log(`  ${name.padEnd(56)} ${(smallCount / seconds).toFixed(0).padStart(7)} files/s  (${(seconds * 1000).toFixed(0)} ms)`)
+    // One Promise.all over 20k readFile calls fails with EMFILE (each holds a descriptor),
+    // so the baseline is a loop of Promise.all over batches of BASELINE_BATCH files.
+    const baseline = await median(runs, async () => {
+      for (let i = 0; i < files.length; i += BASELINE_BATCH) {
+        await Promise.all(files.slice(i, i + BASELINE_BATCH).map(async (f) =>
+          crypto.createHash('sha256').update(await fs.promises.readFile(f)).digest('hex')))
+      }
+    })
+    small(`Promise.all readFile + createHash sha256 (batches of ${BASELINE_BATCH})`, baseline)
     for (const [name, api] of [['native', native], ['wasm', wasm]]) {
       for (const algorithm of ['sha256', 'blake3']) {
         const t = await median(runs, () => api.hashFiles(files, algorithm))
