@@ -7,10 +7,11 @@
 
 use crate::algorithm::Algorithm;
 use crate::spec::{Blake3Mode, Spec, SpecError};
+use crate::xxh3::{Xxh3_128, Xxh3_64};
 use crc_fast::{CrcAlgorithm, Digest as Crc};
 use sha2::Digest as _;
 use std::hash::Hasher as _;
-use twox_hash::{XxHash32, XxHash3_128, XxHash3_64, XxHash64};
+use twox_hash::{XxHash32, XxHash64};
 
 #[derive(Clone)]
 enum State {
@@ -20,8 +21,8 @@ enum State {
     Sha512(sha2::Sha512),
     Sha1(sha1::Sha1),
     Md5(md5::Md5),
-    Xxh3(Box<XxHash3_64>),
-    Xxh3_128(Box<XxHash3_128>),
+    Xxh3(Xxh3_64),
+    Xxh3_128(Xxh3_128),
     Xxh64(XxHash64),
     Xxh32(XxHash32),
     Crc(Crc),
@@ -71,8 +72,8 @@ fn fresh_state(spec: &Spec) -> State {
         Algorithm::Sha512 => State::Sha512(sha2::Sha512::new()),
         Algorithm::Sha1 => State::Sha1(sha1::Sha1::new()),
         Algorithm::Md5 => State::Md5(md5::Md5::new()),
-        Algorithm::Xxh3 => State::Xxh3(Box::new(XxHash3_64::with_seed(seed))),
-        Algorithm::Xxh3_128 => State::Xxh3_128(Box::new(XxHash3_128::with_seed(seed))),
+        Algorithm::Xxh3 => State::Xxh3(Xxh3_64::with_seed(seed)),
+        Algorithm::Xxh3_128 => State::Xxh3_128(Xxh3_128::with_seed(seed)),
         Algorithm::Xxh64 => State::Xxh64(XxHash64::with_seed(seed)),
         Algorithm::Xxh32 => State::Xxh32(XxHash32::with_seed(seed32(spec))),
         a @ (Algorithm::Crc32 | Algorithm::Crc32c) => State::Crc(Crc::new(crc_algorithm(a))),
@@ -107,8 +108,8 @@ impl Hasher {
             State::Sha512(h) => h.update(data),
             State::Sha1(h) => h.update(data),
             State::Md5(h) => h.update(data),
-            State::Xxh3(h) => h.write(data),
-            State::Xxh3_128(h) => h.write(data),
+            State::Xxh3(h) => h.update(data),
+            State::Xxh3_128(h) => h.update(data),
             State::Xxh64(h) => h.write(data),
             State::Xxh32(h) => h.write(data),
             State::Crc(h) => h.update(data),
@@ -141,7 +142,7 @@ impl Hasher {
             State::Sha1(h) => put(out, &h.clone().finalize()),
             State::Md5(h) => put(out, &h.clone().finalize()),
             State::Xxh3(h) => put(out, &h.finish().to_be_bytes()),
-            State::Xxh3_128(h) => put(out, &h.finish_128().to_be_bytes()),
+            State::Xxh3_128(h) => put(out, &h.finish().to_be_bytes()),
             State::Xxh64(h) => put(out, &h.finish().to_be_bytes()),
             State::Xxh32(h) => put(out, &h.finish_32().to_be_bytes()),
             State::Crc(h) => put(out, &crc32_bytes(h.finalize())),

@@ -28,6 +28,7 @@ mod spec;
 #[cfg(feature = "fs")]
 mod std_fs;
 mod walk;
+mod xxh3;
 
 pub use algorithm::{Algorithm, SeedWidth};
 pub use hasher::{Hasher, PARALLEL_MIN_LEN};

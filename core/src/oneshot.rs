@@ -7,7 +7,8 @@
 use crate::algorithm::Algorithm;
 use crate::hasher::{crc32_bytes, crc_algorithm, new_blake3, seed32, Hasher};
 use crate::spec::{Blake3Mode, Spec, SpecError};
-use twox_hash::{XxHash32, XxHash3_128, XxHash3_64, XxHash64};
+use crate::xxh3;
+use twox_hash::{XxHash32, XxHash64};
 
 /// Hashes `data` according to `spec`, writing `out.len()` bytes of output.
 ///
@@ -31,12 +32,8 @@ pub fn hash_into(spec: &Spec, data: &[u8], out: &mut [u8]) -> Result<(), SpecErr
                 h.finalize_xof().fill(out);
             }
         },
-        Algorithm::Xxh3 => {
-            out.copy_from_slice(&XxHash3_64::oneshot_with_seed(seed, data).to_be_bytes())
-        }
-        Algorithm::Xxh3_128 => {
-            out.copy_from_slice(&XxHash3_128::oneshot_with_seed(seed, data).to_be_bytes())
-        }
+        Algorithm::Xxh3 => out.copy_from_slice(&xxh3::oneshot_64(seed, data).to_be_bytes()),
+        Algorithm::Xxh3_128 => out.copy_from_slice(&xxh3::oneshot_128(seed, data).to_be_bytes()),
         Algorithm::Xxh64 => out.copy_from_slice(&XxHash64::oneshot(seed, data).to_be_bytes()),
         Algorithm::Xxh32 => {
             out.copy_from_slice(&XxHash32::oneshot(seed32(spec), data).to_be_bytes())
