@@ -27,12 +27,28 @@ function createApi (backend, load = {}) {
   const digestOf = (spec, bytes) => encode(asBuffer(bytes), spec.encoding)
 
   /**
+   * Scratch views by output length for backends that can hash into a buffer: a small
+   * digest then costs no allocation until it is encoded.
+   */
+  const scratch = backend.hashSyncInto ? [] : null
+  const SCRATCH_MAX = 64
+
+  /** Hashes `bytes` on this thread and encodes the digest. */
+  function digestNow (spec, bytes) {
+    const length = spec.outputLength
+    if (scratch === null || length > SCRATCH_MAX) return digestOf(spec, backend.hashSync(spec, bytes))
+    const out = scratch[length] || (scratch[length] = Buffer.alloc(length))
+    backend.hashSyncInto(spec, bytes, out)
+    return encode(out, spec.encoding, true)
+  }
+
+  /**
    * Hashes `input` on the calling thread. Meant for small inputs; use `hash()` for large
    * ones so the event loop keeps running.
    */
   function hashSync (input, opts) {
     const spec = options.spec(opts, { async: false })
-    return digestOf(spec, backend.hashSync(spec, toBytes(input, 'input')))
+    return digestNow(spec, toBytes(input, 'input'))
   }
 
   /**
@@ -47,7 +63,7 @@ function createApi (backend, load = {}) {
   /** The encoded digest of `bytes`, inline when small, else off the main thread. */
   async function hashBytes (bytes, spec) {
     throwIfAborted(spec.signal)
-    if (bytes.byteLength <= inlineMaxBytes) return digestOf(spec, backend.hashSync(spec, bytes))
+    if (bytes.byteLength <= inlineMaxBytes) return digestNow(spec, bytes)
     return digestOf(spec, await backend.hashAsync(spec, bytes, spec.signal))
   }
 

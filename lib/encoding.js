@@ -7,15 +7,30 @@
 const ENCODINGS = ['hex', 'base64', 'base64url', 'buffer', 'bigint']
 
 /**
- * @param {Buffer} digest canonical digest bytes, owned by the caller from here on
+ * @param {Buffer} digest canonical digest bytes
  * @param {'hex'|'base64'|'base64url'|'buffer'|'bigint'} encoding validated by options.js
+ * @param {boolean} [scratch] whether `digest` is a reused scratch buffer (then a 'buffer'
+ *   result is a copy; otherwise the caller owns `digest` and gets it as it is)
  * @returns {string|Buffer|bigint}
  */
-function encode (digest, encoding) {
+function encode (digest, encoding, scratch = false) {
   switch (encoding) {
-    case 'buffer': return digest
-    case 'bigint': return digest.length === 0 ? 0n : BigInt('0x' + digest.toString('hex'))
+    case 'buffer': return scratch ? Buffer.from(digest) : digest
+    case 'bigint': return toBigInt(digest)
     default: return digest.toString(encoding)
+  }
+}
+
+/** The big-endian value of up to 8 bytes (options.js allows 'bigint' only up to 64 bits). */
+function toBigInt (digest) {
+  switch (digest.length) {
+    case 8: return digest.readBigUInt64BE(0)
+    case 4: return BigInt(digest.readUInt32BE(0))
+    default: {
+      let value = 0n
+      for (const byte of digest) value = (value << 8n) | BigInt(byte)
+      return value
+    }
   }
 }
 

@@ -138,7 +138,23 @@ function createOptions (table) {
    *   options the caller handles itself, listed in the unknown-option message
    * @returns {Spec}
    */
+  /** Specs for options given as nothing or an algorithm name: the common, hot case. */
+  const cached = new Map()
+
   function spec (options, how) {
+    if (options === undefined || typeof options === 'string') {
+      const key = `${how.async ? 'a' : 's'}${options === undefined ? '' : options}`
+      let found = cached.get(key)
+      if (found === undefined) {
+        found = Object.freeze(parse(options, how))
+        cached.set(key, found)
+      }
+      return found
+    }
+    return parse(options, how)
+  }
+
+  function parse (options, how) {
     const argName = how.name || 'options'
     if (options === undefined || options === null) options = {}
     else if (typeof options === 'string') options = { algorithm: options }

@@ -20,6 +20,6 @@ pub use files::{
     WalkEntry, WalkOutcome,
 };
 pub use hasher::NativeHasher;
-pub use oneshot::{hash_async, hash_sync};
+pub use oneshot::{hash_async, hash_sync, hash_sync_into};
 pub use pool::{set_thread_count, thread_count};
 pub use task::CancelFlag;

@@ -24,6 +24,24 @@ pub fn hash_sync(
         .map_err(spec_error)
 }
 
+/// Hashes `data` on the calling thread into `out` (whose length is the output length):
+/// no allocation per call, for the small digests where per-call cost is everything.
+#[napi]
+pub fn hash_sync_into(
+    algorithm: u32,
+    data: Uint8ArraySlice,
+    mut out: Uint8ArraySlice,
+    seed: Option<BigInt>,
+    key: Option<Uint8ArraySlice>,
+    context: Option<String>,
+) -> Result<()> {
+    let spec = spec(algorithm, seed, key, context)?;
+    // SAFETY: `out` is lib/'s private scratch buffer: no other view of it is read or
+    // written during this call, and it never aliases `data` (a caller's buffer).
+    let out = unsafe { out.as_mut() };
+    hashmill_core::hash_into(&spec, &data, out).map_err(spec_error)
+}
+
 /// Hashes `data` on hashmill's thread pool; resolves with the digest.
 #[napi(ts_return_type = "Promise<Buffer>")]
 #[allow(clippy::too_many_arguments)]

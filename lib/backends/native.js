@@ -40,7 +40,12 @@ function createNativeBackend (binding, target) {
     algorithmTable: binding.algorithmTable(),
 
     hashSync (spec, bytes) {
-      return binding.hashSync(...args(spec), bytes, spec.outputLength, ...params(spec))
+      return binding.hashSync(spec.info.id, bytes, spec.outputLength, spec.seed, spec.key, spec.context)
+    },
+
+    /** hashSync writing into `out` (length = output length): no allocation per call. */
+    hashSyncInto (spec, bytes, out) {
+      binding.hashSyncInto(spec.info.id, bytes, out, spec.seed, spec.key, spec.context)
     },
 
     hashAsync (spec, bytes, signal) {
