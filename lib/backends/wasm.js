@@ -13,6 +13,7 @@ const { isShared } = require('../input')
 const { throwIfAborted } = require('../abort')
 const { wasmModule, instantiate, feed, isTrap, trapMessage, CHUNK_BYTES } = require('../wasm/instance')
 const { hashFileWith } = require('../wasm/file')
+const hashers = require('../wasm/hashers')
 const { decodeWalk } = require('../wasm/fs-bridge')
 const { WorkerPool } = require('../wasm/pool')
 
@@ -34,9 +35,9 @@ function shareable (bytes) {
   return { sab, offset: 0, length: bytes.byteLength }
 }
 
-/** The spec fields a worker needs, in a form structured clone carries. */
+/** The spec fields a hasher needs, in a form structured clone carries. */
 function wire (spec) {
-  return { id: spec.info.id, seed: spec.seed, key: spec.key, context: spec.context }
+  return { id: spec.info.id, name: spec.info.name, seed: spec.seed, key: spec.key, context: spec.context }
 }
 
 function createWasmBackend () {
@@ -68,7 +69,7 @@ function createWasmBackend () {
   }
 
   function newHasher (instance, spec) {
-    return new instance.glue.WasmHasher(spec.info.id, spec.seed, spec.key, spec.context)
+    return hashers.newHasher(instance, wire(spec))
   }
 
   /** Progress counters the workers add to: [bytesDone, filesDone]. */
@@ -91,9 +92,7 @@ function createWasmBackend () {
 
     hashSync (spec, bytes) {
       return onMain((instance) => {
-        if (bytes.byteLength <= CHUNK_BYTES) {
-          return instance.glue.hashSync(spec.info.id, bytes, spec.outputLength, spec.seed, spec.key, spec.context)
-        }
+        if (bytes.byteLength <= CHUNK_BYTES) return hashers.hashOnce(instance, wire(spec), bytes, spec.outputLength)
         const hasher = newHasher(instance, spec)
         try {
           feed(instance, hasher, bytes)

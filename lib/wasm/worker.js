@@ -9,6 +9,7 @@ const { parentPort, workerData } = require('node:worker_threads')
 const { instantiate, feed, isTrap, trapMessage } = require('./instance')
 const { hashFileWith } = require('./file')
 const { createFsBridge } = require('./fs-bridge')
+const hashers = require('./hashers')
 
 const instance = instantiate(workerData.module)
 const { glue } = instance
@@ -23,7 +24,7 @@ function checkCancel () {
 }
 
 function newHasher (spec) {
-  return new glue.WasmHasher(spec.id, spec.seed, spec.key, spec.context)
+  return hashers.newHasher(instance, spec)
 }
 
 function rangeOf (job) {
