@@ -6,7 +6,7 @@
 
 mod fs_bridge;
 
-use hashmill_core::{Algorithm, Hasher, SeedWidth, Spec};
+use hashmill_core::{Algorithm, Cv, Hasher, SeedWidth, Spec, SubtreeHasher};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -145,4 +145,62 @@ impl WasmHasher {
     pub fn reset(&mut self) {
         self.0.reset();
     }
+}
+
+/// One piece of a BLAKE3 input, hashed by one worker (see hashmill-core's `subtree`).
+#[wasm_bindgen]
+pub struct WasmSubtree(SubtreeHasher);
+
+#[wasm_bindgen]
+impl WasmSubtree {
+    /// A piece starting `input_offset` bytes into the input.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        seed: Option<u64>,
+        key: Option<Vec<u8>>,
+        context: Option<String>,
+        input_offset: u64,
+    ) -> Result<WasmSubtree, JsError> {
+        let spec = spec(Algorithm::Blake3.id(), seed, key, context)?;
+        Ok(WasmSubtree(SubtreeHasher::new(&spec, input_offset)))
+    }
+
+    /// Feeds the first `len` bytes of the staging area.
+    #[wasm_bindgen(js_name = updateStaged)]
+    pub fn update_staged(&mut self, len: usize) {
+        STAGING.with(|s| self.0.update(&s.borrow()[..len]));
+    }
+
+    /// The piece's 32-byte chaining value.
+    pub fn finalize(&self) -> Vec<u8> {
+        self.0.finalize().to_vec()
+    }
+}
+
+/// The root output of a BLAKE3 input from its pieces' chaining values (32 bytes each,
+/// concatenated in order) for pieces of `piece_len` bytes covering `total_len` bytes.
+#[wasm_bindgen(js_name = mergeSubtrees)]
+pub fn merge_subtrees(
+    seed: Option<u64>,
+    key: Option<Vec<u8>>,
+    context: Option<String>,
+    cvs: &[u8],
+    piece_len: u64,
+    total_len: u64,
+    output_length: u32,
+) -> Result<Vec<u8>, JsError> {
+    let spec = spec(Algorithm::Blake3.id(), seed, key, context)?;
+    let layout_ok = hashmill_core::valid_piece_len(piece_len)
+        && total_len > piece_len
+        && cvs.len() as u64 == 32 * total_len.div_ceil(piece_len);
+    if !layout_ok {
+        return Err(JsError::new("invalid subtree layout"));
+    }
+    let cvs: Vec<Cv> = cvs
+        .chunks_exact(32)
+        .map(|c| c.try_into().expect("32 bytes"))
+        .collect();
+    let mut out = vec![0; output_length as usize];
+    hashmill_core::merge_subtrees(&spec, &cvs, piece_len, total_len, &mut out)?;
+    Ok(out)
 }

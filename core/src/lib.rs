@@ -27,6 +27,7 @@ mod sigbus;
 mod spec;
 #[cfg(feature = "fs")]
 mod std_fs;
+mod subtree;
 mod walk;
 mod xxh3;
 
@@ -34,6 +35,7 @@ pub use algorithm::{Algorithm, SeedWidth};
 pub use hasher::{Hasher, PARALLEL_MIN_LEN};
 pub use oneshot::{hash_into, hash_vec};
 pub use spec::{Blake3Mode, Spec, SpecError, BLAKE3_KEY_LEN, MAX_OUTPUT_LEN};
+pub use subtree::{merge as merge_subtrees, valid_piece_len, Cv, SubtreeHasher};
 pub use walk::{walk, Entry, Fs, FsError, Kind, Stat, WalkError, WalkOptions, WalkedFile};
 
 /// The coreutils-compatible tree manifest (see the module docs).

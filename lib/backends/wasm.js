@@ -27,6 +27,23 @@ const MAX_FILES_PER_JOB = 256
  */
 const INLINE_MAX_BYTES = 8 * 1024
 
+/** Inputs from this size on are split across workers (BLAKE3); smaller ones go to one worker. */
+const SPLIT_MIN_BYTES = 4 << 20
+/** The smallest piece worth a worker round trip (~1 ms of hashing against ~60 us). */
+const MIN_PIECE_BYTES = 1 << 20
+
+/**
+ * The piece length for splitting `length` bytes over `threads` workers, or 0 not to
+ * split: a power of two (as BLAKE3's tree needs), about 4 pieces per worker so a slow
+ * worker does not hold up the rest.
+ */
+function blake3PieceLength (length, threads) {
+  if (length < SPLIT_MIN_BYTES) return 0
+  let piece = MIN_PIECE_BYTES
+  while (piece * threads * 4 < length) piece *= 2
+  return piece
+}
+
 /** Input bytes as a range of a SharedArrayBuffer, copying only if they are not in one. */
 function shareable (bytes) {
   if (isShared(bytes)) return { sab: bytes.buffer, offset: bytes.byteOffset, length: bytes.byteLength }
@@ -72,6 +89,27 @@ function createWasmBackend () {
     return hashers.newHasher(instance, wire(spec))
   }
 
+  /**
+   * BLAKE3 over several workers: aligned power-of-two pieces hashed as subtrees in
+   * parallel, their chaining values merged on the main instance (hashmill-core's subtree).
+   */
+  async function hashInPieces (spec, range, pieceLength, signal) {
+    const messages = []
+    for (let start = 0; start < range.length; start += pieceLength) {
+      messages.push({
+        type: 'subtree',
+        spec: wire(spec),
+        sab: range.sab,
+        offset: range.offset + start,
+        length: Math.min(pieceLength, range.length - start),
+        inputOffset: start
+      })
+    }
+    const cvs = Buffer.concat(await getPool().runAll(messages, { signal }))
+    return digestBuffer(onMain((instance) => instance.glue.mergeSubtrees(spec.seed, spec.key, spec.context, cvs,
+      BigInt(pieceLength), BigInt(range.length), spec.outputLength)))
+  }
+
   /** Progress counters the workers add to: [bytesDone, filesDone]. */
   function createProgress () {
     const buffer = new SharedArrayBuffer(16)
@@ -106,6 +144,8 @@ function createWasmBackend () {
     async hashAsync (spec, bytes, signal) {
       throwIfAborted(signal)
       const range = shareable(bytes)
+      const pieceLength = spec.info.parallel && threads > 1 ? blake3PieceLength(range.length, threads) : 0
+      if (pieceLength) return hashInPieces(spec, range, pieceLength, signal)
       const message = { type: 'hash', spec: wire(spec), outputLength: spec.outputLength, ...range }
       return digestBuffer(await getPool().run(message, { signal }))
     },

@@ -57,6 +57,15 @@ const handlers = {
       hasher.free()
     }
   },
+  subtree (job) {
+    const piece = new glue.WasmSubtree(job.spec.seed, job.spec.key, job.spec.context, BigInt(job.inputOffset))
+    try {
+      feed(instance, piece, rangeOf(job), checkCancel)
+      return piece.finalize()
+    } finally {
+      piece.free()
+    }
+  },
   files (job) {
     const progress = progressOf(job)
     return job.paths.map((path) => {
