@@ -16,6 +16,7 @@ const { hashFileWith } = require('../wasm/file')
 const hashers = require('../wasm/hashers')
 const { decodeWalk } = require('../wasm/fs-bridge')
 const { WorkerPool } = require('../wasm/pool')
+const { copyToSlab } = require('../wasm/slabs')
 
 /** Files per pool job in hashFiles: enough to amortise a message, few enough to balance. */
 const MAX_FILES_PER_JOB = 256
@@ -44,12 +45,23 @@ function blake3PieceLength (length, threads) {
   return piece
 }
 
-/** Input bytes as a range of a SharedArrayBuffer, copying only if they are not in one. */
+/**
+ * Input bytes as a range of a SharedArrayBuffer (copied into a reusable slab unless they
+ * already live in one), with `release` to call once no worker reads the range any more.
+ */
 function shareable (bytes) {
-  if (isShared(bytes)) return { sab: bytes.buffer, offset: bytes.byteOffset, length: bytes.byteLength }
-  const sab = new SharedArrayBuffer(bytes.byteLength)
-  new Uint8Array(sab).set(bytes)
-  return { sab, offset: 0, length: bytes.byteLength }
+  if (isShared(bytes)) return { sab: bytes.buffer, offset: bytes.byteOffset, length: bytes.byteLength, release () {} }
+  return copyToSlab(bytes)
+}
+
+/** Runs `work(range)` on a shareable copy of `bytes`, releasing the copy afterwards. */
+async function withShared (bytes, work) {
+  const range = shareable(bytes)
+  try {
+    return await work({ sab: range.sab, offset: range.offset, length: range.length })
+  } finally {
+    range.release()
+  }
 }
 
 /** The spec fields a hasher needs, in a form structured clone carries. */
@@ -143,11 +155,12 @@ function createWasmBackend () {
 
     async hashAsync (spec, bytes, signal) {
       throwIfAborted(signal)
-      const range = shareable(bytes)
-      const pieceLength = spec.info.parallel && threads > 1 ? blake3PieceLength(range.length, threads) : 0
-      if (pieceLength) return hashInPieces(spec, range, pieceLength, signal)
-      const message = { type: 'hash', spec: wire(spec), outputLength: spec.outputLength, ...range }
-      return digestBuffer(await getPool().run(message, { signal }))
+      return withShared(bytes, async (range) => {
+        const pieceLength = spec.info.parallel && threads > 1 ? blake3PieceLength(range.length, threads) : 0
+        if (pieceLength) return hashInPieces(spec, range, pieceLength, signal)
+        const message = { type: 'hash', spec: wire(spec), outputLength: spec.outputLength, ...range }
+        return digestBuffer(await getPool().run(message, { signal }))
+      })
     },
 
     createSyncHasher (spec) {
@@ -179,7 +192,7 @@ function createWasmBackend () {
       return {
         async update (bytes, signal) {
           if (staged + bytes.byteLength > CHUNK_BYTES) await flush(signal)
-          if (bytes.byteLength >= CHUNK_BYTES) return send(shareable(bytes), signal)
+          if (bytes.byteLength >= CHUNK_BYTES) return withShared(bytes, (range) => send(range, signal))
           stage.set(bytes, staged)
           staged += bytes.byteLength
         },
