@@ -64,7 +64,7 @@ export function hashSync<O extends HashOptions | Algorithm | undefined = HashOpt
 /**
  * Hashes `input` off the main thread (native: rayon pool; wasm: worker pool). BLAKE3
  * inputs above 128 KiB use several threads on the native backend. Inputs of at most
- * `backend.inlineMaxBytes` are hashed inline; the promise still settles asynchronously.
+ * `backend.inlineMaxBytes[algorithm]` are hashed inline; the promise still settles asynchronously.
  */
 export function hash<O extends AsyncHashOptions | Algorithm | undefined = AsyncHashOptions>(
   input: Input,
@@ -214,8 +214,11 @@ export const backend: Readonly<{
   threads: number
   /** SIMD features the hash code dispatches on (e.g. `'avx2'`, `'sha'`, `'simd128'`). */
   cpuFeatures: readonly string[]
-  /** `hash()` hashes inputs up to this size inline. */
-  inlineMaxBytes: number
+  /**
+   * Per algorithm: `hash()` hashes inputs up to this size inline, since below it a trip to
+   * the thread pool would cost more than the hash (measured; 4 KiB to a few hundred KiB).
+   */
+  inlineMaxBytes: Readonly<Record<Algorithm, number>>
   /** Every failed load attempt, each with `candidate` (what was tried). */
   fallbackErrors: readonly (Error & { candidate?: string })[]
 }>

@@ -88,11 +88,12 @@ describe('wasm pool: the process exits by itself', () => {
 
 describe('concurrent hash() calls', () => {
   const algorithms = ['blake3', 'sha256', 'xxh3', 'crc32c', 'md5', 'xxh3-128', 'sha512']
-  const inputs = Array.from({ length: 200 }, (_, i) => randomBytes((20 + (i * 7919) % 181) * 1024, i + 1))
+  // 20-700 KiB: on both sides of every algorithm's inline threshold.
+  const inputs = Array.from({ length: 200 }, (_, i) => randomBytes((20 + (i * 7919) % 681) * 1024, i + 1))
   const expected = inputs.map((input, i) => native.hashSync(input, algorithms[i % algorithms.length]))
 
   for (const [kind, api] of each()) {
-    it(`${kind}: 200 calls of 20–200 KiB all resolve correctly, in any order`, { timeout: 30000 }, async () => {
+    it(`${kind}: 200 calls of 20–700 KiB all resolve correctly, in any order`, { timeout: 30000 }, async () => {
       const settled = []
       const digests = await Promise.all(inputs.map((input, i) =>
         api.hash(input, algorithms[i % algorithms.length]).then((d) => { settled.push(i); return d })))
@@ -237,9 +238,9 @@ describe('no abort listener is left behind', () => {
 
 describe('AsyncLocalStorage context survives await', () => {
   const als = new AsyncLocalStorage()
-  const input = randomBytes(200 * 1024, 21)
+  const input = randomBytes(600 * 1024, 21)
   for (const [kind, api] of each()) {
-    it(`${kind}: hash() of > 16 KiB keeps the store across await and .then()`, { timeout: 30000 }, async () => {
+    it(`${kind}: hash() above the inline threshold keeps the store across await and .then()`, { timeout: 30000 }, async () => {
       const expected = native.hashSync(input)
       await als.run({ id: 'await' }, async () => {
         assert.equal(await api.hash(input), expected)

@@ -52,8 +52,8 @@ function createApi (backend, load = {}) {
   }
 
   /**
-   * Hashes `input` off the main thread (inputs of at most `inlineMaxBytes`, where a thread
-   * hop costs more than the hash, are hashed inline). Always settles asynchronously.
+   * Hashes `input` off the main thread (inputs of at most `inlineMaxBytes[algorithm]`, where
+   * a thread hop costs more than the hash, are hashed inline). Always settles asynchronously.
    */
   async function hash (input, opts) {
     const spec = options.spec(opts, { async: true })
@@ -63,7 +63,7 @@ function createApi (backend, load = {}) {
   /** The encoded digest of `bytes`, inline when small, else off the main thread. */
   async function hashBytes (bytes, spec) {
     throwIfAborted(spec.signal)
-    if (bytes.byteLength <= inlineMaxBytes) return digestNow(spec, bytes)
+    if (bytes.byteLength <= inlineMaxBytes[spec.info.name]) return digestNow(spec, bytes)
     return digestOf(spec, await backend.hashAsync(spec, bytes, spec.signal))
   }
 
@@ -77,7 +77,7 @@ function createApi (backend, load = {}) {
   async function hashStream (source, opts) {
     const spec = options.spec(opts, { async: true })
     throwIfAborted(spec.signal)
-    const hasher = backend.createAsyncHasher(spec, inlineMaxBytes)
+    const hasher = backend.createAsyncHasher(spec, inlineMaxBytes[spec.info.name])
     try {
       await forEachChunk(source, spec.signal, (chunk) => hasher.update(toBytes(chunk, 'chunk'), spec.signal))
       throwIfAborted(spec.signal)

@@ -5,13 +5,27 @@
  */
 const { threadCount } = require('../threads')
 const { watchAbort } = require('../abort')
+const { inlineThresholds } = require('../inline')
 
 /**
- * Inputs up to this size are hashed inline by hash(). Measured on a 2-core Xeon: a round
- * trip through the pool costs 25-45 us, while 16 KiB takes 17 us with SHA-256 (the
- * slowest algorithm here) and 3-5 us with BLAKE3 or XXH3.
+ * hash() hashes inline what takes less than a trip through the pool (lib/inline.js).
+ * Measured on a 2-core Xeon (bench/): a round trip costs 25-45 us; speeds are one thread's,
+ * in bytes per microsecond.
  */
-const INLINE_MAX_BYTES = 16 * 1024
+const INLINE_MAX_BYTES = inlineThresholds(30, {
+  blake3: 3600,
+  sha256: 1100,
+  sha384: 390,
+  sha512: 400,
+  sha1: 1100,
+  md5: 400,
+  xxh3: 7000,
+  'xxh3-128': 7000,
+  xxh64: 4800,
+  xxh32: 3700,
+  crc32: 9000,
+  crc32c: 8500
+})
 
 const NUL = Buffer.from([0])
 

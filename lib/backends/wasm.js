@@ -11,6 +11,7 @@ const errors = require('../errors')
 const { threadCount } = require('../threads')
 const { isShared } = require('../input')
 const { throwIfAborted } = require('../abort')
+const { inlineThresholds } = require('../inline')
 const { wasmModule, instantiate, feed, isTrap, trapMessage, CHUNK_BYTES } = require('../wasm/instance')
 const { hashFileWith } = require('../wasm/file')
 const hashers = require('../wasm/hashers')
@@ -22,11 +23,24 @@ const { copyToSlab } = require('../wasm/slabs')
 const MAX_FILES_PER_JOB = 256
 
 /**
- * Inputs up to this size are hashed inline by hash(). Measured on a 2-core Xeon: a round
- * trip through a worker costs 45-75 us, while 8 KiB takes ~45 us with SHA-256 (the
- * slowest algorithm in wasm) and 2-5 us with BLAKE3 or XXH3.
+ * hash() hashes inline what takes less than a trip to a worker (lib/inline.js). Measured
+ * on a 2-core Xeon (bench/): a round trip costs ~90 us; speeds are one instance's (SHA-2,
+ * SHA-1 and MD5 are node:crypto's, see wasm/hashers.js), in bytes per microsecond.
  */
-const INLINE_MAX_BYTES = 8 * 1024
+const INLINE_MAX_BYTES = inlineThresholds(90, {
+  blake3: 1000,
+  sha256: 1100,
+  sha384: 400,
+  sha512: 450,
+  sha1: 1300,
+  md5: 480,
+  xxh3: 5400,
+  'xxh3-128': 5200,
+  xxh64: 5000,
+  xxh32: 2400,
+  crc32: 1400,
+  crc32c: 1300
+})
 
 /** Inputs from this size on are split across workers (BLAKE3); smaller ones go to one worker. */
 const SPLIT_MIN_BYTES = 4 << 20
