@@ -194,6 +194,13 @@ impl<F: Fs> Walker<'_, F> {
         Ok(())
     }
 
+    /// `stat` with the failing path kept in the error.
+    fn stat(&mut self, path: &[u8]) -> Result<Stat, WalkError> {
+        self.fs
+            .stat(path)
+            .map_err(|e| WalkError::Io(path.to_vec(), e))
+    }
+
     fn is_ignored(&self, path: &[u8], is_dir: bool) -> bool {
         let virtual_path = virtual_path(path);
         match self.explicit.matched(&virtual_path, is_dir) {
@@ -238,19 +245,11 @@ impl<F: Fs> Walker<'_, F> {
             };
             match kind {
                 Kind::File if !self.is_ignored(&path, false) => {
-                    let size = self
-                        .fs
-                        .stat(&path)
-                        .map_err(|e| WalkError::Io(path.clone(), e))?
-                        .size;
+                    let size = self.stat(&path)?.size;
                     self.files.push(WalkedFile { path, size });
                 }
                 Kind::Dir if !self.is_ignored(&path, true) => {
-                    let id = self
-                        .fs
-                        .stat(&path)
-                        .map_err(|e| WalkError::Io(path.clone(), e))?
-                        .id;
+                    let id = self.stat(&path)?.id;
                     if self.ancestors.contains(&id) {
                         continue;
                     }
