@@ -131,4 +131,4 @@ function createApi (backend, load = {}) {
   }
 }
 
-module.exports = { createApi, SRI_ALGORITHMS }
+module.exports = { createApi }

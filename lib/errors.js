@@ -100,13 +100,7 @@ function backendError (message, extra) {
   return withCode(new Error(message), 'ERR_HASHMILL_BACKEND', extra)
 }
 
-/** Something hashmill itself got wrong (a binding refused what lib/ had validated). */
-function internal (cause) {
-  return withCode(new Error(`hashmill internal error: ${cause && cause.message}`), 'ERR_HASHMILL_INTERNAL', { cause })
-}
-
 module.exports = {
-  describe,
   invalidType,
   invalidValue,
   outOfRange,
@@ -117,6 +111,5 @@ module.exports = {
   finalized,
   aborted,
   workerFailed,
-  backendError,
-  internal
+  backendError
 }

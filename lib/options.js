@@ -185,4 +185,4 @@ function createOptions (table) {
   return { spec, algorithmInfo, encodingOf, names }
 }
 
-module.exports = { createOptions, MAX_OUTPUT_LENGTH, KEY_LENGTH, DEFAULT_ALGORITHM }
+module.exports = { createOptions }

@@ -83,4 +83,4 @@ function detectTarget (platform = process.platform, arch = process.arch) {
   }
 }
 
-module.exports = { detectTarget, elfInterpreter, NATIVE_TARGETS }
+module.exports = { detectTarget }

@@ -69,4 +69,4 @@ function trapMessage (instance, error) {
   return panic ? `${error.message} (${panic})` : error.message
 }
 
-module.exports = { wasmModule, instantiate, stage, feed, isTrap, trapMessage, CHUNK_BYTES, WASM_FILE }
+module.exports = { wasmModule, instantiate, stage, feed, isTrap, trapMessage, CHUNK_BYTES }
