@@ -88,7 +88,10 @@ function buildNative () {
   run('cargo', ['build', '--release', '-p', 'hashmill-napi'])
   const built = path.join(ROOT, 'target', 'release', cdylibName())
   const dest = path.join(ROOT, `hashmill.${target}.node`)
-  fs.copyFileSync(built, dest)
+  // Copy, then rename into place: overwriting a .node file that a running process has
+  // loaded would crash that process.
+  fs.copyFileSync(built, `${dest}.tmp`)
+  fs.renameSync(`${dest}.tmp`, dest)
   log(`native: ${path.relative(ROOT, dest)}`)
 }
 

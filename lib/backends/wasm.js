@@ -47,16 +47,43 @@ const SPLIT_MIN_BYTES = 4 << 20
 /** The smallest piece worth a worker round trip (~1 ms of hashing against ~60 us). */
 const MIN_PIECE_BYTES = 1 << 20
 
+/** The most bytes one job carries: large inputs move in pieces of this size at most. */
+const MAX_PIECE_BYTES = 16 << 20
+
 /**
  * The piece length for splitting `length` bytes over `threads` workers, or 0 not to
  * split: a power of two (as BLAKE3's tree needs), about 4 pieces per worker so a slow
- * worker does not hold up the rest.
+ * worker does not hold up the rest, and at most MAX_PIECE_BYTES.
  */
 function blake3PieceLength (length, threads) {
   if (length < SPLIT_MIN_BYTES) return 0
   let piece = MIN_PIECE_BYTES
-  while (piece * threads * 4 < length) piece *= 2
+  while (piece * threads * 4 < length && piece < MAX_PIECE_BYTES) piece *= 2
   return piece
+}
+
+/**
+ * Runs one job per `pieceLength` bytes of `bytes`, in order, with at most `inFlight`
+ * pieces copied ahead: each piece is copied into a reusable slab just before its job is
+ * queued (unless the input is shared memory already) and the slab is given back when the
+ * job settles. So copying overlaps hashing and the shared memory in use stays bounded
+ * whatever the input size. Resolves with the jobs' results in piece order.
+ */
+async function inPieces (bytes, pieceLength, inFlight, run) {
+  const results = []
+  const pending = new Set()
+  for (let start = 0; start < bytes.byteLength; start += pieceLength) {
+    const range = shareable(bytes.subarray(start, start + pieceLength))
+    const index = results.push(undefined) - 1
+    const job = run({ sab: range.sab, offset: range.offset, length: range.length }, start)
+      .then((result) => { results[index] = result })
+      .finally(() => { range.release(); pending.delete(job) })
+    job.catch(() => {})
+    pending.add(job)
+    if (pending.size >= inFlight) await Promise.race(pending)
+  }
+  await Promise.all(pending)
+  return results
 }
 
 /**
@@ -119,21 +146,11 @@ function createWasmBackend () {
    * BLAKE3 over several workers: aligned power-of-two pieces hashed as subtrees in
    * parallel, their chaining values merged on the main instance (hashmill-core's subtree).
    */
-  async function hashInPieces (spec, range, pieceLength, signal) {
-    const messages = []
-    for (let start = 0; start < range.length; start += pieceLength) {
-      messages.push({
-        type: 'subtree',
-        spec: wire(spec),
-        sab: range.sab,
-        offset: range.offset + start,
-        length: Math.min(pieceLength, range.length - start),
-        inputOffset: start
-      })
-    }
-    const cvs = Buffer.concat(await getPool().runAll(messages, { signal }))
-    return digestBuffer(onMain((instance) => instance.glue.mergeSubtrees(spec.seed, spec.key, spec.context, cvs,
-      BigInt(pieceLength), BigInt(range.length), spec.outputLength)))
+  async function hashInPieces (spec, bytes, pieceLength, signal) {
+    const cvs = await inPieces(bytes, pieceLength, threads * 2, (range, start) =>
+      getPool().run({ type: 'subtree', spec: wire(spec), inputOffset: start, ...range }, { signal }))
+    return digestBuffer(onMain((instance) => instance.glue.mergeSubtrees(spec.seed, spec.key, spec.context,
+      Buffer.concat(cvs), BigInt(pieceLength), BigInt(bytes.byteLength), spec.outputLength)))
   }
 
   /** Progress counters the workers add to: [bytesDone, filesDone]. */
@@ -169,9 +186,18 @@ function createWasmBackend () {
 
     async hashAsync (spec, bytes, signal) {
       throwIfAborted(signal)
+      const pieceLength = spec.info.parallel && threads > 1 ? blake3PieceLength(bytes.byteLength, threads) : 0
+      if (pieceLength) return hashInPieces(spec, bytes, pieceLength, signal)
+      if (bytes.byteLength > MAX_PIECE_BYTES && !isShared(bytes)) {
+        const hasher = this.createAsyncHasher(spec)
+        try {
+          await hasher.update(bytes, signal)
+          return await hasher.digest(spec.outputLength, signal)
+        } finally {
+          hasher.close()
+        }
+      }
       return withShared(bytes, async (range) => {
-        const pieceLength = spec.info.parallel && threads > 1 ? blake3PieceLength(range.length, threads) : 0
-        if (pieceLength) return hashInPieces(spec, range, pieceLength, signal)
         const message = { type: 'hash', spec: wire(spec), outputLength: spec.outputLength, ...range }
         return digestBuffer(await getPool().run(message, { signal }))
       })
@@ -206,7 +232,10 @@ function createWasmBackend () {
       return {
         async update (bytes, signal) {
           if (staged + bytes.byteLength > CHUNK_BYTES) await flush(signal)
-          if (bytes.byteLength >= CHUNK_BYTES) return withShared(bytes, (range) => send(range, signal))
+          if (bytes.byteLength >= CHUNK_BYTES) {
+            await inPieces(bytes, MAX_PIECE_BYTES, 3, (range) => send(range, signal))
+            return
+          }
           stage.set(bytes, staged)
           staged += bytes.byteLength
         },

@@ -1,0 +1,65 @@
+'use strict'
+/**
+ * The two modes' settings. Full mode measures what the targets name (1 GiB inputs,
+ * 20,000 files, a 4 GiB file); quick mode keeps the same shape at sizes that finish in
+ * under two minutes on two cores. Targets read their sizes from here, so a quick run
+ * evaluates them at its own sizes and says so.
+ */
+const { KiB, MiB, GiB } = require('./units')
+
+const SMALL_SIZES = [32, KiB, 64 * KiB, MiB]
+
+const FULL = {
+  mode: 'full',
+  /** In-memory sizes; the last is also the size of the Rust reference run. */
+  sizes: [...SMALL_SIZES, 64 * MiB, GiB],
+  /** The large input of the thread-scaling and event-loop scenarios. */
+  bigBytes: GiB,
+  /** Seconds a batch of calls must take at least. */
+  minTime: 0.1,
+  rounds: 5,
+  /** Rounds for inputs of BIG_BYTES and more. */
+  bigRounds: 3,
+  hasherBytes: 64 * MiB,
+  hasherChunk: 64 * KiB,
+  fileBytes: GiB,
+  fileCount: 20000,
+  rssFileBytes: 4 * GiB,
+  installB3sum: true
+}
+
+const QUICK = {
+  ...FULL,
+  mode: 'quick',
+  sizes: [...SMALL_SIZES, 64 * MiB],
+  bigBytes: 64 * MiB,
+  minTime: 0.005,
+  rounds: 3,
+  hasherBytes: 16 * MiB,
+  fileBytes: 64 * MiB,
+  fileCount: 2000,
+  rssFileBytes: 0,
+  installB3sum: false
+}
+
+/** Inputs of at least this size count as large: GiB/s rather than ops/s. */
+const LARGE_BYTES = 64 * KiB
+
+/** Inputs of at least this size get `bigRounds` (one call already takes long). */
+const BIG_BYTES = 64 * MiB
+
+/** Rounds for an input of `bytes` bytes. */
+function roundsFor (config, bytes) {
+  return bytes >= BIG_BYTES ? config.bigRounds : config.rounds
+}
+
+/** The largest in-memory size (where the 1 GiB targets are evaluated). */
+function largestSize (config) {
+  return config.sizes[config.sizes.length - 1]
+}
+
+function configFor (quick) {
+  return quick ? QUICK : FULL
+}
+
+module.exports = { configFor, roundsFor, largestSize, LARGE_BYTES, BIG_BYTES }

@@ -1,0 +1,107 @@
+'use strict'
+/**
+ * The targets hashmill is held to, evaluated from one run's records: each is a ratio of
+ * two measurements of the same run (hashmill over a peer or reference, at least `min`)
+ * or a limit (at most `max`). Sizes come from the mode's config, so a quick run evaluates
+ * them at its own sizes and each description says which. A target whose measurements are
+ * missing (scenario not selected or skipped) is 'not run'; one that failed is 'error'.
+ */
+const { largestSize } = require('./config')
+const { MiB, sizeLabel } = require('./units')
+
+/** The fastest measured record among `ids` (one id or several, "best of"). */
+function best (records, ids) {
+  const found = [].concat(ids).map((id) => records.get(id)).filter(Boolean)
+  if (found.length === 0) return { missing: true }
+  const ok = found.filter((r) => !r.error)
+  if (ok.length === 0) return { error: found[0].error }
+  return ok.reduce((a, b) => (b.bytesPerSecond > a.bytesPerSecond ? b : a))
+}
+
+/** The largest `field` among `ids`' records (limits: worst case). */
+function worst (records, ids, field) {
+  const found = ids.map((id) => records.get(id)).filter(Boolean)
+  if (found.length === 0) return { missing: true }
+  const bad = found.find((r) => r.error)
+  if (bad) return { error: bad.error }
+  const top = found.reduce((a, b) => (b[field] > a[field] ? b : a))
+  return { value: top[field], label: top.label }
+}
+
+function definitions (config) {
+  const L = largestSize(config)
+  const F = config.fileBytes
+  const N = config.fileCount
+  const B = config.bigBytes
+  const mem = (algorithm, size, key) => `memory/${algorithm}/${size}/${key}`
+  const node = (algorithm) => [mem(algorithm, L, 'node.hash'), mem(algorithm, L, 'node.createHash')]
+  const ratio = (id, backend, description, min, left, right, also) => ({ id, backend, description, min, left, right, also })
+  const limit = (id, backend, description, max, unit, ids, field, scale = 1) => ({ id, backend, description, max, unit, ids, field, scale })
+  return [
+    ratio('native-blake3-vs-rayon', 'native', `BLAKE3 hash() ${sizeLabel(L)} ≥ 0.95× Rust update_rayon`, 0.95,
+      mem('blake3', L, 'native.hash'), `reference/${L}/blake3UpdateRayon`),
+    ratio('native-hashfile-vs-b3sum', 'native', `hashFile ${sizeLabel(F)} (mmap) ≥ 0.95× b3sum (start-corrected)`, 0.95,
+      `files/blake3/${F}/native.hashFile`, `files/blake3/${F}/b3sum`, `files/blake3/${F}/b3sum.raw`),
+    ratio('native-xxh3-vs-memory-read', 'native', `xxh3 hash() ${sizeLabel(L)} ≥ 0.8× memory read pass`, 0.8,
+      mem('xxh3', L, 'native.hash'), `reference/${L}/memoryRead`),
+    ...['sha256', 'sha1', 'md5'].map((a) => ratio(`native-${a}-vs-node`, 'native', `${a} hash() ${sizeLabel(L)} ≥ 0.95× node:crypto (best of crypto.hash, createHash)`, 0.95,
+      mem(a, L, 'native.hash'), node(a))),
+    ratio('native-xxh3-32b', 'native', 'xxh3 hashSync 32 B (bigint) ≥ 1.2× @node-rs/xxhash xxh3.xxh64', 1.2,
+      mem('xxh3', 32, 'native.hashSync.bigint'), mem('xxh3', 32, '@node-rs/xxhash')),
+    ratio('native-crc32-32b', 'native', 'crc32 hashSync 32 B (best of bigint, buffer) ≥ 1.0× @node-rs/crc32', 1.0,
+      [mem('crc32', 32, 'native.hashSync.bigint'), mem('crc32', 32, 'native.hashSync.buffer')], mem('crc32', 32, '@node-rs/crc32')),
+    ratio('native-sha256-32b', 'native', 'sha256 hashSync 32 B (hex) ≥ 0.8× crypto.hash', 0.8,
+      mem('sha256', 32, 'native.hashSync'), mem('sha256', 32, 'node.hash')),
+    ratio('native-hashfiles-vs-readfile', 'native', `hashFiles ${N} files (sha256) ≥ 2× readFile + createHash loop`, 2,
+      `files/small/${N}/native.hashFiles.sha256`, `files/small/${N}/readFile`),
+    limit('native-event-loop', 'native', `event-loop max delay during ${sizeLabel(B)} hash() (blake3, sha256) < 10 ms`, 10, 'ms',
+      ['eventloop/blake3/native', 'eventloop/sha256/native'], 'maxMs'),
+    ratio('wasm-blake3-1mib', 'wasm', 'BLAKE3 hash() 1 MiB, 1 worker ≥ 2× hash-wasm blake3', 2,
+      mem('blake3', MiB, 'wasm1.hash'), mem('blake3', MiB, 'hash-wasm')),
+    ratio('wasm-xxh64-1mib', 'wasm', 'xxh64 hash() 1 MiB, 1 worker ≥ 1× xxhash-wasm h64Raw', 1,
+      mem('xxh64', MiB, 'wasm1.hash'), mem('xxh64', MiB, 'xxhash-wasm')),
+    ratio('wasm-xxh3-1mib', 'wasm', 'xxh3 hash() 1 MiB, 1 worker ≥ 2× hash-wasm xxhash3', 2,
+      mem('xxh3', MiB, 'wasm1.hash'), mem('xxh3', MiB, 'hash-wasm')),
+    ratio('wasm-blake3-2-workers', 'wasm', `BLAKE3 hash() ${sizeLabel(B)}, 2 workers ≥ 1.7× 1 worker`, 1.7,
+      'threads/wasm/wasm.threads2', 'threads/wasm/wasm.threads1'),
+    ...['native', 'wasm'].map((kind) => limit(`${kind}-rss-4gib`, kind, `peak RSS hashing a 4 GiB file with mmap: false < 128 MiB`, 128, 'MiB',
+      [`rss/${config.rssFileBytes}/${kind}`], 'peakBytes', 1 / MiB))
+  ]
+}
+
+function evaluate (target, records) {
+  const base = { id: target.id, backend: target.backend, description: target.description }
+  if (target.left) {
+    const left = best(records, target.left)
+    const right = best(records, target.right)
+    if (left.missing || right.missing) return { ...base, status: 'not run' }
+    if (left.error || right.error) return { ...base, status: 'error', error: left.error || right.error }
+    const value = left.bytesPerSecond / right.bytesPerSecond
+    const also = target.also && best(records, target.also)
+    return {
+      ...base,
+      status: value >= target.min ? 'PASS' : 'FAIL',
+      value,
+      threshold: `≥ ${target.min}×`,
+      measured: { [left.label]: left.bytesPerSecond, [right.label]: right.bytesPerSecond },
+      unit: 'bytes/s',
+      ...also && also.bytesPerSecond ? { alsoRatio: { [also.label]: left.bytesPerSecond / also.bytesPerSecond } } : {}
+    }
+  }
+  const found = worst(records, target.ids, target.field)
+  if (found.missing) return { ...base, status: 'not run' }
+  if (found.error) return { ...base, status: 'error', error: found.error }
+  const value = found.value * target.scale
+  return { ...base, status: value < target.max ? 'PASS' : 'FAIL', value, threshold: `< ${target.max} ${target.unit}`, unit: target.unit, worst: found.label }
+}
+
+/**
+ * @param {object[]} recordList every record of the run
+ * @param {object} config the mode's settings
+ */
+function evaluateTargets (recordList, config) {
+  const records = new Map(recordList.map((r) => [r.id, r]))
+  return definitions(config).map((t) => evaluate(t, records))
+}
+
+module.exports = { evaluateTargets }
