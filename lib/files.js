@@ -14,12 +14,12 @@ const util = require('node:util')
 const { fileURLToPath } = require('node:url')
 const errors = require('./errors')
 const { encode, asBuffer } = require('./encoding')
+const { nulJoined } = require('./input')
 const { throwIfAborted } = require('./abort')
 const { withProgress, checkCallback } = require('./progress')
 
 const FILE_OPTIONS = ['mmap', 'onProgress']
 const WALK_OPTIONS = ['ignore', 'gitignore', 'hidden', 'followSymlinks']
-const NUL = Buffer.from([0])
 const SLASH = Buffer.from('/')
 const STAT_CONCURRENCY = 64
 
@@ -55,12 +55,6 @@ function fileError (outcome, path) {
   error.code = outcome.code
   error.path = shown
   return error
-}
-
-function checkKeys (options, valid, name) {
-  for (const key of Object.keys(options)) {
-    if (!valid.includes(key)) throw errors.unknownOption(name, key, valid)
-  }
 }
 
 function booleanOption (options, name, fallback) {
@@ -204,7 +198,7 @@ function createFileApi (backend, { options: validators, hashBytesAsync }) {
     const failed = outcomes.findIndex((o) => o.code)
     if (failed !== -1) throw fileError(outcomes[failed], full[failed])
     const hex = outcomes.map((o) => asBuffer(o.digest).toString('hex'))
-    const manifest = backend.buildManifest(Buffer.concat(entries.flatMap((f, i) => i ? [NUL, f.path] : [f.path])), hex)
+    const manifest = backend.buildManifest(nulJoined(entries.map((f) => f.path)), hex)
     const digest = await hashBytesAsync(manifest, spec)
     return {
       digest,

@@ -6,6 +6,7 @@
 const { threadCount } = require('../threads')
 const { watchAbort } = require('../abort')
 const { inlineThresholds } = require('../inline')
+const { nulJoined } = require('../input')
 
 /**
  * hash() hashes inline what takes less than a trip through the pool (lib/inline.js).
@@ -27,16 +28,12 @@ const INLINE_MAX_BYTES = inlineThresholds(30, {
   crc32c: 8500
 })
 
-const NUL = Buffer.from([0])
-
 /**
  * @param {object} binding the loaded `.node` module
  * @param {string} target e.g. 'linux-x64-gnu'
  */
 function createNativeBackend (binding, target) {
   binding.setThreadCount(threadCount())
-  const args = (spec) => [spec.info.id]
-  const params = (spec) => [spec.seed, spec.key, spec.context]
 
   /** Runs an async binding call that takes a CancelFlag, rejecting at once on abort. */
   function cancellable (signal, start) {
@@ -64,24 +61,23 @@ function createNativeBackend (binding, target) {
 
     hashAsync (spec, bytes, signal) {
       return cancellable(signal, (flag) =>
-        binding.hashAsync(...args(spec), bytes, spec.outputLength, ...params(spec), flag))
+        binding.hashAsync(spec.info.id, bytes, spec.outputLength, spec.seed, spec.key, spec.context, flag))
     },
 
     createSyncHasher (spec) {
-      return new binding.NativeHasher(...args(spec), ...params(spec))
+      return new binding.NativeHasher(spec.info.id, spec.seed, spec.key, spec.context)
     },
 
     createProgress () { return new binding.FileProgress() },
 
     /** Hashes files (path Buffers) in parallel on the pool; one outcome per path, in order. */
     hashFiles (spec, paths, options, signal, progress) {
-      const joined = Buffer.concat(paths.flatMap((p, i) => i ? [NUL, p] : [p]))
-      return cancellable(signal, (flag) =>
-        binding.hashFiles(joined, ...args(spec), spec.outputLength, ...params(spec), options.mmap, flag, progress))
+      return cancellable(signal, (flag) => binding.hashFiles(nulJoined(paths), spec.info.id, spec.outputLength,
+        spec.seed, spec.key, spec.context, options.mmap, flag, progress))
     },
 
     hashFileSync (spec, path, options) {
-      return binding.hashFileSync(path, ...args(spec), spec.outputLength, ...params(spec), options.mmap)
+      return binding.hashFileSync(path, spec.info.id, spec.outputLength, spec.seed, spec.key, spec.context, options.mmap)
     },
 
     walk (root, options, signal) {
@@ -95,7 +91,7 @@ function createNativeBackend (binding, target) {
 
     /** A hasher fed off the main thread; `update` calls must not overlap (lib/ awaits each). */
     createAsyncHasher (spec, inlineMaxBytes) {
-      const hasher = new binding.NativeHasher(...args(spec), ...params(spec))
+      const hasher = this.createSyncHasher(spec)
       return {
         update (bytes, signal) {
           if (bytes.byteLength <= inlineMaxBytes) return hasher.update(bytes)

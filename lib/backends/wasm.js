@@ -149,8 +149,8 @@ function createWasmBackend () {
   async function hashInPieces (spec, bytes, pieceLength, signal) {
     const cvs = await inPieces(bytes, pieceLength, threads * 2, (range, start) =>
       getPool().run({ type: 'subtree', spec: wire(spec), inputOffset: start, ...range }, { signal }))
-    return digestBuffer(onMain((instance) => instance.glue.mergeSubtrees(spec.seed, spec.key, spec.context,
-      Buffer.concat(cvs), BigInt(pieceLength), BigInt(bytes.byteLength), spec.outputLength)))
+    return onMain((instance) => instance.glue.mergeSubtrees(spec.seed, spec.key, spec.context,
+      Buffer.concat(cvs), BigInt(pieceLength), BigInt(bytes.byteLength), spec.outputLength))
   }
 
   /** Progress counters the workers add to: [bytesDone, filesDone]. */
@@ -160,8 +160,6 @@ function createWasmBackend () {
     return { buffer, read: () => [Number(Atomics.load(counters, 0)), Number(Atomics.load(counters, 1))] }
   }
 
-  /** A Buffer over digest bytes a worker posted back. */
-  const digestBuffer = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 
   return {
     kind: 'wasm',
@@ -199,7 +197,7 @@ function createWasmBackend () {
       }
       return withShared(bytes, async (range) => {
         const message = { type: 'hash', spec: wire(spec), outputLength: spec.outputLength, ...range }
-        return digestBuffer(await getPool().run(message, { signal }))
+        return await getPool().run(message, { signal })
       })
     },
 
@@ -242,7 +240,7 @@ function createWasmBackend () {
         async digest (outputLength, signal) {
           await flush(signal)
           const handle = await opened
-          return digestBuffer(await getPool().run({ type: 'digest', session: handle.session, outputLength }, { signal, slot: handle.slot }))
+          return await getPool().run({ type: 'digest', session: handle.session, outputLength }, { signal, slot: handle.slot })
         },
         close () {
           opened.then((handle) => getPool().closeSession(handle)).catch(() => {})
@@ -267,14 +265,11 @@ function createWasmBackend () {
         })
       }
       const outcomes = (await getPool().runAll(messages, { signal })).flat()
-      for (const outcome of outcomes) if (outcome.digest) outcome.digest = digestBuffer(outcome.digest)
       return outcomes
     },
 
     hashFileSync (spec, path) {
-      const outcome = onMain((instance) => hashFileWith(instance, () => newHasher(instance, spec), path, spec.outputLength))
-      if (outcome.digest) outcome.digest = digestBuffer(outcome.digest)
-      return outcome
+      return onMain((instance) => hashFileWith(instance, () => newHasher(instance, spec), path, spec.outputLength))
     },
 
     async walk (root, options, signal) {
@@ -283,7 +278,7 @@ function createWasmBackend () {
     },
 
     buildManifest (paths, digests) {
-      return digestBuffer(onMain((instance) => instance.glue.buildManifest(paths, digests)))
+      return onMain((instance) => instance.glue.buildManifest(paths, digests))
     },
 
     /** Terminates the worker pool (tests and tools; idle workers never hold the process). */
