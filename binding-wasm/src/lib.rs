@@ -204,3 +204,11 @@ pub fn merge_subtrees(
     hashmill_core::merge_subtrees(&spec, &cvs, piece_len, total_len, &mut out)?;
     Ok(out)
 }
+
+/// hashmill-core's verdict on a file that may have changed size while it was hashed:
+/// the size to report, or `undefined` if it did not change.
+#[wasm_bindgen(js_name = changedSize)]
+pub fn changed_size(regular: bool, before: f64, hashed: f64, after: f64) -> Option<f64> {
+    hashmill_core::changed_size(regular, before as u64, hashed as u64, after as u64)
+        .map(|n| n as f64)
+}

@@ -6,6 +6,7 @@
 //! while it is hashed is reported as [`FileError::Changed`], never silently mis-hashed.
 
 use crate::hasher::Hasher;
+use crate::size_check::changed_size;
 use crate::spec::{Spec, SpecError};
 use crate::std_fs::error_code;
 use std::fs::File;
@@ -107,21 +108,17 @@ pub fn hash_file(
         });
     }
     let mut hasher = Hasher::new(spec.clone());
-    // /proc and similar files claim size 0 but have content: their size means nothing.
-    let sized = meta.is_file() && meta.len() > 0;
-    let hashed = if sized && options.mmap && meta.len() >= MMAP_MIN_LEN {
+    let hashed = if options.mmap && meta.is_file() && meta.len() >= MMAP_MIN_LEN {
         hash_mapped(&file, &mut hasher, options, observer)?
     } else {
         hash_read(&mut file, &mut hasher, options, observer)?
     };
-    if sized {
-        let now = file.metadata()?.len();
-        if hashed != meta.len() || now != meta.len() {
-            return Err(FileError::Changed {
-                before: meta.len(),
-                after: if now != meta.len() { now } else { hashed },
-            });
-        }
+    let after = file.metadata()?.len();
+    if let Some(after) = changed_size(meta.is_file(), meta.len(), hashed, after) {
+        return Err(FileError::Changed {
+            before: meta.len(),
+            after,
+        });
     }
     Ok(FileDigest {
         size: hashed,

@@ -24,6 +24,7 @@ pub(crate) mod manifest;
 mod oneshot;
 #[cfg(all(feature = "fs", unix))]
 mod sigbus;
+mod size_check;
 mod spec;
 #[cfg(feature = "fs")]
 mod std_fs;
@@ -34,6 +35,7 @@ mod xxh3;
 pub use algorithm::{Algorithm, SeedWidth};
 pub use hasher::{Hasher, PARALLEL_MIN_LEN};
 pub use oneshot::{hash_into, hash_vec};
+pub use size_check::changed_size;
 pub use spec::{Blake3Mode, Spec, SpecError, BLAKE3_KEY_LEN, MAX_OUTPUT_LEN};
 pub use subtree::{merge as merge_subtrees, valid_piece_len, Cv, SubtreeHasher};
 pub use walk::{walk, Entry, Fs, FsError, Kind, Stat, WalkError, WalkOptions, WalkedFile};

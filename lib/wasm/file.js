@@ -34,13 +34,9 @@ function hashFileWith (instance, newHasher, path, outputLength, watch = {}) {
       total += n
       if (watch.onBytes) watch.onBytes(n)
     }
-    // /proc and similar files claim size 0 but have content: their size means nothing.
-    if (before.isFile() && before.size > 0) {
-      const after = fs.fstatSync(fd).size
-      if (total !== before.size || after !== before.size) {
-        const now = after !== before.size ? after : total
-        return { code: 'ECHANGED', message: `file changed size while it was hashed (${before.size} bytes, then ${now})` }
-      }
+    const now = instance.glue.changedSize(before.isFile(), before.size, total, fs.fstatSync(fd).size)
+    if (now !== undefined) {
+      return { code: 'ECHANGED', message: `file changed size while it was hashed (${before.size} bytes, then ${now})` }
     }
     return { size: total, digest: hasher.digest(outputLength) }
   } catch (error) {
