@@ -4,7 +4,8 @@
  * API built over it (lib/api.js). Order: HASHMILL_NATIVE_PATH → the local build
  * ./hashmill.<target>.node → the @hashmill/<target> package → the wasm fallback.
  * `HASHMILL_BACKEND=native|wasm|auto` forces a choice. Every failed attempt is kept in
- * `backend.fallbackErrors`. The require strings are literal so bundlers can follow them.
+ * `backend.fallbackErrors`. A platform package must be at hashmill's exact version. The
+ * require strings are literal so bundlers can follow them.
  */
 const path = require('node:path')
 const { detectTarget } = require('./lib/platform')
@@ -12,6 +13,7 @@ const { createApi } = require('./lib/api')
 const { backendError } = require('./lib/errors')
 
 const MODES = ['auto', 'native', 'wasm']
+const OWN_VERSION = require('./package.json').version
 const WARNING_CODE = 'HASHMILL_NATIVE_FALLBACK'
 
 function backendMode (env) {
@@ -36,16 +38,28 @@ function requireLocalBuild (target) {
   }
 }
 
+/**
+ * A platform package loads only at exactly hashmill's own version: a binary from another
+ * release may lack functions lib/ calls, or differ in behaviour, and fail far from the cause.
+ */
+function versionChecked (manifest, load) {
+  if (manifest.version !== OWN_VERSION) {
+    throw backendError(`${manifest.name} is version ${manifest.version} but hashmill is ${OWN_VERSION}; ` +
+      'reinstall hashmill so that npm installs the matching platform package')
+  }
+  return load()
+}
+
 function requirePackage (target) {
   switch (target) {
-    case 'linux-x64-gnu': return require('@hashmill/linux-x64-gnu')
-    case 'linux-x64-musl': return require('@hashmill/linux-x64-musl')
-    case 'linux-arm64-gnu': return require('@hashmill/linux-arm64-gnu')
-    case 'linux-arm64-musl': return require('@hashmill/linux-arm64-musl')
-    case 'darwin-x64': return require('@hashmill/darwin-x64')
-    case 'darwin-arm64': return require('@hashmill/darwin-arm64')
-    case 'win32-x64-msvc': return require('@hashmill/win32-x64-msvc')
-    case 'win32-arm64-msvc': return require('@hashmill/win32-arm64-msvc')
+    case 'linux-x64-gnu': return versionChecked(require('@hashmill/linux-x64-gnu/package.json'), () => require('@hashmill/linux-x64-gnu'))
+    case 'linux-x64-musl': return versionChecked(require('@hashmill/linux-x64-musl/package.json'), () => require('@hashmill/linux-x64-musl'))
+    case 'linux-arm64-gnu': return versionChecked(require('@hashmill/linux-arm64-gnu/package.json'), () => require('@hashmill/linux-arm64-gnu'))
+    case 'linux-arm64-musl': return versionChecked(require('@hashmill/linux-arm64-musl/package.json'), () => require('@hashmill/linux-arm64-musl'))
+    case 'darwin-x64': return versionChecked(require('@hashmill/darwin-x64/package.json'), () => require('@hashmill/darwin-x64'))
+    case 'darwin-arm64': return versionChecked(require('@hashmill/darwin-arm64/package.json'), () => require('@hashmill/darwin-arm64'))
+    case 'win32-x64-msvc': return versionChecked(require('@hashmill/win32-x64-msvc/package.json'), () => require('@hashmill/win32-x64-msvc'))
+    case 'win32-arm64-msvc': return versionChecked(require('@hashmill/win32-arm64-msvc/package.json'), () => require('@hashmill/win32-arm64-msvc'))
   }
 }
 

@@ -285,6 +285,47 @@ describe('loader: a package copy without the local native build', { skip: TARGET
   })
 })
 
+/**
+ * A project with hashmill (no local build) and @hashmill/<target> installed beside it in
+ * node_modules, as npm lays them out; `version` is the platform package's version.
+ */
+function installedLayout (name, version) {
+  const modules = path.join(tmp, name, 'node_modules')
+  copyPackage(path.join(modules, 'hashmill'))
+  const platformDir = path.join(modules, '@hashmill', TARGET)
+  fs.mkdirSync(platformDir, { recursive: true })
+  fs.writeFileSync(path.join(platformDir, 'package.json'), JSON.stringify({ name: `@hashmill/${TARGET}`, version, main: LOCAL_BUILD }))
+  fs.copyFileSync(path.join(ROOT, LOCAL_BUILD), path.join(platformDir, LOCAL_BUILD))
+  return path.join(modules, 'hashmill')
+}
+
+describe('loader: the @hashmill/<target> platform package', { skip: TARGET ? false : 'no native target on this machine' }, () => {
+  const ownVersion = require('../package.json').version
+
+  it('at the same version: native from the package, no warning', () => {
+    const report = probe(installedLayout('matching', ownVersion))
+    assertHealthy(report, 'native')
+    assert.deepEqual(report.fallbackErrors.map((e) => e.candidate), [`./${LOCAL_BUILD}`])
+    assert.equal(report.stderr, '')
+  })
+
+  it('at another version: not loaded; wasm, one warning naming both versions', () => {
+    const report = probe(installedLayout('mismatch', '0.0.1'))
+    assertHealthy(report, 'wasm')
+    const failure = report.fallbackErrors.find((e) => e.candidate === `@hashmill/${TARGET}`)
+    assert.equal(failure.code, 'ERR_HASHMILL_BACKEND')
+    assert.equal(report.warnings.length, 1, JSON.stringify(report.warnings))
+    for (const text of ['0.0.1', ownVersion, 'reinstall']) assert.ok(report.warnings[0].message.includes(text), report.warnings[0].message)
+    assert.equal(stderrWarnings(report.stderr).length, 1, report.stderr)
+  })
+
+  it('at another version with HASHMILL_BACKEND=native: throws, naming the mismatch', () => {
+    const report = probe(installedLayout('mismatch-strict', '9.9.9'), { HASHMILL_BACKEND: 'native' })
+    assert.equal(report.error.code, 'ERR_HASHMILL_BACKEND')
+    assert.match(report.error.message, /version 9\.9\.9 but hashmill is/)
+  })
+})
+
 describe('loader: HASHMILL_THREADS', () => {
   for (const backend of ['native', 'wasm']) {
     it(`HASHMILL_THREADS=1 gives backend.threads === 1 (${backend})`, () => {

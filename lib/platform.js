@@ -83,4 +83,4 @@ function detectTarget (platform = process.platform, arch = process.arch) {
   }
 }
 
-module.exports = { detectTarget }
+module.exports = { detectTarget, NATIVE_TARGETS }

@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+'use strict'
+/**
+ * `npm run pack:all`: builds every native binary this machine can build
+ * (scripts/build-targets.js), assembles the platform packages and the main package, and
+ * writes their tarballs (`npm pack`) into dist/, ready to publish as they are. The main
+ * package lists exactly the platform packages packed beside it as optionalDependencies.
+ *
+ *   --no-build           pack the binaries already in npm/<target>/ (the release workflow
+ *                        downloads them there from its build matrix)
+ *   --local-build        take the host target's binary from the local build
+ *                        (./hashmill.<target>.node, made by `npm run build`) — for tests
+ *   --out <dir>          where to write the tarballs (default dist/)
+ *
+ * Packages are staged under target/pack/, never in the work tree, so a failed run leaves
+ * nothing half-written behind. Prints each tarball's packed and unpacked size.
+ */
+const fs = require('node:fs')
+const path = require('node:path')
+const { execFileSync } = require('node:child_process')
+const { detectTarget } = require('../lib/platform')
+const pkgs = require('./packages')
+
+const root = path.join(__dirname, '..')
+const npmCommand = process.platform === 'win32' ? 'npm.cmd' : 'npm'
+
+function parseArgs (argv) {
+  const options = { build: true, localBuild: false, out: path.join(root, 'dist') }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]
+    if (arg === '--no-build') options.build = false
+    else if (arg === '--local-build') options.localBuild = true
+    else if (arg === '--out') options.out = path.resolve(argv[++i])
+    else throw new Error(`pack-all: unknown argument ${arg}`)
+  }
+  return options
+}
+
+/** Where each target's binary comes from, for the targets that have one. */
+function binarySources (localBuild) {
+  const host = detectTarget().target
+  const sources = new Map()
+  for (const target of pkgs.NATIVE_TARGETS) {
+    const built = path.join(pkgs.packageDir(target), pkgs.binaryName(target))
+    const local = path.join(root, pkgs.binaryName(target))
+    if (localBuild && target === host && fs.existsSync(local)) sources.set(target, local)
+    else if (fs.existsSync(built)) sources.set(target, built)
+  }
+  return sources
+}
+
+/** `npm pack` of a staged directory; returns npm's description of the tarball. */
+function npmPack (dir, out) {
+  const json = execFileSync(npmCommand, ['pack', '--json', '--pack-destination', out], {
+    cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit']
+  })
+  return JSON.parse(json)[0]
+}
+
+function freshDir (dir) {
+  fs.rmSync(dir, { recursive: true, force: true })
+  fs.mkdirSync(dir, { recursive: true })
+  return dir
+}
+
+function writeJson (file, value) {
+  fs.writeFileSync(file, JSON.stringify(value, null, 2) + '\n')
+}
+
+function stagePlatformPackage (target, binary, stageRoot) {
+  const dir = freshDir(path.join(stageRoot, target))
+  const manifest = pkgs.platformManifest(target)
+  pkgs.assertNoInstallScripts(manifest)
+  writeJson(path.join(dir, 'package.json'), manifest)
+  fs.writeFileSync(path.join(dir, 'README.md'), pkgs.platformReadme(target))
+  fs.copyFileSync(path.join(root, 'LICENSE'), path.join(dir, 'LICENSE'))
+  fs.copyFileSync(binary, path.join(dir, pkgs.binaryName(target)))
+  return dir
+}
+
+/** Copies the files `npm pack` would take from the repository, with the published manifest. */
+function stageMainPackage (targets, stageRoot) {
+  const dir = freshDir(path.join(stageRoot, 'hashmill'))
+  const listing = JSON.parse(execFileSync(npmCommand, ['pack', '--dry-run', '--json'], {
+    cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit']
+  }))[0]
+  for (const { path: file } of listing.files) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true })
+    fs.copyFileSync(path.join(root, file), path.join(dir, file))
+  }
+  const wasm = listing.files.some((f) => f.path.endsWith('.wasm'))
+  if (!wasm) throw new Error('pack-all: the wasm build is missing (binding-wasm/pkg); run `npm run build` first')
+  const manifest = pkgs.mainManifest(targets)
+  pkgs.assertNoInstallScripts(manifest)
+  writeJson(path.join(dir, 'package.json'), manifest)
+  return dir
+}
+
+const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`
+
+/** Packs every package; returns [{ name, file, size, unpackedSize }]. */
+function packAll (options) {
+  if (options.build) {
+    execFileSync(process.execPath, [path.join(__dirname, 'build-targets.js')], { cwd: root, stdio: 'inherit' })
+  }
+  const sources = binarySources(options.localBuild)
+  if (sources.size === 0) throw new Error('pack-all: no native binary to pack (run `npm run build:targets`)')
+  const stageRoot = freshDir(path.join(root, 'target', 'pack'))
+  fs.mkdirSync(options.out, { recursive: true })
+  const dirs = [...sources].map(([target, binary]) => stagePlatformPackage(target, binary, stageRoot))
+  dirs.push(stageMainPackage([...sources.keys()], stageRoot))
+  return dirs.map((dir) => {
+    const packed = npmPack(dir, options.out)
+    return { name: packed.name, file: path.join(options.out, packed.filename), size: packed.size, unpackedSize: packed.unpackedSize }
+  })
+}
+
+if (require.main === module) {
+  const results = packAll(parseArgs(process.argv.slice(2)))
+  for (const r of results) {
+    console.log(`${r.name.padEnd(28)} ${kib(r.size).padStart(9)} packed ${kib(r.unpackedSize).padStart(9)} unpacked  ${path.relative(root, r.file)}`)
+  }
+}
+
+module.exports = { packAll }
