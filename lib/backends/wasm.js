@@ -3,9 +3,9 @@
  * The wasm backend: a main-thread instance for sync calls and small inputs, and the
  * worker pool for everything else, adapted to the interface lib/api.js uses.
  *
- * Off-thread input is never cloned or transferred: it is copied once into a
- * SharedArrayBuffer (or used in place if it already lives in one), and the worker copies
- * ranges of it into its own memory.
+ * Off-thread input is never cloned or transferred: the pool copies it once into a
+ * SharedArrayBuffer when a worker is about to take it (or uses it in place if it already
+ * lives in one), and the worker copies ranges of it into its own memory.
  */
 const errors = require('../errors')
 const { threadCount } = require('../threads')
@@ -17,7 +17,6 @@ const { hashFileWith } = require('../wasm/file')
 const hashers = require('../wasm/hashers')
 const { decodeWalk } = require('../wasm/fs-bridge')
 const { WorkerPool } = require('../wasm/pool')
-const { copyToSlab } = require('../wasm/slabs')
 
 /** Files per pool job in hashFiles: enough to amortise a message, few enough to balance. */
 const MAX_FILES_PER_JOB = 256
@@ -62,47 +61,27 @@ function blake3PieceLength (length, threads) {
   return piece
 }
 
+/** `bytes` cut into views of `pieceLength` bytes (no copies). */
+function pieces (bytes, pieceLength) {
+  const out = []
+  for (let start = 0; start < bytes.byteLength; start += pieceLength) out.push(bytes.subarray(start, start + pieceLength))
+  return out
+}
+
 /**
- * Runs one job per `pieceLength` bytes of `bytes`, in order, with at most `inFlight`
- * pieces copied ahead: each piece is copied into a reusable slab just before its job is
- * queued (unless the input is shared memory already) and the slab is given back when the
- * job settles. So copying overlaps hashing and the shared memory in use stays bounded
- * whatever the input size. Resolves with the jobs' results in piece order.
+ * Calls `run(item)` for each item in order with at most `ahead` calls pending, so a
+ * queue of pieces never holds more than that (nor adds more abort listeners); rejects
+ * with the first failure.
  */
-async function inPieces (bytes, pieceLength, inFlight, run) {
-  const results = []
-  const pending = new Set()
-  for (let start = 0; start < bytes.byteLength; start += pieceLength) {
-    const range = shareable(bytes.subarray(start, start + pieceLength))
-    const index = results.push(undefined) - 1
-    const job = run({ sab: range.sab, offset: range.offset, length: range.length }, start)
-      .then((result) => { results[index] = result })
-      .finally(() => { range.release(); pending.delete(job) })
-    job.catch(() => {})
-    pending.add(job)
-    if (pending.size >= inFlight) await Promise.race(pending)
+async function inOrder (items, ahead, run) {
+  const pending = []
+  for (const item of items) {
+    const call = run(item)
+    call.catch(() => {})
+    pending.push(call)
+    if (pending.length >= ahead) await pending.shift()
   }
   await Promise.all(pending)
-  return results
-}
-
-/**
- * Input bytes as a range of a SharedArrayBuffer (copied into a reusable slab unless they
- * already live in one), with `release` to call once no worker reads the range any more.
- */
-function shareable (bytes) {
-  if (isShared(bytes)) return { sab: bytes.buffer, offset: bytes.byteOffset, length: bytes.byteLength, release () {} }
-  return copyToSlab(bytes)
-}
-
-/** Runs `work(range)` on a shareable copy of `bytes`, releasing the copy afterwards. */
-async function withShared (bytes, work) {
-  const range = shareable(bytes)
-  try {
-    return await work({ sab: range.sab, offset: range.offset, length: range.length })
-  } finally {
-    range.release()
-  }
 }
 
 /** The spec fields a hasher needs, in a form structured clone carries. */
@@ -147,8 +126,9 @@ function createWasmBackend () {
    * parallel, their chaining values merged on the main instance (hashmill-core's subtree).
    */
   async function hashInPieces (spec, bytes, pieceLength, signal) {
-    const cvs = await inPieces(bytes, pieceLength, threads * 2, (range, start) =>
-      getPool().run({ type: 'subtree', spec: wire(spec), inputOffset: start, ...range }, { signal }))
+    const messages = pieces(bytes, pieceLength).map((input, i) =>
+      ({ type: 'subtree', spec: wire(spec), inputOffset: i * pieceLength, input }))
+    const cvs = await getPool().runAll(messages, { signal })
     return onMain((instance) => instance.glue.mergeSubtrees(spec.seed, spec.key, spec.context,
       Buffer.concat(cvs), BigInt(pieceLength), BigInt(bytes.byteLength), spec.outputLength))
   }
@@ -195,10 +175,7 @@ function createWasmBackend () {
           hasher.close()
         }
       }
-      return withShared(bytes, async (range) => {
-        const message = { type: 'hash', spec: wire(spec), outputLength: spec.outputLength, ...range }
-        return await getPool().run(message, { signal })
-      })
+      return getPool().run({ type: 'hash', spec: wire(spec), outputLength: spec.outputLength, input: bytes }, { signal })
     },
 
     createSyncHasher (spec) {
@@ -216,9 +193,10 @@ function createWasmBackend () {
       const stage = new Uint8Array(new SharedArrayBuffer(CHUNK_BYTES))
       let staged = 0
 
-      async function send (range, signal) {
+      /** `data`: `{ input }` (shared by the pool when the worker takes it) or a shared range. */
+      async function send (data, signal) {
         const handle = await opened
-        await getPool().run({ type: 'update', session: handle.session, ...range }, { signal, slot: handle.slot })
+        await getPool().run({ type: 'update', session: handle.session, ...data }, { signal, slot: handle.slot })
       }
       async function flush (signal) {
         if (staged === 0) return
@@ -231,7 +209,7 @@ function createWasmBackend () {
         async update (bytes, signal) {
           if (staged + bytes.byteLength > CHUNK_BYTES) await flush(signal)
           if (bytes.byteLength >= CHUNK_BYTES) {
-            await inPieces(bytes, MAX_PIECE_BYTES, 3, (range) => send(range, signal))
+            await inOrder(pieces(bytes, MAX_PIECE_BYTES), 2, (input) => send({ input }, signal))
             return
           }
           stage.set(bytes, staged)

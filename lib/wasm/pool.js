@@ -4,7 +4,9 @@
  * lazily up to `size`, `unref`'d while idle so the process can exit.
  *
  * Jobs wait in one FIFO queue, except those of a streaming session, which wait in the
- * queue of the worker holding the session's state. Every job is an AsyncResource, so
+ * queue of the worker holding the session's state. A job's input bytes (`message.input`)
+ * are copied into shared memory only when a worker is about to take the job (or is one of
+ * the next `size` in line), so any number of pending calls queue without copies. Every job is an AsyncResource, so
  * async context flows from the call to its settlement. A worker that dies or traps fails
  * only its own jobs and sessions and is replaced on demand; a worker that keeps failing
  * before it is ready stops the pool from respawning in a loop.
@@ -13,6 +15,7 @@ const path = require('node:path')
 const { AsyncResource } = require('node:async_hooks')
 const { Worker } = require('node:worker_threads')
 const errors = require('../errors')
+const { shareable } = require('./slabs')
 
 const WORKER_FILE = path.join(__dirname, 'worker.js')
 /** How long a running job may take to notice a cancel before its worker is terminated. */
@@ -28,12 +31,29 @@ class Job extends AsyncResource {
     this.reject = reject
     this.settled = false
     this.onAbort = null
+    this.posted = null
+    this.release = null
+  }
+
+  /** The message to post: `input` becomes a shared range (copied now unless it is shared). */
+  prepare () {
+    if (this.posted === null) {
+      const { input, ...message } = this.message
+      if (input) {
+        const range = shareable(input)
+        this.release = range.release
+        Object.assign(message, { sab: range.sab, offset: range.offset, length: range.length })
+      }
+      this.posted = message
+    }
+    return this.posted
   }
 
   settle (error, value) {
     if (this.settled) return
     this.settled = true
     if (this.onAbort) this.onAbort()
+    if (this.release) this.release()
     this.runInAsyncScope(error ? this.reject : this.resolve, null, error || value)
     this.emitDestroy()
   }
@@ -147,9 +167,12 @@ class WorkerPool {
         if (!slot.job && !slot.dead) { idle = slot; break }
       }
       if (!idle && this.slots.size < this.size) idle = this.spawn()
-      if (!idle) return
+      if (!idle) break
       idle.start(this.queue.shift())
     }
+    // Copy the input of the next jobs in line now, so a worker never waits for a copy.
+    for (let i = 0; i < Math.min(this.size, this.queue.length); i++) this.queue[i].prepare()
+    for (const slot of this.slots) if (slot.queue.length) slot.queue[0].prepare()
   }
 
   spawn () {
@@ -208,7 +231,7 @@ class WorkerSlot {
     Atomics.store(this.cancelFlag, 0, 0)
     job.running = { cancel: () => this.cancel() }
     this.worker.ref()
-    this.worker.postMessage(job.message)
+    this.worker.postMessage(job.prepare())
   }
 
   cancel () {

@@ -5,6 +5,7 @@
  * first touch); reusing one leaves only the copy. Slabs are sized in powers of two from
  * 1 MiB and kept up to a small total, so memory held between calls stays bounded.
  */
+const { isShared } = require('../input')
 
 const MIN_SLAB = 1 << 20
 /** Most bytes of idle slabs kept for reuse. */
@@ -52,4 +53,14 @@ function copyToSlab (bytes) {
   }
 }
 
-module.exports = { copyToSlab }
+/**
+ * Input bytes as a range of a SharedArrayBuffer (copied into a slab unless they already
+ * live in one), with `release` to call once no worker reads the range any more.
+ * @param {Uint8Array} bytes
+ */
+function shareable (bytes) {
+  if (isShared(bytes)) return { sab: bytes.buffer, offset: bytes.byteOffset, length: bytes.byteLength, release () {} }
+  return copyToSlab(bytes)
+}
+
+module.exports = { shareable }
