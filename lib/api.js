@@ -69,7 +69,7 @@ function createApi (backend, load = {}) {
 
   /** A streaming Hasher on the calling thread. */
   function createHasher (algorithmOrOptions) {
-    const spec = options.spec(algorithmOrOptions, { async: false, name: 'algorithmOrOptions' })
+    const spec = options.spec(algorithmOrOptions, { async: false, name: 'algorithmOrOptions', encodingAtDigest: true })
     return new Hasher(backend.createSyncHasher(spec), spec, options.encodingOf)
   }
 

@@ -44,9 +44,7 @@ class Hasher {
    */
   digest (encoding) {
     if (this.#finalized) throw errors.finalized('digest')
-    const chosen = encoding === undefined
-      ? this.#spec.encoding
-      : this.#encodingOf(this.#spec.info, encoding, this.#spec.outputLength)
+    const chosen = this.#encodingOf(this.#spec.info, encoding === undefined ? this.#spec.encoding : encoding, this.#spec.outputLength)
     const digest = asBuffer(this.#state.digest(this.#spec.outputLength))
     this.#finalized = true
     return encode(digest, chosen)

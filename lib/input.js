@@ -8,6 +8,13 @@ const errors = require('./errors')
 
 const EXPECTED = 'of type string or an instance of Buffer, TypedArray, DataView, ArrayBuffer or SharedArrayBuffer'
 const hasSharedArrayBuffer = typeof SharedArrayBuffer === 'function'
+/** The longest Uint8Array V8 makes (2^32 in Node 20): an ArrayBuffer or DataView may be longer. */
+const MAX_VIEW_BYTES = require('node:buffer').constants.MAX_LENGTH
+
+/** Input too long for one view: hashmill refuses it instead of failing without a code. */
+function tooLong (name, length) {
+  return errors.outOfRange(name, `at most ${MAX_VIEW_BYTES} bytes in one call (the longest Uint8Array); hash longer data in parts with createHasher() or hashStream()`, length)
+}
 
 function isDetached (buffer) {
   if (typeof buffer.detached === 'boolean') return buffer.detached
@@ -37,10 +44,12 @@ function toBytes (value, name) {
     // Check the buffer first: a DataView's byteLength getter throws once it is detached.
     if (isDetached(value.buffer)) throw detached(name)
     if (value instanceof Uint8Array) return value
+    if (value.byteLength > MAX_VIEW_BYTES) throw tooLong(name, value.byteLength)
     return new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
   }
   if (value instanceof ArrayBuffer || (hasSharedArrayBuffer && value instanceof SharedArrayBuffer)) {
     if (isDetached(value)) throw detached(name)
+    if (value.byteLength > MAX_VIEW_BYTES) throw tooLong(name, value.byteLength)
     return new Uint8Array(value)
   }
   throw errors.invalidType(name, EXPECTED, value)

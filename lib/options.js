@@ -116,8 +116,7 @@ function createOptions (table) {
     return { key: Uint8Array.prototype.slice.call(bytes) }
   }
 
-  function encodingOf (info, encoding, outputLength, name = 'encoding') {
-    if (encoding === undefined) return 'hex'
+  function encodingOf (info, encoding = 'hex', outputLength, name = 'encoding') {
     if (typeof encoding !== 'string') throw errors.invalidType(name, 'of type string', encoding)
     if (!ENCODINGS.includes(encoding)) {
       throw errors.invalidValue(name, encoding, `must be one of ${ENCODINGS.map((e) => `'${e}'`).join(', ')}`)
@@ -134,8 +133,9 @@ function createOptions (table) {
   /**
    * Validates an options argument.
    * @param {unknown} options `undefined`, an algorithm name, or an options object
-   * @param {{ async: boolean, name?: string, extraOptions?: string[] }} how extraOptions:
-   *   options the caller handles itself, listed in the unknown-option message
+   * @param {{ async: boolean, name?: string, extraOptions?: string[], encodingAtDigest?: boolean }} how
+   *   extraOptions: options the caller handles itself, listed in the unknown-option message;
+   *   encodingAtDigest: a default encoding is only checked when the digest is made
    * @returns {Spec}
    */
   /** Specs for options given as nothing or an algorithm name: the common, hot case. */
@@ -177,7 +177,8 @@ function createOptions (table) {
       seed: seedOf(info, options.seed),
       key,
       context,
-      encoding: encodingOf(info, options.encoding, outputLength),
+      // A Hasher may still choose its encoding in digest(), which checks it then.
+      encoding: options.encoding === undefined && how.encodingAtDigest ? 'hex' : encodingOf(info, options.encoding, outputLength),
       signal
     }
   }
