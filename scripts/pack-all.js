@@ -12,6 +12,9 @@
  *                        (./hashmill.<target>.node, made by `npm run build`) — for tests
  *   --out <dir>          where to write the tarballs (default dist/)
  *
+ * dist/publish-order.txt lists the tarballs platform packages first, so the main package
+ * is published last and never points at a version that is not there yet.
+ *
  * Packages are staged under target/pack/, never in the work tree, so a failed run leaves
  * nothing half-written behind. Prints each tarball's packed and unpacked size.
  */
@@ -23,6 +26,7 @@ const pkgs = require('./packages')
 
 const root = path.join(__dirname, '..')
 const npmCommand = process.platform === 'win32' ? 'npm.cmd' : 'npm'
+const PUBLISH_ORDER = 'publish-order.txt'
 
 function parseArgs (argv) {
   const options = { build: true, localBuild: false, out: path.join(root, 'dist') }
@@ -109,10 +113,12 @@ function packAll (options) {
   fs.mkdirSync(options.out, { recursive: true })
   const dirs = [...sources].map(([target, binary]) => stagePlatformPackage(target, binary, stageRoot))
   dirs.push(stageMainPackage([...sources.keys()], stageRoot))
-  return dirs.map((dir) => {
-    const packed = npmPack(dir, options.out)
-    return { name: packed.name, file: path.join(options.out, packed.filename), size: packed.size, unpackedSize: packed.unpackedSize }
+  const packed = dirs.map((dir) => {
+    const tarball = npmPack(dir, options.out)
+    return { name: tarball.name, file: path.join(options.out, tarball.filename), size: tarball.size, unpackedSize: tarball.unpackedSize }
   })
+  fs.writeFileSync(path.join(options.out, PUBLISH_ORDER), packed.map((p) => path.basename(p.file)).join('\n') + '\n')
+  return packed
 }
 
 if (require.main === module) {
