@@ -122,12 +122,20 @@ class WorkerPool {
     return { job, promise }
   }
 
-  /** Opens a streaming session on the least busy worker; returns its handle. */
+  /**
+   * Opens a streaming session on the least busy worker; returns its handle. The session
+   * counts towards its worker's load at once, so sessions opened together spread out.
+   */
   async openSession (spec) {
     const slot = this.pickSessionSlot()
     const session = this.nextSession++
-    await this.run({ type: 'open', session, spec }, { slot })
     slot.sessions.add(session)
+    try {
+      await this.run({ type: 'open', session, spec }, { slot })
+    } catch (error) {
+      slot.sessions.delete(session)
+      throw error
+    }
     return { slot, session }
   }
 
