@@ -454,3 +454,28 @@ describe('main thread responsiveness', () => {
     assert.ok(maxGap < 100, `the event loop stalled for ${maxGap.toFixed(1)} ms (hash took ${took.toFixed(0)} ms, ${ticks} ticks)`)
   })
 })
+
+describe('wasm pool: workers that cannot start', () => {
+  /** A valid module with no exports: every worker fails while starting. */
+  const unusable = new WebAssembly.Module(Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]))
+
+  it('three failed starts fail calls at once with ERR_HASHMILL_WORKER_FAILED, then the pool tries again', { timeout: 30000 }, async () => {
+    const pool = new WorkerPool({ size: 1, module: unusable, bootRetryMs: 300 })
+    try {
+      const job = { type: 'hash', spec: { id: 0 }, outputLength: 32, sab: new SharedArrayBuffer(3), offset: 0, length: 3 }
+      const first = await rejection(pool.run(job))
+      assert.equal(first.code, 'ERR_HASHMILL_WORKER_FAILED')
+      while (!pool.broken) await rejection(pool.run(job))
+      const fast = await rejection(pool.run(job))
+      assert.match(fast.message, /3 workers failed to start/)
+      assert.match(fast.message, /tried again/)
+      assert.equal(pool.slots.size, 0, 'no worker is started while the pool waits')
+      pool.module = wasmModule()
+      await sleep(350)
+      const digest = await pool.run(job)
+      assert.equal(Buffer.from(digest).toString('hex'), native.hashSync(Buffer.alloc(3)))
+    } finally {
+      await pool.destroy()
+    }
+  })
+})

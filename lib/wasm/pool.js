@@ -22,6 +22,8 @@ const WORKER_FILE = path.join(__dirname, 'worker.js')
 const CANCEL_GRACE_MS = 1000
 /** Consecutive workers dying before they are ready after which the pool gives up. */
 const MAX_BOOT_FAILURES = 3
+/** After MAX_BOOT_FAILURES, calls fail at once for this long; then starting workers is tried again. */
+const BOOT_RETRY_MS = 5000
 
 class Job extends AsyncResource {
   constructor (message, resolve, reject) {
@@ -61,11 +63,14 @@ class Job extends AsyncResource {
 
 class WorkerPool {
   /**
-   * @param {{ size: number, module: WebAssembly.Module }} options
+   * @param {{ size: number, module: WebAssembly.Module, bootRetryMs?: number }} options
    */
-  constructor ({ size, module }) {
+  constructor ({ size, module, bootRetryMs = BOOT_RETRY_MS }) {
     this.size = size
     this.module = module
+    this.bootRetryMs = bootRetryMs
+    /** When workers kept failing to start: the time to try again (the pool is never given up on). */
+    this.retryBootAt = 0
     /** @type {Set<WorkerSlot>} */
     this.slots = new Set()
     /** @type {Job[]} */
@@ -111,7 +116,7 @@ class WorkerPool {
   enqueue (message, slot) {
     let job
     const promise = new Promise((resolve, reject) => { job = new Job(message, resolve, reject) })
-    if (this.broken) job.settle(this.broken)
+    if (this.failure()) job.settle(this.broken)
     else if (slot && slot.dead) job.settle(slot.dead)
     else {
       job.slot = slot || null
@@ -144,8 +149,18 @@ class WorkerPool {
     await this.run({ type: 'close', session }, { slot })
   }
 
+  /** Why calls fail right now (destroyed, or workers failing to start), or null. */
+  failure () {
+    if (this.retryBootAt && Date.now() >= this.retryBootAt) {
+      this.broken = null
+      this.bootFailures = 0
+      this.retryBootAt = 0
+    }
+    return this.broken
+  }
+
   pickSessionSlot () {
-    if (this.broken) throw this.broken
+    if (this.failure()) throw this.broken
     if (this.slots.size < this.size) return this.spawn()
     let best = null
     for (const slot of this.slots) {
@@ -195,7 +210,9 @@ class WorkerPool {
     slot.dead = error
     if (booted) this.bootFailures = 0
     else if (++this.bootFailures >= MAX_BOOT_FAILURES) {
-      this.broken = errors.workerFailed(`${MAX_BOOT_FAILURES} workers failed to start; last error: ${error.message}`, error)
+      this.broken = errors.workerFailed(`${MAX_BOOT_FAILURES} workers failed to start; last error: ${error.message} ` +
+        `(calls fail at once for ${this.bootRetryMs} ms, then starting workers is tried again)`, error)
+      this.retryBootAt = Date.now() + this.bootRetryMs
       for (const job of this.queue.splice(0)) job.settle(this.broken)
     }
     for (const job of slot.queue.splice(0)) job.settle(error)
@@ -206,6 +223,7 @@ class WorkerPool {
   async destroy () {
     const closed = errors.workerFailed('the pool was destroyed')
     this.broken = closed
+    this.retryBootAt = 0
     for (const job of this.queue.splice(0)) job.settle(closed)
     await Promise.all([...this.slots].map((slot) => slot.terminate(closed)))
   }
