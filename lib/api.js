@@ -12,6 +12,7 @@ const { throwIfAborted } = require('./abort')
 const { forEachChunk } = require('./stream')
 const { Hasher } = require('./hasher')
 const { createFileApi } = require('./files')
+const { createTinyPath } = require('./tiny')
 
 /** Algorithms a Subresource-Integrity string may name (W3C SRI). */
 const SRI_ALGORITHMS = ['sha256', 'sha384', 'sha512']
@@ -25,6 +26,7 @@ function createApi (backend, load = {}) {
   const inlineMaxBytes = backend.inlineMaxBytes
 
   const digestOf = (spec, bytes) => encode(asBuffer(bytes), spec.encoding)
+  const tinyDigest = createTinyPath(backend.algorithmTable)
 
   /**
    * Scratch views by output length for backends that can hash into a buffer: a small
@@ -33,8 +35,10 @@ function createApi (backend, load = {}) {
   const scratch = backend.hashSyncInto ? [] : null
   const SCRATCH_MAX = 64
 
-  /** Hashes `bytes` on this thread and encodes the digest. */
+  /** Hashes `bytes` on this thread (tiny inputs without entering the backend) and encodes the digest. */
   function digestNow (spec, bytes) {
+    const tiny = tinyDigest(spec, bytes)
+    if (tiny !== undefined) return tiny
     const length = spec.outputLength
     if (scratch === null || length > SCRATCH_MAX) return digestOf(spec, backend.hashSync(spec, bytes))
     const out = scratch[length] || (scratch[length] = Buffer.alloc(length))
