@@ -131,6 +131,15 @@ function createOptions (table) {
   }
 
   /**
+   * Specs of the common, hot cases, parsed once: options given as nothing or an algorithm
+   * name (per mode), and objects that set nothing but `algorithm` and `encoding` (one Map
+   * per algorithm, by encoding; such objects are valid in every mode). Looked up without
+   * building a key string: parsing every call cost more than a tiny hash (lib/tiny/).
+   */
+  const byAlgorithmName = { sync: new Map(), async: new Map() }
+  const byAlgorithmAndEncoding = new Map()
+
+  /**
    * Validates an options argument.
    * @param {unknown} options `undefined`, an algorithm name, or an options object
    * @param {{ async: boolean, name?: string, extraOptions?: string[], encodingAtDigest?: boolean }} how
@@ -138,20 +147,47 @@ function createOptions (table) {
    *   encodingAtDigest: a default encoding is only checked when the digest is made
    * @returns {Spec}
    */
-  /** Specs for options given as nothing or an algorithm name: the common, hot case. */
-  const cached = new Map()
-
   function spec (options, how) {
     if (options === undefined || typeof options === 'string') {
-      const key = `${how.async ? 'a' : 's'}${options === undefined ? '' : options}`
-      let found = cached.get(key)
+      const cache = how.async ? byAlgorithmName.async : byAlgorithmName.sync
+      let found = cache.get(options)
       if (found === undefined) {
         found = Object.freeze(parse(options, how))
-        cached.set(key, found)
+        cache.set(options, found)
       }
       return found
     }
+    if (options !== null && typeof options === 'object') {
+      const found = algorithmAndEncodingSpec(options, how)
+      if (found !== undefined) return found
+    }
     return parse(options, how)
+  }
+
+  /**
+   * The cached spec of an options object whose only enumerable properties are `algorithm`
+   * and `encoding`, strings or absent, with no other option reachable on it; undefined
+   * for any other object, which parse() then handles (and rejects if it must).
+   */
+  function algorithmAndEncodingSpec (options, how) {
+    for (const key in options) {
+      if (key !== 'algorithm' && key !== 'encoding') return undefined
+    }
+    const { algorithm, encoding } = options
+    if ((algorithm !== undefined && typeof algorithm !== 'string') || (encoding !== undefined && typeof encoding !== 'string') ||
+      options.outputLength !== undefined || options.seed !== undefined || options.key !== undefined ||
+      options.context !== undefined || options.signal !== undefined) return undefined
+    let byEncoding = byAlgorithmAndEncoding.get(algorithm)
+    if (byEncoding === undefined) {
+      byEncoding = new Map()
+      byAlgorithmAndEncoding.set(algorithm, byEncoding)
+    }
+    let found = byEncoding.get(encoding)
+    if (found === undefined) {
+      found = Object.freeze(parse({ algorithm, encoding }, how))
+      byEncoding.set(encoding, found)
+    }
+    return found
   }
 
   function parse (options, how) {
