@@ -29,15 +29,16 @@ const { crc32, crc32c } = require('./crc')
  *   xxh32     240 B 352/1456, 512 B 778/898, 768 B 1414/1426, 1 KiB 1812/1592
  *   crc32     128 B 699/1313, 200 B 942/1165, 240 B 1033/952, 384 B 1358/775
  *   crc32c    128 B 604/1119, 200 B 955/1215, 240 B 990/994, 384 B 1722/1203
+ * (xxHash figures predate u64.js's limb multiply, ~35% faster: these limits are conservative.)
  * The JavaScript XXH3 stops at 240 bytes in any case (longer inputs take XXH3's stripe
  * loop and a seed-derived secret, which only the backends implement).
  *
- * node:crypto against the native one-shot plus hex encoding of its digest, same machine:
- *   sha256  32 B 1719/2122, 1 KiB 3021/3870, 8 KiB 15435/13910 (buffer output both)
+ * node:crypto's crypto.hash (hex) against the native one-shot plus hex encoding, same machine:
+ *   sha256  32 B 1719/2122, 1 KiB 3021/3870; 8 KiB 15435/13910 (buffer output both: a tie)
  *   md5     32 B 1223/1436, 1 KiB 5474/6199
- *   sha512 and sha384: OpenSSL is faster per byte too (1 MiB 2.6/3.4 ms, 3.7/5.1 ms).
- * So node:crypto takes string-encoded SHA-2/SHA-1/MD5 digests up to the largest size the
- * inline path of hash() uses anyway (64 KiB covers every algorithm's measured gain).
+ *   sha512, sha384, md5: OpenSSL is also faster per byte (1 MiB: 2.6/3.4, 3.7/5.1, 3.9/4.7 ms)
+ * So SHA-256 and SHA-1 (SHA-NI on both sides) go to node:crypto up to 8 KiB, where the two
+ * meet; the others up to 64 KiB, beyond which a call's fixed cost is below 1% either way.
  */
 const MAX_BYTES = {
   xxh3: 128,
@@ -46,10 +47,10 @@ const MAX_BYTES = {
   xxh32: 512,
   crc32: 200,
   crc32c: 200,
-  sha256: 64 * 1024,
+  sha256: 8 * 1024,
   sha384: 64 * 1024,
   sha512: 64 * 1024,
-  sha1: 64 * 1024,
+  sha1: 8 * 1024,
   md5: 64 * 1024
 }
 
