@@ -175,12 +175,12 @@ fn explicit_rules(patterns: &[String]) -> Result<Gitignore, WalkError> {
 impl<F: Fs> Walker<'_, F> {
     /// Loads the gitignore file at `file` (if any) as rules for paths under `dir`.
     fn push_rules(&mut self, file: &[u8], dir: &[u8]) -> Result<(), WalkError> {
-        let Some(contents) = self
-            .fs
-            .read_file(file)
-            .map_err(|e| WalkError::Io(file.to_vec(), e))?
-        else {
-            return Ok(());
+        let contents = match self.fs.read_file(file) {
+            Ok(Some(contents)) => contents,
+            // No file, or a directory of that name: no rules here, as git sees it.
+            Ok(None) => return Ok(()),
+            Err(e) if e.code == "EISDIR" => return Ok(()),
+            Err(e) => return Err(WalkError::Io(file.to_vec(), e)),
         };
         let mut builder = GitignoreBuilder::new(virtual_path(dir));
         for line in String::from_utf8_lossy(&contents).lines() {

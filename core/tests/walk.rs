@@ -199,6 +199,26 @@ fn gitignore_files_apply_with_git_precedence() {
 }
 
 #[test]
+fn a_directory_named_gitignore_holds_no_rules() {
+    // As in git: such a directory is walked like any other, not read as rules (found by
+    // the ignore_patterns fuzz target; the walk used to fail with EISDIR).
+    let mut fs = MemFs::new(&[
+        ("x.log", file("x")),
+        ("sub", Node::Dir),
+        ("sub/.gitignore", Node::Dir),
+        ("sub/.gitignore/f", file("*.log")),
+        ("sub/a.log", file("a")),
+    ]);
+    let options = WalkOptions {
+        hidden: true,
+        gitignore: true,
+        ignore: vec!["x.*".into()],
+        ..Default::default()
+    };
+    assert_eq!(paths(&mut fs, &options), ["sub/.gitignore/f", "sub/a.log"]);
+}
+
+#[test]
 fn explicit_patterns_win() {
     let options = WalkOptions {
         hidden: true,
