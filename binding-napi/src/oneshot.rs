@@ -36,8 +36,10 @@ pub fn hash_sync_into(
     context: Option<String>,
 ) -> Result<()> {
     let spec = spec(algorithm, seed, key, context)?;
-    // SAFETY: `out` is lib/'s private scratch buffer: no other view of it is read or
-    // written during this call, and it never aliases `data` (a caller's buffer).
+    // SAFETY: `out` is one of lib/api.js's scratch buffers (`digestNow`), made with
+    // `Buffer.alloc`, which never uses the shared pool: no other view of its memory exists
+    // outside that module, so it cannot alias `data` or `key`, and as it never leaves the
+    // main thread nothing else reads or writes it during this synchronous call.
     let out = unsafe { out.as_mut() };
     hashmill_core::hash_into(&spec, &data, out).map_err(spec_error)
 }

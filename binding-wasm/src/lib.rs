@@ -4,6 +4,9 @@
 //! pool in `lib/wasm/` owns one instance; the JavaScript side moves bytes in chunks and
 //! keeps all scheduling, cancellation and I/O, so this crate stays synchronous and small.
 
+// Every unsafe block says why it is sound; clippy (-D warnings in `npm run lint`) enforces it.
+#![warn(clippy::undocumented_unsafe_blocks)]
+
 mod fs_bridge;
 
 use hashmill_core::{Algorithm, Cv, Hasher, SeedWidth, Spec, SubtreeHasher};

@@ -132,10 +132,12 @@ fn hash_mapped(
     options: &FileOptions,
     observer: &dyn Observer,
 ) -> Result<u64, FileError> {
-    // SAFETY: the map is read-only and lives only for this call. Another process may still
-    // change the file underneath: changed bytes are caught by the size check after hashing
-    // when the size changed too, and a shrink, which would raise SIGBUS on the pages past
-    // the new end, is turned into zero pages plus a flag by the guard below.
+    // SAFETY: the map is read-only (PROT_READ) and dropped before this call returns, and
+    // its bytes are only ever copied into hash state: no length, index or pointer is taken
+    // from them, so another process writing the file underneath can change the digest but
+    // not what memory is touched (a change of size is reported as ECHANGED afterwards).
+    // A shrink, which would raise SIGBUS on the pages past the new end, is turned into zero
+    // pages plus a flag by the guard registered below before any byte is read.
     let map = match unsafe { memmap2::Mmap::map(file) } {
         Ok(map) => map,
         // Some regular files cannot be mapped (e.g. on some network or FUSE mounts).

@@ -16,6 +16,9 @@
 //! assert_eq!(digest[..4], [0xba, 0x78, 0x16, 0xbf]);
 //! ```
 
+// Every unsafe block says why it is sound; clippy (-D warnings in `npm run lint`) enforces it.
+#![warn(clippy::undocumented_unsafe_blocks)]
+
 mod algorithm;
 #[cfg(feature = "fs")]
 mod file;

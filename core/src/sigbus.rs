@@ -70,21 +70,34 @@ impl Drop for Guard {
 
 fn install() {
     INSTALL.call_once(|| {
-        // SAFETY: sysconf and sigaction are called with valid arguments; PREVIOUS is
-        // written only here, once, before INSTALLED lets any handler run read it.
-        unsafe {
-            let page = libc::sysconf(libc::_SC_PAGESIZE);
-            if page > 0 {
-                PAGE_SIZE.store(page as usize, Ordering::Relaxed);
-            }
-            let mut action: libc::sigaction = std::mem::zeroed();
-            action.sa_sigaction = on_sigbus as *const () as usize;
-            action.sa_flags = libc::SA_SIGINFO | libc::SA_ONSTACK | libc::SA_NODEFER;
+        // SAFETY: sysconf reads no memory of ours and takes a valid name.
+        let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+        if page > 0 {
+            PAGE_SIZE.store(page as usize, Ordering::Relaxed);
+        }
+        // The handler now in place is saved first and ours installed by a second call: the
+        // kernel copies the old action out only after installing a new one, so asking for
+        // both at once would leave a moment when our handler runs and reads PREVIOUS while
+        // it is still being written.
+        let previous = std::ptr::addr_of_mut!(PREVIOUS).cast::<libc::sigaction>();
+        // SAFETY: `previous` points to static storage of the right type and size. Only this
+        // closure writes PREVIOUS (Once runs it once), and no handler of ours that reads it
+        // is installed yet.
+        if unsafe { libc::sigaction(libc::SIGBUS, std::ptr::null(), previous) } != 0 {
+            return;
+        }
+        // SAFETY: all-zero bytes are a valid sigaction (plain integers, a mask, no handler).
+        let mut action: libc::sigaction = unsafe { std::mem::zeroed() };
+        action.sa_sigaction = on_sigbus as *const () as usize;
+        action.sa_flags = libc::SA_SIGINFO | libc::SA_ONSTACK | libc::SA_NODEFER;
+        // SAFETY: sigemptyset only writes the mask it is handed, a field of a live local;
+        // sigaction reads `action` (fully initialised) and writes no old action (null).
+        let installed = unsafe {
             libc::sigemptyset(&mut action.sa_mask);
-            let previous = std::ptr::addr_of_mut!(PREVIOUS).cast::<libc::sigaction>();
-            if libc::sigaction(libc::SIGBUS, &action, previous) == 0 {
-                INSTALLED.store(true, Ordering::Release);
-            }
+            libc::sigaction(libc::SIGBUS, &action, std::ptr::null_mut())
+        } == 0;
+        if installed {
+            INSTALLED.store(true, Ordering::Release);
         }
     });
 }
@@ -102,13 +115,16 @@ extern "C" fn on_sigbus(
     info: *mut libc::siginfo_t,
     context: *mut libc::c_void,
 ) {
-    // SAFETY: the kernel passes a valid siginfo_t for SA_SIGINFO handlers.
+    // SAFETY: the handler is installed with SA_SIGINFO, so the kernel passes a valid
+    // siginfo_t, and for SIGBUS its si_addr field is the one that union member holds.
     let address = unsafe { (*info).si_addr() } as usize;
     if let Some(slot) = owner(address) {
         let page = address & !(PAGE_SIZE.load(Ordering::Relaxed) - 1);
-        // SAFETY: the page lies inside a mapping this process registered and still holds
-        // (Guard outlives every read of it); replacing it with a private zero page only
-        // changes what those reads see. mmap is a plain system call, safe in a handler.
+        // SAFETY: the page lies inside a mapping that a live Guard registered (the Guard
+        // outlives every read of it and unregisters before the map is unmapped), so
+        // MAP_FIXED replaces only pages of our own read-only file mapping, never memory
+        // anyone else owns; readers then see zeros instead of faulting, and the later
+        // munmap of the whole map removes this page too. mmap is async-signal-safe.
         let mapped = unsafe {
             libc::mmap(
                 page as *mut libc::c_void,
@@ -129,7 +145,9 @@ extern "C" fn on_sigbus(
 
 /// Hands a SIGBUS that is not ours to the handler installed before ours.
 fn forward(signal: libc::c_int, info: *mut libc::siginfo_t, context: *mut libc::c_void) {
-    // SAFETY: PREVIOUS was fully written by sigaction before this handler was installed.
+    // SAFETY: install() wrote PREVIOUS completely with its first sigaction call, before the
+    // second one installed this handler, and nothing writes it afterwards: a plain read of
+    // initialised static memory, with no concurrent writer.
     let previous = unsafe {
         std::ptr::addr_of!(PREVIOUS)
             .cast::<libc::sigaction>()
@@ -142,14 +160,16 @@ fn forward(signal: libc::c_int, info: *mut libc::siginfo_t, context: *mut libc::
     if handler == libc::SIG_DFL {
         // Restore the default action and deliver the signal again, so the process ends
         // exactly as it would have without hashmill (for a fault and for a kill alike).
-        // SAFETY: signal() and raise() are async-signal-safe.
+        // SAFETY: signal() and raise() take no pointers and are async-signal-safe.
         unsafe {
             libc::signal(signal, libc::SIG_DFL);
             libc::raise(signal);
         }
         return;
     }
-    // SAFETY: a handler other than SIG_DFL/SIG_IGN is a function of the kind its flags say.
+    // SAFETY: a sa_sigaction other than SIG_DFL/SIG_IGN is the address of a handler the
+    // kernel would call with the signature its SA_SIGINFO flag selects, so it is
+    // transmuted to exactly that signature and called with the arguments we were given.
     unsafe {
         if previous.sa_flags & libc::SA_SIGINFO != 0 {
             let f: extern "C" fn(libc::c_int, *mut libc::siginfo_t, *mut libc::c_void) =
