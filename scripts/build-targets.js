@@ -214,7 +214,7 @@ function inspectBinary (target, file) {
 
 function describe (info) {
   const parts = [`${(info.size / 1048576).toFixed(2)} MiB (${info.size} bytes)`]
-  if (info.glibc) parts.push(`glibc >= ${info.glibc}`)
+  if (info.glibc) parts.push(`highest GLIBC_ symbol ${info.glibc} (baseline ${GLIBC_BASELINE})`)
   parts.push(`needs ${info.needed.join(' ') || 'nothing'}`)
   if (info.muslResolved === true) parts.push(`resolves under ${muslLoader(info.target)}`)
   if (info.muslResolved === false) parts.push('not loaded by a musl loader (none runs here)')
