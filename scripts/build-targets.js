@@ -24,7 +24,8 @@
  */
 const fs = require('node:fs')
 const path = require('node:path')
-const { execFileSync, spawnSync } = require('node:child_process')
+const { spawnSync } = require('node:child_process')
+const { commands } = require('./lib/commands')
 
 const ROOT = path.join(__dirname, '..')
 const CROSS_DIR = path.join(ROOT, 'target', 'cross')
@@ -49,20 +50,7 @@ const TARGETS = {
 /** DLLs a Windows build may import: the OS and its C runtime, never MinGW's or Node's. */
 const WINDOWS_SYSTEM_DLL = /^(kernel32|ntdll|advapi32|bcrypt|bcryptprimitives|userenv|ws2_32|msvcrt|ucrtbase|api-ms-win-[a-z0-9-]+)\.dll$/i
 
-function log (message) {
-  process.stderr.write(`[build-targets] ${message}\n`)
-}
-
-function run (command, args, options = {}) {
-  log(`${command} ${args.join(' ')}`)
-  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', ...options })
-  if (result.error) throw result.error
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.status}`)
-}
-
-function output (command, args) {
-  return execFileSync(command, args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 })
-}
+const { log, run, output } = commands('build-targets')
 
 function succeeds (command, args) {
   return spawnSync(command, args, { stdio: 'ignore' }).status === 0

@@ -10,31 +10,14 @@
 const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
-const { execFileSync, spawnSync } = require('node:child_process')
 const { detectTarget } = require('../lib/platform')
+const { commands } = require('./lib/commands')
 
 const ROOT = path.join(__dirname, '..')
 const WASM_TARGET = 'wasm32-unknown-unknown'
 const WASM_OUT = path.join(ROOT, 'binding-wasm', 'pkg')
 
-function log (message) {
-  process.stderr.write(`[build] ${message}\n`)
-}
-
-function run (command, args, options = {}) {
-  log(`${command} ${args.join(' ')}`)
-  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', ...options })
-  if (result.error) throw result.error
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.status}`)
-}
-
-function output (command, args) {
-  try {
-    return execFileSync(command, args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
-  } catch {
-    return null
-  }
-}
+const { log, run, tryOutput } = commands('build')
 
 function ensureNodeModules () {
   if (fs.existsSync(path.join(ROOT, 'node_modules'))) return
@@ -43,7 +26,7 @@ function ensureNodeModules () {
 }
 
 function ensureWasmTarget () {
-  const installed = output('rustup', ['target', 'list', '--installed'])
+  const installed = tryOutput('rustup', ['target', 'list', '--installed'])
   if (installed !== null && installed.split('\n').includes(WASM_TARGET)) return
   run('rustup', ['target', 'add', WASM_TARGET])
 }
@@ -64,7 +47,7 @@ function cargoBin (name) {
 
 function ensureWasmBindgen () {
   const version = wasmBindgenVersion()
-  const found = output(cargoBin('wasm-bindgen'), ['--version'])
+  const found = tryOutput(cargoBin('wasm-bindgen'), ['--version'])
   if (found && found.trim() === `wasm-bindgen ${version}`) return cargoBin('wasm-bindgen')
   log(`installing wasm-bindgen-cli ${version} (found: ${found ? found.trim() : 'none'}); this takes a few minutes once`)
   // Not --locked: the CLI's own lockfile names a crate version the registry lacks.

