@@ -40,10 +40,15 @@ function detached (name) {
  */
 function toBytes (value, name) {
   if (typeof value === 'string') return Buffer.from(value, 'utf8')
+  if (value instanceof Uint8Array) {
+    // Most inputs: a Buffer. A detached one has byteLength 0, so only empty ones need the
+    // (slower) look at the underlying buffer.
+    if (value.byteLength === 0 && isDetached(value.buffer)) throw detached(name)
+    return value
+  }
   if (ArrayBuffer.isView(value)) {
     // Check the buffer first: a DataView's byteLength getter throws once it is detached.
     if (isDetached(value.buffer)) throw detached(name)
-    if (value instanceof Uint8Array) return value
     if (value.byteLength > MAX_VIEW_BYTES) throw tooLong(name, value.byteLength)
     return new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
   }
