@@ -15,9 +15,7 @@ const { Readable } = require('node:stream')
 const { backends, each, randomBytes } = require('./helpers/backends')
 
 const hashWasm = require('hash-wasm')
-const nodeXxhash = require('@node-rs/xxhash')
-const nodeCrc = require('@node-rs/crc32')
-const loadXxhashWasm = require('xxhash-wasm')
+const { loadPeers, peerDigests } = require('./helpers/peers')
 
 const KiB = 1024
 const MiB = 1024 * KiB
@@ -62,59 +60,12 @@ const LENGTHS = [...new Set([...FIXED_LENGTHS, ...THRESHOLD_LENGTHS, ...RANDOM_L
 // ---------------------------------------------------------------------------------------
 // References from node:crypto and peer libraries
 
-let xxhashWasm
-before(async () => { xxhashWasm = await loadXxhashWasm() })
-
-const hex32 = (n) => (n >>> 0).toString(16).padStart(8, '0')
-const hex64 = (n) => BigInt.asUintN(64, n).toString(16).padStart(16, '0')
-const hex128 = (n) => BigInt.asUintN(128, n).toString(16).padStart(32, '0')
-const seedLow = (seed) => Number(BigInt(seed ?? 0) & 0xffffffffn)
-const seedHigh = (seed) => Number((BigInt(seed ?? 0) >> 32n) & 0xffffffffn)
-const big = (seed) => (seed === undefined ? undefined : BigInt(seed))
-
-/**
- * Independent digests of `input`, as big-endian hex, each named by its source.
- * @returns {Promise<Array<[string, string]>>}
- */
-async function references (algorithm, input, seed) {
-  switch (algorithm) {
-    case 'sha256': case 'sha384': case 'sha512': case 'sha1': case 'md5':
-      return [['node:crypto', crypto.createHash(algorithm).update(input).digest('hex')]]
-    case 'blake3':
-      return [['hash-wasm', await hashWasm.blake3(input)]]
-    case 'xxh32':
-      return [
-        ['@node-rs/xxhash', hex32(nodeXxhash.xxh32(input, seed === undefined ? undefined : Number(seed)))],
-        ['xxhash-wasm', hex32(xxhashWasm.h32Raw(input, Number(seed ?? 0)))],
-        ['hash-wasm', await hashWasm.xxhash32(input, Number(seed ?? 0))]
-      ]
-    case 'xxh64':
-      return [
-        ['@node-rs/xxhash', hex64(nodeXxhash.xxh64(input, big(seed)))],
-        ['xxhash-wasm', hex64(xxhashWasm.h64Raw(input, BigInt(seed ?? 0)))],
-        ['hash-wasm', await hashWasm.xxhash64(input, seedLow(seed), seedHigh(seed))]
-      ]
-    case 'xxh3':
-      return [
-        ['@node-rs/xxhash', hex64(nodeXxhash.xxh3.xxh64(input, big(seed)))],
-        ['hash-wasm', await hashWasm.xxhash3(input, seedLow(seed), seedHigh(seed))]
-      ]
-    case 'xxh3-128':
-      return [
-        ['@node-rs/xxhash', hex128(nodeXxhash.xxh3.xxh128(input, big(seed)))],
-        ['hash-wasm', await hashWasm.xxhash128(input, seedLow(seed), seedHigh(seed))]
-      ]
-    case 'crc32':
-      return [['@node-rs/crc32', hex32(nodeCrc.crc32(input))], ['hash-wasm', await hashWasm.crc32(input)]]
-    case 'crc32c':
-      return [['@node-rs/crc32', hex32(nodeCrc.crc32c(input))], ['hash-wasm', await hashWasm.crc32(input, 0x82f63b78)]]
-  }
-  throw new Error(`no reference for ${algorithm}`)
-}
+let peers
+before(async () => { peers = await loadPeers() })
 
 /** The agreed reference digest (asserting that the peers agree with each other first). */
 async function reference (algorithm, input, seed, where) {
-  const refs = await references(algorithm, input, seed)
+  const refs = await peerDigests(peers, algorithm, input, { seed })
   for (const [peer, digest] of refs.slice(1)) {
     assert.equal(digest, refs[0][1], `peer libraries disagree (${peer} vs ${refs[0][0]}) for ${where}`)
   }

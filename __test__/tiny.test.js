@@ -24,10 +24,7 @@ const { MAX_BYTES } = require('../lib/tiny')
 const { createNativeBackend } = require('../lib/backends/native')
 const { createWasmBackend } = require('../lib/backends/wasm')
 
-const hashWasm = require('hash-wasm')
-const nodeXxhash = require('@node-rs/xxhash')
-const nodeCrc = require('@node-rs/crc32')
-const loadXxhashWasm = require('xxhash-wasm')
+const { loadPeers, peerDigests } = require('./helpers/peers')
 
 const XXHASH = ['xxh3', 'xxh3-128', 'xxh64', 'xxh32']
 const OPENSSL = ['sha256', 'sha384', 'sha512', 'sha1', 'md5']
@@ -59,40 +56,7 @@ function inputsOf (length) {
   ]
 }
 
-const hex32 = (n) => (n >>> 0).toString(16).padStart(8, '0')
-const hex64 = (n) => BigInt.asUintN(64, n).toString(16).padStart(16, '0')
-const hex128 = (n) => BigInt.asUintN(128, n).toString(16).padStart(32, '0')
-
-let xxhashWasm
-/** Hex digests from the peers that have `algorithm`, by peer name. */
-async function peerDigests (algorithm, input, seed) {
-  const big = BigInt(seed ?? 0)
-  const low = Number(big & 0xffffffffn)
-  const high = Number(big >> 32n)
-  switch (algorithm) {
-    case 'xxh3': return {
-      '@node-rs/xxhash': hex64(nodeXxhash.xxh3.xxh64(input, big)),
-      'hash-wasm': await hashWasm.xxhash3(input, low, high)
-    }
-    case 'xxh3-128': return {
-      '@node-rs/xxhash': hex128(nodeXxhash.xxh3.xxh128(input, big)),
-      'hash-wasm': await hashWasm.xxhash128(input, low, high)
-    }
-    case 'xxh64': return {
-      '@node-rs/xxhash': hex64(nodeXxhash.xxh64(input, big)),
-      'xxhash-wasm': hex64(xxhashWasm.h64Raw(input, big)),
-      'hash-wasm': await hashWasm.xxhash64(input, low, high)
-    }
-    case 'xxh32': return {
-      '@node-rs/xxhash': hex32(nodeXxhash.xxh32(input, low)),
-      'xxhash-wasm': hex32(xxhashWasm.h32Raw(input, low)),
-      'hash-wasm': await hashWasm.xxhash32(input, low)
-    }
-    case 'crc32': return { '@node-rs/crc32': hex32(nodeCrc.crc32(input)), 'hash-wasm': await hashWasm.crc32(input) }
-    case 'crc32c': return { '@node-rs/crc32': hex32(nodeCrc.crc32c(input)), 'hash-wasm': await hashWasm.crc32(input, 0x82f63b78) }
-    default: return { 'node:crypto': crypto.createHash(algorithm).update(input).digest('hex') }
-  }
-}
+let peers
 
 /**
  * The bare backends the public APIs are built on, created here again so their hashSync
@@ -100,7 +64,7 @@ async function peerDigests (algorithm, input, seed) {
  */
 const bare = {}
 before(async () => {
-  xxhashWasm = await loadXxhashWasm()
+  peers = await loadPeers()
   const native = backends.native.backend
   const binary = process.env.HASHMILL_NATIVE_PATH || path.join(__dirname, '..', `hashmill.${native.target}.node`)
   bare.native = createNativeBackend(require(binary), native.target)
@@ -131,9 +95,9 @@ describe('tiny path: every length, seed, encoding and input equals the backend, 
         for (const [inputName, input] of inputsOf(length)) {
           for (const seed of seedsOf(algorithm)) {
             const where = `${algorithm} len=${length} input=${inputName}${seed === undefined ? '' : ` seed=${seed}`}`
-            const peers = await peerDigests(algorithm, input, seed)
-            const expected = Object.values(peers)[0]
-            for (const [peer, digest] of Object.entries(peers)) assert.equal(digest, expected, `${peer} disagrees: ${where}`)
+            const references = await peerDigests(peers, algorithm, input, { seed })
+            const expected = references[0][1]
+            for (const [peer, digest] of references) assert.equal(digest, expected, `${peer} disagrees: ${where}`)
             for (const encoding of encodings) {
               const opts = seed === undefined ? { algorithm, encoding } : { algorithm, seed, encoding }
               const results = {}

@@ -17,16 +17,12 @@
  * and, for random contexts, `b3sum --derive-key` when it is on PATH (else the cases agree
  * across backends only, and the summary says so).
  */
-const crypto = require('node:crypto')
 const fs = require('node:fs')
 const path = require('node:path')
 const cp = require('node:child_process')
 const { Readable } = require('node:stream')
 const { setImmediate: nextTurn } = require('node:timers/promises')
-const hashWasm = require('hash-wasm')
-const nodeXxhash = require('@node-rs/xxhash')
-const nodeCrc = require('@node-rs/crc32')
-const loadXxhashWasm = require('xxhash-wasm')
+const { loadPeers } = require('./peers')
 
 const KiB = 1024
 const MiB = 1024 * KiB
@@ -176,44 +172,6 @@ function vectorInput (length) {
   return out
 }
 
-const hex = (n, bytes) => BigInt.asUintN(bytes * 8, BigInt(n)).toString(16).padStart(bytes * 2, '0')
-const low32 = (seed) => Number(BigInt(seed ?? 0) & 0xffffffffn)
-const high32 = (seed) => Number((BigInt(seed ?? 0) >> 32n) & 0xffffffffn)
-const bigSeed = (seed) => BigInt(seed ?? 0)
-
-/** Independent implementations per algorithm: [name, (bytes, options) => hex | Promise<hex>]. */
-function createPeers (xxhashWasm) {
-  const nodeCrypto = (name) => [['node:crypto', (b) => crypto.createHash(name).update(b).digest('hex')]]
-  return {
-    sha256: nodeCrypto('sha256'),
-    sha384: nodeCrypto('sha384'),
-    sha512: nodeCrypto('sha512'),
-    sha1: nodeCrypto('sha1'),
-    md5: nodeCrypto('md5'),
-    blake3: [['hash-wasm', (b, o) => hashWasm.blake3(b, (o.outputLength || 32) * 8, o.key || null)]],
-    xxh32: [
-      ['@node-rs/xxhash', (b, o) => hex(nodeXxhash.xxh32(b, Number(o.seed ?? 0)), 4)],
-      ['xxhash-wasm', (b, o) => hex(xxhashWasm.h32Raw(b, Number(o.seed ?? 0)), 4)],
-      ['hash-wasm', (b, o) => hashWasm.xxhash32(b, Number(o.seed ?? 0))]
-    ],
-    xxh64: [
-      ['@node-rs/xxhash', (b, o) => hex(nodeXxhash.xxh64(b, bigSeed(o.seed)), 8)],
-      ['xxhash-wasm', (b, o) => hex(xxhashWasm.h64Raw(b, bigSeed(o.seed)), 8)],
-      ['hash-wasm', (b, o) => hashWasm.xxhash64(b, low32(o.seed), high32(o.seed))]
-    ],
-    xxh3: [
-      ['@node-rs/xxhash', (b, o) => hex(nodeXxhash.xxh3.xxh64(b, bigSeed(o.seed)), 8)],
-      ['hash-wasm', (b, o) => hashWasm.xxhash3(b, low32(o.seed), high32(o.seed))]
-    ],
-    'xxh3-128': [
-      ['@node-rs/xxhash', (b, o) => hex(nodeXxhash.xxh3.xxh128(b, bigSeed(o.seed)), 16)],
-      ['hash-wasm', (b, o) => hashWasm.xxhash128(b, low32(o.seed), high32(o.seed))]
-    ],
-    crc32: [['@node-rs/crc32', (b) => hex(nodeCrc.crc32(b), 4)], ['hash-wasm', (b) => hashWasm.crc32(b)]],
-    crc32c: [['@node-rs/crc32', (b) => hex(nodeCrc.crc32c(b), 4)], ['hash-wasm', (b) => hashWasm.crc32(b, 0x82f63b78)]]
-  }
-}
-
 /** Whether `b3sum` (the BLAKE3 team's CLI) can serve as the derive-key reference. */
 function findB3sum () {
   try {
@@ -300,7 +258,7 @@ const show = (options) => JSON.stringify(options, (k, v) => typeof v === 'bigint
  * @returns {Promise<{ cases: number, calls: number, bytes: number, mismatches: object[], peers: Record<string, number>, deriveKeyReference: string }>}
  */
 async function runSoak ({ apis, seed, count, start = 0, maxBytes = 8 * MiB, concurrency = 4, tmpDir, onProgress, maxMismatches = 20 }) {
-  const peers = createPeers(await loadXxhashWasm())
+  const peers = await loadPeers()
   const b3sum = findB3sum()
   const thresholds = [...new Set(Object.values(apis).flatMap((api) => Object.values(api.backend.inlineMaxBytes)))]
   const poolBytes = maxBytes + MiB
