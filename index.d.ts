@@ -65,6 +65,7 @@ export function hashSync<O extends HashOptions | Algorithm | undefined = HashOpt
  * Hashes `input` off the main thread (native: rayon pool; wasm: worker pool). BLAKE3
  * inputs above 128 KiB use several threads on the native backend. Inputs of at most
  * `backend.inlineMaxBytes[algorithm]` are hashed inline; the promise still settles asynchronously.
+ * The input is read while the call runs: do not change its bytes until the promise settles.
  */
 export function hash<O extends AsyncHashOptions | Algorithm | undefined = AsyncHashOptions>(
   input: Input,
