@@ -21,7 +21,7 @@
  *
  * Exports the checks for the packing script: buildTargets(names) -> [{ target, file, size,
  * glibc, ... }], inspectBinary(target, file) (throws when a check fails), TARGETS,
- * GLIBC_BASELINE.
+ * GLIBC_BASELINE; and ZIGBUILD, the pinned PyPI versions (scripts/test-win32.js uses its zig).
  */
 const fs = require('node:fs')
 const path = require('node:path')
@@ -278,7 +278,7 @@ function buildTargets (names = Object.keys(process.platform === 'linux' ? TARGET
   return results
 }
 
-module.exports = { buildTargets, inspectBinary, TARGETS, GLIBC_BASELINE }
+module.exports = { buildTargets, inspectBinary, TARGETS, GLIBC_BASELINE, ZIGBUILD }
 
 if (require.main === module) {
   try {
