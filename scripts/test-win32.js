@@ -54,19 +54,11 @@ const APT_PACKAGES = ['wine', 'wine64']
 const WINE_ENV = { ...process.env, WINEPREFIX: PREFIX, WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=' }
 const MINUTE = 60 * 1000
 
-const { log, run, output, tryOutput, npmUnpack } = commands('test-win32')
+const { log, run, output, tryOutput, npmUnpack, aptInstall, peerBinaries } = commands('test-win32')
 
 /** A path under / as Windows programs in the prefix see it: Wine maps drive Z: to /. */
 function windowsPath (unixPath) {
   return `Z:${unixPath.split('/').join('\\')}`
-}
-
-function ensureAptPackages () {
-  const missing = APT_PACKAGES.filter((name) => tryOutput('dpkg-query', ['-W', '-f=${Status}', name]) !== 'install ok installed')
-  if (missing.length === 0) return
-  log(`installing ${missing.join(', ')} (apt-get)`)
-  run('apt-get', ['update', '-qq'])
-  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
 }
 
 function ensureZig () {
@@ -83,23 +75,12 @@ function ensureNode () {
 
 /**
  * MODULES: `hashmill`, a link to this repository (install-smoke.js requires the package by
- * name), and the win32-x64-msvc binary of each installed devDependency that has one
- * (@node-rs/crc32 and @node-rs/xxhash, which the vectors compare against; npm installed
- * only the host's).
+ * name), and the peers' win32 binaries the vectors compare against.
  */
 function ensureModules () {
   fs.mkdirSync(MODULES, { recursive: true })
   if (!fs.existsSync(path.join(MODULES, 'hashmill'))) fs.symlinkSync(ROOT, path.join(MODULES, 'hashmill'), 'dir')
-  const { devDependencies } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
-  for (const name of Object.keys(devDependencies)) {
-    const manifest = path.join(ROOT, 'node_modules', name, 'package.json')
-    if (!fs.existsSync(manifest)) continue
-    const optional = JSON.parse(fs.readFileSync(manifest, 'utf8')).optionalDependencies || {}
-    const binary = `${name}-${TARGET}`
-    if (!optional[binary] || fs.existsSync(path.join(MODULES, binary, 'package.json'))) continue
-    log(`fetching ${binary}@${optional[binary]}, which the tests compare against`)
-    npmUnpack(`${binary}@${optional[binary]}`, path.join(MODULES, binary))
-  }
+  peerBinaries(TARGET, MODULES)
 }
 
 /** Wine with WINE_ENV; returns what it printed. */
@@ -205,7 +186,7 @@ async function main (argv) {
   if (argv.length) throw new Error(`unknown argument ${argv.join(' ')}; usage: test-win32.js`)
   if (!fs.existsSync(BINARY)) throw new Error(`${path.relative(ROOT, BINARY)} is missing: run npm run build:targets -- ${TARGET}`)
   const started = Date.now()
-  ensureAptPackages()
+  aptInstall(APT_PACKAGES)
   ensureZig()
   ensureNode()
   ensureModules()

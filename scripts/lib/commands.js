@@ -2,9 +2,10 @@
 /**
  * Running other programs from the build and test scripts, without a shell: each script
  * gets a `run` that says what it runs under the script's name, stops on failure, and an
- * `output` that returns what a command printed. Also `npmUnpack`, which fetches a package
- * from the npm registry into a folder (how the scripts get Node binaries and peer
- * libraries for other platforms).
+ * `output` that returns what a command printed. Also what the tests on other platforms
+ * (qemu, Wine) need: Debian packages, a package from the npm registry unpacked into a
+ * folder (a Node binary for that platform), and the devDependencies' native binaries for
+ * that platform (npm installed only the host's).
  */
 const fs = require('node:fs')
 const path = require('node:path')
@@ -52,7 +53,34 @@ function commands (name) {
     fs.rmSync(tarball)
   }
 
-  return { log, run, output, tryOutput, npmUnpack }
+  /** Installs the Debian packages of `names` that are missing (apt-get; needs root). */
+  function aptInstall (names) {
+    const missing = names.filter((name) => tryOutput('dpkg-query', ['-W', '-f=${Status}', name]) !== 'install ok installed')
+    if (missing.length === 0) return
+    log(`installing ${missing.join(', ')} (apt-get)`)
+    run('apt-get', ['update', '-qq'])
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+  }
+
+  /**
+   * Into `modules` (a node_modules folder for NODE_PATH), the `target` build (e.g.
+   * linux-arm64-gnu) of each devDependency that ships per-platform binaries as
+   * optionalDependencies (@node-rs/crc32, @node-rs/xxhash): the tests compare against them.
+   */
+  function peerBinaries (target, modules) {
+    const { devDependencies } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
+    for (const name of Object.keys(devDependencies)) {
+      const manifest = path.join(ROOT, 'node_modules', name, 'package.json')
+      if (!fs.existsSync(manifest)) continue
+      const optional = JSON.parse(fs.readFileSync(manifest, 'utf8')).optionalDependencies || {}
+      const binary = `${name}-${target}`
+      if (!optional[binary] || fs.existsSync(path.join(modules, binary, 'package.json'))) continue
+      log(`fetching ${binary}@${optional[binary]}, which the tests compare against`)
+      npmUnpack(`${binary}@${optional[binary]}`, path.join(modules, binary))
+    }
+  }
+
+  return { log, run, output, tryOutput, npmUnpack, aptInstall, peerBinaries }
 }
 
 module.exports = { commands }
