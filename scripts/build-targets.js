@@ -19,9 +19,8 @@
  * (PyPI wheels, pinned) and Debian's musl, whose loader checks the host-arch musl build.
  * Targets build one at a time (release, lto = "fat").
  *
- * Exports the checks for the packing script: buildTargets(names) -> [{ target, file, size,
- * glibc, ... }], inspectBinary(target, file) (throws when a check fails), TARGETS,
- * GLIBC_BASELINE; and ZIGBUILD, the pinned PyPI versions (scripts/test-win32.js uses its zig).
+ * Exports buildTargets(names) -> [{ target, file, size, glibc, ... }] (scripts/pack-all.js
+ * builds with it) and ZIGBUILD, the pinned PyPI versions (scripts/test-win32.js uses its zig).
  */
 const fs = require('node:fs')
 const path = require('node:path')
@@ -278,7 +277,7 @@ function buildTargets (names = Object.keys(process.platform === 'linux' ? TARGET
   return results
 }
 
-module.exports = { buildTargets, inspectBinary, TARGETS, GLIBC_BASELINE, ZIGBUILD }
+module.exports = { buildTargets, ZIGBUILD }
 
 if (require.main === module) {
   try {

@@ -23,6 +23,7 @@ const path = require('node:path')
 const { execFileSync } = require('node:child_process')
 const { detectTarget } = require('../lib/platform')
 const pkgs = require('./packages')
+const { buildTargets } = require('./build-targets')
 
 const root = path.join(__dirname, '..')
 const npmCommand = process.platform === 'win32' ? 'npm.cmd' : 'npm'
@@ -105,7 +106,7 @@ const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`
 /** Packs every package; returns [{ name, file, size, unpackedSize }]. */
 function packAll (options) {
   if (options.build) {
-    execFileSync(process.execPath, [path.join(__dirname, 'build-targets.js')], { cwd: root, stdio: 'inherit' })
+    buildTargets() // logs what it built and checked, target by target
   }
   const sources = binarySources(options.localBuild)
   if (sources.size === 0) throw new Error('pack-all: no native binary to pack (run `npm run build:targets`)')
