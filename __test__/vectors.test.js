@@ -12,7 +12,7 @@ const { Readable } = require('node:stream')
 const { setImmediate: nextTurn } = require('node:timers/promises')
 const { each } = require('./helpers/backends')
 
-const VECTORS_FILE = path.join(__dirname, '..', '..', 'shared', 'vectors', 'blake3.json')
+const VECTORS_FILE = path.join(__dirname, '..', 'vectors', 'blake3.json')
 const vectors = JSON.parse(fs.readFileSync(VECTORS_FILE, 'utf8'))
 
 /** Every split position is tried for inputs up to this length; a sample above it. */

@@ -11,7 +11,7 @@ fn hex(bytes: &[u8]) -> String {
 fn blake3_vectors() -> Value {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/vectors/blake3.json"
+        "/../vectors/blake3.json"
     );
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     serde_json::from_str(&text).expect("valid JSON")
