@@ -113,6 +113,13 @@ export function integrity(input: Input, algorithm?: IntegrityAlgorithm): Promise
 /** `integrity()` on the calling thread. */
 export function integritySync(input: Input, algorithm?: IntegrityAlgorithm): string
 
+/**
+ * Resolves once small digests on the calling thread take their fastest path: the wasm
+ * instance `hashSync` hashes small inputs with exists (it is made on first use anyway;
+ * calls before it are just as correct).
+ */
+export function ready(): Promise<void>
+
 /** A file path: a string, a Buffer (any bytes, for non-UTF-8 names) or a `file:` URL. */
 export type PathLike = string | Buffer | URL
 

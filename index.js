@@ -124,7 +124,7 @@ function load (env = process.env) {
     if (native) {
       const reasons = brokenBinaries(failures)
       if (reasons) warnOnce(`hashmill: a native binary failed to load (${reasons}); loaded ${native.candidate.name} instead.`)
-      const { createNativeBackend } = require('./lib/backends/native')
+      const { createNativeBackend } = require('./lib/native')
       return createApi(createNativeBackend(native.binding, detected.target || detected.description), { fallbackErrors: failures })
     }
     if (mode === 'native') {
@@ -134,7 +134,7 @@ function load (env = process.env) {
   }
   let wasm
   try {
-    wasm = require('./lib/backends/wasm').createWasmBackend()
+    wasm = require('./lib/wasm').createWasmBackend()
   } catch (error) {
     failures.push(error)
     throw backendError(`hashmill could not load any backend: ${error.message}`, { errors: failures, cause: error })

@@ -13,6 +13,7 @@ export const {
   hashStream,
   integrity,
   integritySync,
+  ready,
   hashFile,
   hashFileSync,
   hashFiles,

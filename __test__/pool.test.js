@@ -13,7 +13,8 @@ const { Readable } = require('node:stream')
 const { setTimeout: sleep } = require('node:timers/promises')
 const { backends, each, randomBytes } = require('./helpers/backends')
 const { WorkerPool } = require('../lib/wasm/pool')
-const { wasmModule, instantiate } = require('../lib/wasm/instance')
+const { wasmModule } = require('../lib/wasm/instance')
+const { INTERNALS } = require('../lib/internals')
 
 const ROOT = path.join(__dirname, '..')
 const MiB = 1024 * 1024
@@ -273,14 +274,19 @@ describe('AsyncLocalStorage context survives await', () => {
   }
 })
 
+/** A spec as the pool's workers take it (lib/wasm/hashers.js `wire`), hashed by the core. */
+function wireSpec (algorithm) {
+  const backend = wasm[INTERNALS].backend
+  const info = backend.table.byName.get(algorithm)
+  return { bytes: backend.encodeSpec(info, info.digestLength), openssl: null }
+}
+
 describe('wasm pool: a worker dying mid-task', () => {
-  const table = JSON.parse(instantiate(wasmModule()).glue.algorithmTableJson())
-  const id = (name) => table.find((row) => row.name === name).id
   const pools = []
   after(async () => { await Promise.all(pools.map((p) => p.destroy())) })
 
-  /** A job message as lib/backends/wasm.js builds it. */
-  function hashJob (bytes, algorithm = 'blake3', outputLength = 32) {
+  /** A job message as lib/wasm/index.js builds it. */
+  function hashJob (bytes, algorithm = 'blake3') {
     let range
     if (bytes.buffer instanceof SharedArrayBuffer) range = { sab: bytes.buffer, offset: bytes.byteOffset, length: bytes.byteLength }
     else {
@@ -288,7 +294,7 @@ describe('wasm pool: a worker dying mid-task', () => {
       new Uint8Array(sab).set(bytes)
       range = { sab, offset: 0, length: bytes.byteLength }
     }
-    return { type: 'hash', spec: { id: id(algorithm), seed: undefined, key: undefined, context: undefined }, outputLength, ...range }
+    return { type: 'hash', spec: wireSpec(algorithm), ...range }
   }
   const hex = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')
 
@@ -334,7 +340,7 @@ describe('wasm pool: a worker dying mid-task', () => {
 
   it('terminating the worker holding a session fails that session only; new sessions work', { timeout: 40000 }, async () => {
     const pool = await newPool()
-    const spec = { id: id('blake3'), seed: undefined, key: undefined, context: undefined }
+    const spec = wireSpec('blake3')
     const handle = await pool.openSession(spec)
     const update = pool.run({ type: 'update', session: handle.session, sab: big.buffer, offset: 0, length: big.byteLength }, { slot: handle.slot })
     const other = pool.run(hashJob(big.subarray(0, 64 * MiB)))
@@ -462,7 +468,7 @@ describe('wasm pool: workers that cannot start', () => {
   it('three failed starts fail calls at once with ERR_HASHMILL_WORKER_FAILED, then the pool tries again', { timeout: 30000 }, async () => {
     const pool = new WorkerPool({ size: 1, module: unusable, bootRetryMs: 300 })
     try {
-      const job = { type: 'hash', spec: { id: 0 }, outputLength: 32, sab: new SharedArrayBuffer(3), offset: 0, length: 3 }
+      const job = { type: 'hash', spec: wireSpec('blake3'), sab: new SharedArrayBuffer(3), offset: 0, length: 3 }
       const first = await rejection(pool.run(job))
       assert.equal(first.code, 'ERR_HASHMILL_WORKER_FAILED')
       while (!pool.broken) await rejection(pool.run(job))

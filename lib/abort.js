@@ -1,7 +1,7 @@
 'use strict'
 /**
- * AbortSignal handling shared by every async API: reject at once when the signal fires,
- * tell the running work to stop, and never leave a listener behind.
+ * AbortSignal handling shared by every async API and the wasm pool: reject at once when
+ * the signal fires, tell the running work to stop, and never leave a listener behind.
  */
 const errors = require('./errors')
 
@@ -11,31 +11,41 @@ function throwIfAborted (signal) {
 }
 
 /**
+ * Calls `listener` once when `signal` fires; returns the function that removes it.
+ * @param {AbortSignal} signal
+ * @param {() => void} listener
+ * @returns {() => void}
+ */
+function onAbort (signal, listener) {
+  signal.addEventListener('abort', listener, { once: true })
+  return () => signal.removeEventListener('abort', listener)
+}
+
+/**
  * Settles like `promise`, or rejects with an AbortError as soon as `signal` fires, after
- * calling `onAbort` so the work underneath can stop.
+ * calling `stop` so the work underneath can stop.
  * @template T
  * @param {AbortSignal} signal
- * @param {() => void} onAbort
+ * @param {() => void} stop
  * @param {Promise<T>} promise
  * @returns {Promise<T>}
  */
-function watchAbort (signal, onAbort, promise) {
+function watchAbort (signal, stop, promise) {
   if (signal.aborted) {
-    onAbort()
+    stop()
     promise.catch(() => {})
     return Promise.reject(errors.aborted(signal))
   }
   return new Promise((resolve, reject) => {
-    const listener = () => {
-      onAbort()
+    const remove = onAbort(signal, () => {
+      stop()
       reject(errors.aborted(signal))
-    }
-    signal.addEventListener('abort', listener, { once: true })
+    })
     promise.then(
-      (value) => { signal.removeEventListener('abort', listener); resolve(value) },
-      (error) => { signal.removeEventListener('abort', listener); reject(error) }
+      (value) => { remove(); resolve(value) },
+      (error) => { remove(); reject(error) }
     )
   })
 }
 
-module.exports = { throwIfAborted, watchAbort }
+module.exports = { throwIfAborted, onAbort, watchAbort }

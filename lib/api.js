@@ -1,8 +1,9 @@
 'use strict'
 /**
- * The public API, built once over whichever backend the loader chose. Every user-visible
- * behaviour (validation, encodings, when work may stay on the main thread, abort) is
- * decided here, so native and wasm cannot drift apart.
+ * The public API, assembled once over whichever backend the loader chose from the topic
+ * modules: options (validation), digest (one-shot, sync and async), hasher (streaming),
+ * stream, files. Every user-visible behaviour is decided in lib/, so native and wasm
+ * cannot drift apart.
  */
 const errors = require('./errors')
 const { toBytes } = require('./input')
@@ -10,49 +11,36 @@ const { encode, asBuffer } = require('./encoding')
 const { createOptions } = require('./options')
 const { throwIfAborted } = require('./abort')
 const { forEachChunk } = require('./stream')
-const { Hasher } = require('./hasher')
-const { createFileApi } = require('./files')
+const { Hasher, createHasherFactory } = require('./hasher')
 const { createTinyPath } = require('./tiny')
+const { createDigests } = require('./digest')
+const { createFileApi } = require('./files')
+const { nodePlatform } = require('./node-platform')
+const { INTERNALS } = require('./internals')
 
 /** Algorithms a Subresource-Integrity string may name (W3C SRI). */
 const SRI_ALGORITHMS = ['sha256', 'sha384', 'sha512']
+/** How one-shot calls parse their options (one object each, not one per call). */
+const SYNC = Object.freeze({ async: false })
+const ASYNC = Object.freeze({ async: true })
 
 /**
- * @param {object} backend from lib/backends/native.js or lib/backends/wasm.js
+ * @param {object} backend from lib/native or lib/wasm
  * @param {{ fallbackErrors?: Error[] }} [load] what the loader recorded
  */
 function createApi (backend, load = {}) {
-  const options = createOptions(backend.algorithmTable)
-  const inlineMaxBytes = backend.inlineMaxBytes
-
-  const digestOf = (spec, bytes) => encode(asBuffer(bytes), spec.encoding)
-  const tinyDigest = createTinyPath(backend.algorithmTable)
-
-  /**
-   * Scratch views by output length for backends that can hash into a buffer: a small
-   * digest then costs no allocation until it is encoded.
-   */
-  const scratch = backend.hashSyncInto ? [] : null
-  const SCRATCH_MAX = 64
-
-  /** Hashes `bytes` on this thread (tiny inputs without entering the backend) and encodes the digest. */
-  function digestNow (spec, bytes) {
-    const tiny = tinyDigest(spec, bytes)
-    if (tiny !== undefined) return tiny
-    const length = spec.outputLength
-    if (scratch === null || length > SCRATCH_MAX) return digestOf(spec, backend.hashSync(spec, bytes))
-    const out = scratch[length] || (scratch[length] = Buffer.alloc(length))
-    backend.hashSyncInto(spec, bytes, out)
-    return encode(out, spec.encoding, true)
-  }
+  const options = createOptions(backend.table, backend.encodeSpec)
+  const tiny = createTinyPath({ ...backend.tiny, platform: nodePlatform })
+  const digests = createDigests(backend, tiny)
+  const newHasher = createHasherFactory(backend.hasherOps, options.encodingOf)
 
   /**
    * Hashes `input` on the calling thread. Meant for small inputs; use `hash()` for large
    * ones so the event loop keeps running.
    */
   function hashSync (input, opts) {
-    const spec = options.spec(opts, { async: false })
-    return digestNow(spec, toBytes(input, 'input'))
+    const spec = options.spec(opts, SYNC)
+    return digests.digestNow(spec, typeof input === 'string' ? input : toBytes(input, 'input'))
   }
 
   /**
@@ -60,32 +48,25 @@ function createApi (backend, load = {}) {
    * a thread hop costs more than the hash, are hashed inline). Always settles asynchronously.
    */
   async function hash (input, opts) {
-    const spec = options.spec(opts, { async: true })
-    return hashBytes(toBytes(input, 'input'), spec)
-  }
-
-  /** The encoded digest of `bytes`, inline when small, else off the main thread. */
-  async function hashBytes (bytes, spec) {
-    throwIfAborted(spec.signal)
-    if (bytes.byteLength <= inlineMaxBytes[spec.info.name]) return digestNow(spec, bytes)
-    return digestOf(spec, await backend.hashAsync(spec, bytes, spec.signal))
+    const spec = options.spec(opts, ASYNC)
+    return digests.digestAsync(spec, toBytes(input, 'input'))
   }
 
   /** A streaming Hasher on the calling thread. */
   function createHasher (algorithmOrOptions) {
     const spec = options.spec(algorithmOrOptions, { async: false, name: 'algorithmOrOptions', encodingAtDigest: true })
-    return new Hasher(backend.createSyncHasher(spec), spec, options.encodingOf)
+    return newHasher(spec)
   }
 
   /** Hashes every chunk of a stream or (async) iterable, off the main thread. */
   async function hashStream (source, opts) {
-    const spec = options.spec(opts, { async: true })
+    const spec = options.spec(opts, ASYNC)
     throwIfAborted(spec.signal)
-    const hasher = backend.createAsyncHasher(spec, inlineMaxBytes[spec.info.name])
+    const hasher = backend.createAsyncHasher(spec)
     try {
       await forEachChunk(source, spec.signal, (chunk) => hasher.update(toBytes(chunk, 'chunk'), spec.signal))
       throwIfAborted(spec.signal)
-      return digestOf(spec, await hasher.digest(spec.outputLength, spec.signal))
+      return encode(asBuffer(await hasher.digest(spec.signal)), spec.encoding)
     } finally {
       hasher.close()
     }
@@ -110,29 +91,38 @@ function createApi (backend, load = {}) {
     return `${name}-${hashSync(input, { algorithm: name, encoding: 'base64' })}`
   }
 
-  const files = createFileApi(backend, { options, hashBytesAsync: hashBytes })
+  /** Resolves once small digests on the calling thread take their fastest path (the wasm instance exists). */
+  async function ready () {
+    await backend.tiny.ready()
+  }
+
+  const files = createFileApi(backend, options, digests)
 
   const backendInfo = Object.freeze({
     kind: backend.kind,
     target: backend.target,
     threads: backend.threads,
     cpuFeatures: Object.freeze([...backend.cpuFeatures]),
-    inlineMaxBytes,
+    inlineMaxBytes: backend.inlineMaxBytes,
     fallbackErrors: Object.freeze([...(load.fallbackErrors || [])])
   })
 
-  return {
+  const api = {
     hashSync,
     hash,
     createHasher,
     hashStream,
     integrity,
     integritySync,
+    ready,
     ...files,
     Hasher,
     algorithms: Object.freeze([...options.names]),
     backend: backendInfo
   }
+  // What the CLI and the tests use beyond the public API, out of sight of users.
+  Object.defineProperty(api, INTERNALS, { value: Object.freeze({ backend, options }) })
+  return api
 }
 
 module.exports = { createApi }

@@ -1,9 +1,10 @@
 'use strict'
 /**
  * When `hash()` may hash on the main thread: when the hash takes no longer than a trip to
- * the thread pool would. Each backend measures its round-trip cost and each algorithm's
- * single-thread speed (bench/); the threshold is their product, per algorithm. So the main
- * thread never spends longer inline than it would have spent handing the work off.
+ * the thread pool would. Each backend measures its round-trip cost; each algorithm's
+ * single-thread speed comes from the core's table (its `speed`, measured by bench/); the
+ * threshold is their product, per algorithm. So the main thread never spends longer inline
+ * than it would have spent handing the work off.
  */
 
 /** Below this every algorithm is inline: no hop is cheaper than hashing 4 KiB. */
@@ -11,12 +12,13 @@ const MIN_INLINE_BYTES = 4 * 1024
 
 /**
  * @param {number} hopMicros the measured cost of one round trip to the pool, in µs
- * @param {Record<string, number>} bytesPerMicro single-thread speed per algorithm
- * @returns {Readonly<Record<string, number>>} inline threshold in bytes per algorithm
+ * @param {readonly import('./algorithms').AlgorithmInfo[]} algorithms the core's table
+ * @returns {Readonly<Record<string, number>>} inline threshold in bytes per algorithm name
  */
-function inlineThresholds (hopMicros, bytesPerMicro) {
+function inlineThresholds (hopMicros, algorithms) {
+  /** @type {Record<string, number>} */
   const thresholds = {}
-  for (const [name, speed] of Object.entries(bytesPerMicro)) {
+  for (const { name, speed } of algorithms) {
     thresholds[name] = Math.max(MIN_INLINE_BYTES, Math.floor(hopMicros * speed / 1024) * 1024)
   }
   return Object.freeze(thresholds)

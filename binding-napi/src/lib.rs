@@ -1,28 +1,36 @@
 //! # hashmill native addon
 //!
-//! Argument conversion between Node-API and `hashmill-core`, plus the OS threads that
-//! async calls run on. No algorithm lives here. The JavaScript layer (`lib/`) validates
-//! user input and picks what to call; this crate trusts it only as far as `Spec::new`
-//! checks again.
+//! Conversion between Node-API and `hashmill-core`, plus the OS threads async calls run
+//! on. No algorithm and no rule lives here. Every call takes the spec as the bytes
+//! [`spec_bytes`] made once per options object (`hashmill_core::Spec::to_bytes`), the same
+//! contract the wasm binding offers, so `lib/` drives both backends alike.
 
 // Every unsafe block says why it is sound; clippy (-D warnings in `npm run lint`) enforces it.
 #![warn(clippy::undocumented_unsafe_blocks)]
 
-mod args;
 mod cpu;
-mod files;
-mod hasher;
+mod errors;
+mod files_task;
+mod hashers;
 mod oneshot;
 mod pool;
+mod progress;
+mod scratch;
+mod spec;
 mod task;
+mod tree;
+mod walk_task;
 
-pub use args::{algorithm_table, AlgorithmInfo};
 pub use cpu::cpu_features;
-pub use files::{
-    build_manifest, hash_file_sync, hash_files, walk_directory, FileOutcome, FileProgress,
-    WalkEntry, WalkOutcome,
+pub use files_task::{hash_file_sync, hash_files, FileFailure, FileOutcome};
+pub use hashers::{
+    hasher_copy, hasher_digest, hasher_digest_into, hasher_free, hasher_new, hasher_reset,
+    hasher_update, hasher_update_async,
 };
-pub use hasher::NativeHasher;
 pub use oneshot::{hash_async, hash_sync, hash_sync_into};
 pub use pool::{set_thread_count, thread_count};
+pub use progress::FileProgress;
+pub use spec::{spec_bytes, table_json};
 pub use task::CancelFlag;
+pub use tree::{build_manifest, escape_name, unescape_name};
+pub use walk_task::{walk_directory, WalkEntry, WalkOutcome};

@@ -38,20 +38,17 @@ impl CancelFlag {
     pub fn is_set(&self) -> bool {
         self.0.load(Ordering::Relaxed)
     }
+}
 
-    fn check(&self) -> Result<()> {
-        if self.is_set() {
-            Err(Error::new(Status::Cancelled, "hashing was cancelled"))
-        } else {
-            Ok(())
-        }
-    }
+/// Whether an optional flag is set.
+pub fn cancelled(flag: Option<&CancelFlag>) -> bool {
+    flag.is_some_and(CancelFlag::is_set)
 }
 
 /// What an async task does once its input is hashed.
 pub enum Finish {
-    /// Produce this many bytes of output.
-    Digest(usize),
+    /// Produce the digest.
+    Digest,
     /// Nothing: the caller only fed the hasher.
     Nothing,
 }
@@ -77,21 +74,18 @@ impl Task for HashTask {
         if let Some(input) = &self.input {
             crate::pool::pool().install(|| -> Result<()> {
                 for slice in input.chunks(SLICE_LEN) {
-                    if let Some(flag) = &self.cancel {
-                        flag.check()?;
+                    if cancelled(self.cancel.as_ref()) {
+                        return Err(Error::new(Status::Cancelled, "hashing was cancelled"));
                     }
                     hasher.update_parallel(slice);
                 }
                 Ok(())
             })?;
         }
-        match self.finish {
-            Finish::Digest(len) => hasher
-                .finalize_vec(len)
-                .map(Some)
-                .map_err(crate::args::spec_error),
-            Finish::Nothing => Ok(None),
-        }
+        Ok(match self.finish {
+            Finish::Digest => Some(hasher.finalize_vec()),
+            Finish::Nothing => None,
+        })
     }
 
     fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {

@@ -1,72 +1,39 @@
-//! Hashing one file on a real file system, with progress and cancellation.
+//! Hashing one open file: read it to its end a buffer at a time, with progress and
+//! cancellation, and refuse a digest when the file changed size meanwhile.
 //!
-//! Large regular files are memory-mapped (from [`MMAP_MIN_LEN`] bytes on, as b3sum does),
-//! so BLAKE3 can hash one file on every thread; small files, and anything that cannot be
-//! mapped (pipes, `/proc` files), are read in chunks. A regular file whose size changes
-//! while it is hashed is reported as [`FileError::Changed`], never silently mis-hashed.
+//! The loop is written once against [`OpenFile`] and [`Sink`]: the native binding reads with
+//! `std::fs` (and memory-maps large files, see `std_file`), the wasm binding with Node's `fs`
+//! called from its worker, and what is read goes to the core's [`Hasher`] or to a sink the
+//! binding brings (the wasm backend's node:crypto). All give the same sizes, digests and errors.
 
+use crate::error::{Error, ErrorKind};
 use crate::hasher::Hasher;
-use crate::size_check::changed_size;
-use crate::spec::{Spec, SpecError};
-use crate::std_fs::error_code;
-use std::fs::File;
-use std::io::{self, Read};
-use std::path::Path;
+use crate::walk::{Kind, Stat};
 
-/// Files at least this large are memory-mapped when mapping is allowed: below it a read
-/// is cheaper than setting up a mapping.
-pub const MMAP_MIN_LEN: u64 = 16 * 1024;
-
-/// How much is hashed between two progress reports and cancel checks.
-const SLICE_LEN: usize = 1 << 20;
-
-/// What a caller sees of a running file hash.
-pub trait Observer: Sync {
+/// What a caller sees of running file work.
+pub trait Observer {
     /// `bytes` more bytes were hashed.
     fn progress(&self, bytes: u64);
-    /// Whether to stop at the next slice.
+    /// Whether to stop at the next buffer.
     fn cancelled(&self) -> bool;
 }
 
-/// How to read files.
-#[derive(Clone, Copy, Debug)]
-pub struct FileOptions {
-    /// Memory-map large regular files.
-    pub mmap: bool,
-    /// Hash one file on several threads (BLAKE3; needs the `rayon` feature).
-    pub parallel: bool,
-}
+/// An observer that sees nothing and never cancels (synchronous calls).
+pub struct Unobserved;
 
-/// Why a file could not be hashed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FileError {
-    /// The OS refused an operation.
-    Io {
-        /// `ENOENT`, `EACCES`, `EISDIR`, ...
-        code: &'static str,
-        /// The OS message.
-        message: String,
-    },
-    /// A regular file's size changed while it was hashed.
-    Changed {
-        /// The size when hashing started.
-        before: u64,
-        /// The size (or bytes read) when it ended.
-        after: u64,
-    },
-    /// The observer asked to stop.
-    Cancelled,
-    /// The spec cannot produce this output length.
-    Spec(SpecError),
-}
-
-impl From<io::Error> for FileError {
-    fn from(e: io::Error) -> Self {
-        FileError::Io {
-            code: error_code(&e),
-            message: e.to_string(),
-        }
+impl Observer for Unobserved {
+    fn progress(&self, _: u64) {}
+    fn cancelled(&self) -> bool {
+        false
     }
+}
+
+/// An open file, as the hashing loop reads it.
+pub trait OpenFile {
+    /// Its kind and size now (`fstat`).
+    fn stat(&mut self) -> Result<Stat, Error>;
+    /// Reads the next bytes into `buffer`; 0 at the end.
+    fn read(&mut self, buffer: &mut [u8]) -> Result<usize, Error>;
 }
 
 /// A file's size and digest.
@@ -74,139 +41,171 @@ impl From<io::Error> for FileError {
 pub struct FileDigest {
     /// Bytes hashed.
     pub size: u64,
-    /// The digest (`output_len` bytes).
+    /// The digest ([`Spec::output_len`] bytes).
     pub digest: Vec<u8>,
 }
 
-fn feed(hasher: &mut Hasher, data: &[u8], options: &FileOptions) {
-    cfg_if::cfg_if! {
-        if #[cfg(feature = "rayon")] {
-            if options.parallel {
-                return hasher.update_parallel(data);
-            }
-        }
-    }
-    let _ = options;
-    hasher.update(data);
+/// Where the bytes read go, and what digest they make.
+pub trait Sink {
+    /// Feeds more bytes.
+    fn update(&mut self, data: &[u8]);
+    /// The digest of everything fed.
+    fn finish(&mut self) -> Vec<u8>;
 }
 
-/// Hashes the file at `path`.
-pub fn hash_file(
-    path: &Path,
-    spec: &Spec,
-    output_len: usize,
-    options: &FileOptions,
+impl Sink for Hasher {
+    fn update(&mut self, data: &[u8]) {
+        Hasher::update(self, data);
+    }
+    fn finish(&mut self) -> Vec<u8> {
+        self.finalize_vec()
+    }
+}
+
+/// The kind and size of a file about to be hashed: a directory is refused.
+pub(crate) fn checked_stat(file: &mut impl OpenFile) -> Result<Stat, Error> {
+    let stat = file.stat()?;
+    if stat.kind == Kind::Dir {
+        return Err(Error::is_a_directory());
+    }
+    Ok(stat)
+}
+
+/// Reads `file` to its end into `sink`; returns the bytes read.
+pub(crate) fn read_to_end(
+    file: &mut impl OpenFile,
+    sink: &mut dyn Sink,
+    buffer: &mut [u8],
     observer: &dyn Observer,
-) -> Result<FileDigest, FileError> {
-    spec.check_output_len(output_len).map_err(FileError::Spec)?;
-    let mut file = File::open(path)?;
-    let meta = file.metadata()?;
-    if meta.is_dir() {
-        return Err(FileError::Io {
-            code: "EISDIR",
-            message: "Is a directory (os error 21)".into(),
-        });
-    }
-    let mut hasher = Hasher::new(spec.clone());
-    let hashed = if options.mmap && meta.is_file() && meta.len() >= MMAP_MIN_LEN {
-        hash_mapped(&file, &mut hasher, options, observer)?
-    } else {
-        hash_read(&mut file, &mut hasher, options, observer)?
-    };
-    let after = file.metadata()?.len();
-    if let Some(after) = changed_size(meta.is_file(), meta.len(), hashed, after) {
-        return Err(FileError::Changed {
-            before: meta.len(),
-            after,
-        });
-    }
-    Ok(FileDigest {
-        size: hashed,
-        digest: hasher.finalize_vec(output_len).map_err(FileError::Spec)?,
-    })
-}
-
-fn hash_mapped(
-    file: &File,
-    hasher: &mut Hasher,
-    options: &FileOptions,
-    observer: &dyn Observer,
-) -> Result<u64, FileError> {
-    // SAFETY: the map is read-only (PROT_READ) and dropped before this call returns, and
-    // its bytes are only ever copied into hash state: no length, index or pointer is taken
-    // from them, so another process writing the file underneath can change the digest but
-    // not what memory is touched (a change of size is reported as ECHANGED afterwards).
-    // A shrink, which would raise SIGBUS on the pages past the new end, is turned into zero
-    // pages plus a flag by the guard registered below before any byte is read.
-    let map = match unsafe { memmap2::Mmap::map(file) } {
-        Ok(map) => map,
-        // Some regular files cannot be mapped (e.g. on some network or FUSE mounts).
-        Err(_) => return hash_read(&mut &*file, hasher, options, observer),
-    };
-    let Some(guard) = MapGuard::register(map.as_ptr(), map.len()) else {
-        return hash_read(&mut &*file, hasher, options, observer);
-    };
-    let slice = if options.parallel {
-        16 * SLICE_LEN
-    } else {
-        SLICE_LEN
-    };
-    for chunk in map.chunks(slice) {
-        if observer.cancelled() {
-            return Err(FileError::Cancelled);
-        }
-        feed(hasher, chunk, options);
-        observer.progress(chunk.len() as u64);
-        if guard.shrunk() {
-            break;
-        }
-    }
-    if guard.shrunk() {
-        return Err(FileError::Changed {
-            before: map.len() as u64,
-            after: file.metadata()?.len(),
-        });
-    }
-    Ok(map.len() as u64)
-}
-
-cfg_if::cfg_if! {
-    if #[cfg(unix)] {
-        use crate::sigbus::Guard as MapGuard;
-    } else {
-        /// Elsewhere (Windows) a mapped file cannot be truncated: nothing to guard.
-        struct MapGuard;
-        impl MapGuard {
-            fn register(_: *const u8, _: usize) -> Option<MapGuard> {
-                Some(MapGuard)
-            }
-            fn shrunk(&self) -> bool {
-                false
-            }
-        }
-    }
-}
-
-fn hash_read(
-    file: &mut impl Read,
-    hasher: &mut Hasher,
-    options: &FileOptions,
-    observer: &dyn Observer,
-) -> Result<u64, FileError> {
-    let mut buffer = vec![0; SLICE_LEN];
+) -> Result<u64, Error> {
     let mut total = 0u64;
     loop {
         if observer.cancelled() {
-            return Err(FileError::Cancelled);
+            return Err(Error::cancelled());
         }
-        let n = match file.read(&mut buffer) {
-            Ok(0) => return Ok(total),
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e.into()),
-        };
-        feed(hasher, &buffer[..n], options);
+        let n = file.read(buffer)?;
+        if n == 0 {
+            return Ok(total);
+        }
+        sink.update(&buffer[..n]);
         observer.progress(n as u64);
         total += n as u64;
+    }
+}
+
+/// The digest, unless the file changed size while it was hashed.
+///
+/// `before`: the file when hashing began; `hashed`: the bytes actually read; `after`: its
+/// size when hashing ended. Files that claim size 0 (`/proc` and similar) and anything that
+/// is not a regular file (pipes) have no meaningful size and are never "changed".
+pub(crate) fn finish(
+    before: &Stat,
+    hashed: u64,
+    after: u64,
+    sink: &mut dyn Sink,
+) -> Result<FileDigest, Error> {
+    let unchanged = before.kind != Kind::File
+        || before.size == 0
+        || (hashed == before.size && after == before.size);
+    if !unchanged {
+        return Err(Error::new(ErrorKind::Changed {
+            before: before.size,
+            after: if after != before.size { after } else { hashed },
+        }));
+    }
+    Ok(FileDigest {
+        size: hashed,
+        digest: sink.finish(),
+    })
+}
+
+/// Hashes `file` from where it stands to its end into `sink`, reading through `buffer`.
+pub fn hash_open_file(
+    file: &mut impl OpenFile,
+    sink: &mut dyn Sink,
+    buffer: &mut [u8],
+    observer: &dyn Observer,
+) -> Result<FileDigest, Error> {
+    let before = checked_stat(file)?;
+    let hashed = read_to_end(file, sink, buffer, observer)?;
+    let after = file.stat()?.size;
+    finish(&before, hashed, after, sink)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{hash_vec, Algorithm, Spec};
+
+    /// A file whose size may change between the first and the second stat.
+    struct Scripted {
+        kind: Kind,
+        sizes: Vec<u64>,
+        data: Vec<u8>,
+        at: usize,
+    }
+
+    impl OpenFile for Scripted {
+        fn stat(&mut self) -> Result<Stat, Error> {
+            Ok(Stat {
+                kind: self.kind,
+                size: self.sizes.remove(0),
+                id: (0, 0),
+            })
+        }
+        fn read(&mut self, buffer: &mut [u8]) -> Result<usize, Error> {
+            let n = buffer.len().min(self.data.len() - self.at);
+            buffer[..n].copy_from_slice(&self.data[self.at..self.at + n]);
+            self.at += n;
+            Ok(n)
+        }
+    }
+
+    fn run(kind: Kind, sizes: &[u64], data: &[u8]) -> Result<FileDigest, Error> {
+        let mut file = Scripted {
+            kind,
+            sizes: sizes.to_vec(),
+            data: data.to_vec(),
+            at: 0,
+        };
+        let mut hasher = Hasher::new(Spec::plain(Algorithm::Crc32));
+        hash_open_file(&mut file, &mut hasher, &mut [0; 3], &Unobserved)
+    }
+
+    #[test]
+    fn digests_unchanged_files_and_refuses_changed_ones() {
+        let spec = Spec::plain(Algorithm::Crc32);
+        let ok = run(Kind::File, &[10, 10], b"0123456789").unwrap();
+        assert_eq!(ok.size, 10);
+        assert_eq!(ok.digest, hash_vec(&spec, b"0123456789"));
+        let shrunk = run(Kind::File, &[10, 5], b"01234").unwrap_err();
+        assert_eq!(shrunk.code(), crate::error::CHANGED);
+        assert_eq!(
+            shrunk.kind(),
+            &ErrorKind::Changed {
+                before: 10,
+                after: 5
+            }
+        );
+        let grew_back = run(Kind::File, &[10, 10], b"01234").unwrap_err();
+        assert_eq!(
+            grew_back.kind(),
+            &ErrorKind::Changed {
+                before: 10,
+                after: 5
+            }
+        );
+        let grew = run(Kind::File, &[10, 12], b"0123456789ab").unwrap_err();
+        assert_eq!(
+            grew.kind(),
+            &ErrorKind::Changed {
+                before: 10,
+                after: 12
+            }
+        );
+        // /proc-style files claim size 0, pipes have none: never "changed".
+        assert!(run(Kind::File, &[0, 0], b"proc text").is_ok());
+        assert!(run(Kind::Other, &[0, 0], b"from a pipe").is_ok());
+        assert_eq!(run(Kind::Dir, &[0, 0], b"").unwrap_err().code(), "EISDIR");
     }
 }

@@ -35,7 +35,7 @@ enum State {
 /// let mut h = Hasher::new(Spec::plain(Algorithm::Crc32));
 /// h.update(b"12345");
 /// h.update(b"6789");
-/// assert_eq!(h.finalize_vec(4).unwrap(), [0xcb, 0xf4, 0x39, 0x26]);
+/// assert_eq!(h.finalize_vec(), [0xcb, 0xf4, 0x39, 0x26]);
 /// ```
 #[derive(Clone)]
 pub struct Hasher {
@@ -150,12 +150,23 @@ impl Hasher {
         Ok(())
     }
 
-    /// [`finalize_into`](Self::finalize_into) a new vector of `len` bytes.
-    pub fn finalize_vec(&self, len: usize) -> Result<Vec<u8>, SpecError> {
-        self.spec.check_output_len(len)?;
-        let mut out = vec![0; len];
-        self.finalize_into(&mut out)?;
-        Ok(out)
+    /// The digest of everything fed so far, [`Spec::output_len`] bytes long.
+    pub fn finalize_vec(&self) -> Vec<u8> {
+        let mut out = vec![0; self.spec.output_len()];
+        self.finalize_into(&mut out)
+            .expect("a spec's output length is valid for it");
+        out
+    }
+
+    /// Roughly how many bytes of memory this hasher holds, for the bindings to report to
+    /// the JavaScript engine (so its garbage collector knows what a hasher costs).
+    pub fn memory_size(&self) -> usize {
+        let boxed = match &self.state {
+            State::Blake3(_) => std::mem::size_of::<blake3::Hasher>(),
+            State::Xxh3(_) | State::Xxh3_128(_) => crate::xxh3::STATE_SIZE,
+            _ => 0,
+        };
+        std::mem::size_of::<Hasher>() + boxed
     }
 
     /// Forgets all input, keeping the spec (key, context, seed).

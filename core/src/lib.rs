@@ -12,7 +12,7 @@
 //!
 //! ```
 //! use hashmill_core::{hash_vec, Algorithm, Spec};
-//! let digest = hash_vec(&Spec::plain(Algorithm::Sha256), b"abc", 32).unwrap();
+//! let digest = hash_vec(&Spec::plain(Algorithm::Sha256), b"abc");
 //! assert_eq!(digest[..4], [0xba, 0x78, 0x16, 0xbf]);
 //! ```
 
@@ -20,35 +20,45 @@
 #![warn(clippy::undocumented_unsafe_blocks)]
 
 mod algorithm;
-#[cfg(feature = "fs")]
+mod error;
 mod file;
+mod handles;
 mod hasher;
-pub(crate) mod manifest;
+mod manifest;
 mod oneshot;
 #[cfg(all(feature = "fs", unix))]
 mod sigbus;
-mod size_check;
 mod spec;
+#[cfg(feature = "fs")]
+mod std_file;
 #[cfg(feature = "fs")]
 mod std_fs;
 mod subtree;
+pub mod table;
 mod walk;
 mod xxh3;
 
 pub use algorithm::{Algorithm, SeedWidth};
+pub use error::{os_code, Error, ErrorKind};
+pub use file::{hash_open_file, FileDigest, Observer, OpenFile, Sink, Unobserved};
+pub use handles::Handles;
 pub use hasher::{Hasher, PARALLEL_MIN_LEN};
 pub use oneshot::{hash_into, hash_vec};
-pub use size_check::changed_size;
 pub use spec::{Blake3Mode, Spec, SpecError, BLAKE3_KEY_LEN, MAX_OUTPUT_LEN};
 pub use subtree::{merge as merge_subtrees, valid_piece_len, Cv, SubtreeHasher};
-pub use walk::{walk, Entry, Fs, FsError, Kind, Stat, WalkError, WalkOptions, WalkedFile};
+pub use walk::{walk, Entry, Fs, Kind, Stat, WalkOptions, WalkedFile};
 
-/// The coreutils-compatible tree manifest (see the module docs).
+/// The error codes the core mints (everything else is an OS code).
+pub mod codes {
+    pub use crate::error::{CANCELLED, CHANGED, PATTERN, SPEC};
+}
+
+/// Checksum lines and the coreutils-compatible tree manifest (see the module docs).
 pub mod tree {
-    pub use crate::manifest::{build, needs_escape, push_line, unescape};
+    pub use crate::manifest::{build, build_joined, escape, needs_escape, push_line, unescape};
 }
 
 #[cfg(feature = "fs")]
-pub use file::{hash_file, FileDigest, FileError, FileOptions, Observer, MMAP_MIN_LEN};
+pub use std_file::{hash_file, FileOptions, MMAP_MIN_LEN};
 #[cfg(feature = "fs")]
-pub use std_fs::{bytes_to_path, error_code, StdFs};
+pub use std_fs::{bytes_to_path, StdFs};

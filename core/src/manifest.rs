@@ -1,14 +1,19 @@
-//! The tree manifest: one `<hex>  <path>` line per file, exactly as coreutils `sha256sum`
-//! prints it, so anyone can reproduce a directory digest with standard tools.
+//! Checksum lines as coreutils `sha256sum` prints them, and the tree manifest built of them,
+//! so anyone can reproduce a directory digest with standard tools.
 //!
-//! Lines are sorted by the bytes of the relative path (`/` separators). A name holding
-//! `\`, a newline or a carriage return is escaped the way coreutils does (`\\`, `\n`, `\r`)
-//! and its line starts with a backslash. The directory digest is the hash of the manifest
-//! bytes with the same algorithm.
+//! A line is `<hex>  <name>`. A name holding `\`, a newline or a carriage return is escaped
+//! the way coreutils does (`\\`, `\n`, `\r`) and its line starts with a backslash. The
+//! manifest is one line per file, sorted by the bytes of the relative path (`/`
+//! separators); the directory digest is the hash of the manifest bytes with the same
+//! algorithm. The CLI prints and reads its lines with these same functions (through the
+//! bindings), so files and trees are escaped alike.
+
+/// The bytes coreutils escapes in names.
+const ESCAPED: [u8; 3] = [b'\\', b'\n', b'\r'];
 
 /// Whether a name needs coreutils escaping.
 pub fn needs_escape(name: &[u8]) -> bool {
-    name.iter().any(|&b| matches!(b, b'\\' | b'\n' | b'\r'))
+    name.iter().any(|b| ESCAPED.contains(b))
 }
 
 /// Appends `name` with coreutils escaping applied (the caller writes the leading `\`).
@@ -23,16 +28,35 @@ fn push_escaped(out: &mut Vec<u8>, name: &[u8]) {
     }
 }
 
+/// The escaped form of `name`, or `None` if it needs none.
+pub fn escape(name: &[u8]) -> Option<Vec<u8>> {
+    needs_escape(name).then(|| {
+        let mut out = Vec::with_capacity(name.len() + 4);
+        push_escaped(&mut out, name);
+        out
+    })
+}
+
+/// Lower-case hex of `bytes`, appended to `out`.
+fn push_hex(out: &mut Vec<u8>, bytes: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    for &b in bytes {
+        out.push(DIGITS[usize::from(b >> 4)]);
+        out.push(DIGITS[usize::from(b & 15)]);
+    }
+}
+
 /// Appends one checksum line: `[\]<hex>  <name>\n`.
-pub fn push_line(out: &mut Vec<u8>, hex_digest: &str, name: &[u8]) {
-    if needs_escape(name) {
+pub fn push_line(out: &mut Vec<u8>, digest: &[u8], name: &[u8]) {
+    let escaped = needs_escape(name);
+    if escaped {
         out.push(b'\\');
-        out.extend_from_slice(hex_digest.as_bytes());
-        out.extend_from_slice(b"  ");
+    }
+    push_hex(out, digest);
+    out.extend_from_slice(b"  ");
+    if escaped {
         push_escaped(out, name);
     } else {
-        out.extend_from_slice(hex_digest.as_bytes());
-        out.extend_from_slice(b"  ");
         out.extend_from_slice(name);
     }
     out.push(b'\n');
@@ -57,15 +81,24 @@ pub fn unescape(name: &[u8]) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// Builds the manifest of `(relative path, hex digest)` pairs: sorted by path bytes.
-pub fn build<'a>(entries: impl IntoIterator<Item = (&'a [u8], &'a str)>) -> Vec<u8> {
-    let mut sorted: Vec<(&[u8], &str)> = entries.into_iter().collect();
+/// The manifest of `(relative path, digest)` pairs, sorted by path bytes.
+pub fn build<'a>(entries: impl IntoIterator<Item = (&'a [u8], &'a [u8])>) -> Vec<u8> {
+    let mut sorted: Vec<(&[u8], &[u8])> = entries.into_iter().collect();
     sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let mut out = Vec::new();
     for (name, digest) in sorted {
         push_line(&mut out, digest, name);
     }
     out
+}
+
+/// The manifest of NUL-separated relative `paths` and their `digests`, concatenated in the
+/// same order, each `digest_len` bytes: the form lists cross the bindings in.
+pub fn build_joined(paths: &[u8], digests: &[u8], digest_len: usize) -> Vec<u8> {
+    if paths.is_empty() || digest_len == 0 {
+        return Vec::new();
+    }
+    build(paths.split(|&b| b == 0).zip(digests.chunks(digest_len)))
 }
 
 #[cfg(test)]
@@ -75,9 +108,9 @@ mod tests {
     #[test]
     fn lines_match_coreutils() {
         let mut out = Vec::new();
-        push_line(&mut out, "ab", b"plain name");
-        push_line(&mut out, "cd", b"back\\slash");
-        push_line(&mut out, "ef", b"new\nline\r");
+        push_line(&mut out, &[0xab], b"plain name");
+        push_line(&mut out, &[0xcd], b"back\\slash");
+        push_line(&mut out, &[0xef], b"new\nline\r");
         assert_eq!(
             out,
             b"ab  plain name\n\\cd  back\\\\slash\n\\ef  new\\nline\\r\n".to_vec()
@@ -86,18 +119,19 @@ mod tests {
 
     #[test]
     fn escaping_round_trips() {
-        for name in [&b"a\\b"[..], b"\n", b"x\ry\\n", b"plain", b""] {
-            let mut escaped = Vec::new();
-            push_escaped(&mut escaped, name);
+        for name in [&b"a\\b"[..], b"\n", b"x\ry\\n"] {
+            let escaped = escape(name).unwrap();
             assert_eq!(unescape(&escaped).as_deref(), Some(name));
         }
+        assert_eq!(escape(b"plain"), None);
         assert_eq!(unescape(b"bad\\x"), None);
         assert_eq!(unescape(b"trailing\\"), None);
     }
 
     #[test]
     fn sorted_by_path_bytes() {
-        let m = build([(&b"b"[..], "2"), (&b"a/z"[..], "1"), (&b"a.txt"[..], "0")]);
-        assert_eq!(m, b"0  a.txt\n1  a/z\n2  b\n".to_vec());
+        let m = build_joined(b"b\0a/z\0a.txt", &[2, 1, 0], 1);
+        assert_eq!(m, b"00  a.txt\n01  a/z\n02  b\n".to_vec());
+        assert_eq!(build_joined(b"", &[], 4), Vec::<u8>::new());
     }
 }

@@ -10,7 +10,8 @@ use crate::spec::{Blake3Mode, Spec, SpecError};
 use crate::xxh3;
 use twox_hash::{XxHash32, XxHash64};
 
-/// Hashes `data` according to `spec`, writing `out.len()` bytes of output.
+/// Hashes `data` according to `spec`, writing `out.len()` bytes of output (which need not be
+/// the spec's own output length: any length the algorithm can produce).
 ///
 /// ```
 /// use hashmill_core::{hash_into, Algorithm, Spec};
@@ -54,10 +55,9 @@ pub fn hash_into(spec: &Spec, data: &[u8], out: &mut [u8]) -> Result<(), SpecErr
     Ok(())
 }
 
-/// [`hash_into`] a new vector of `len` bytes.
-pub fn hash_vec(spec: &Spec, data: &[u8], len: usize) -> Result<Vec<u8>, SpecError> {
-    spec.check_output_len(len)?;
-    let mut out = vec![0; len];
-    hash_into(spec, data, &mut out)?;
-    Ok(out)
+/// The digest of `data`, [`Spec::output_len`] bytes long.
+pub fn hash_vec(spec: &Spec, data: &[u8]) -> Vec<u8> {
+    let mut out = vec![0; spec.output_len()];
+    hash_into(spec, data, &mut out).expect("a spec's output length is valid for it");
+    out
 }

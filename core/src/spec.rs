@@ -1,8 +1,12 @@
-//! What to compute: an algorithm plus its parameters (BLAKE3 key or context, seed).
+//! What to compute: an algorithm, its parameters (BLAKE3 key or context, seed) and the
+//! output length.
 //!
 //! A [`Spec`] is checked once when it is built, so a [`Hasher`](crate::Hasher) made from
-//! it can never meet an invalid combination. The JavaScript layer validates user input
-//! first and writes the messages users see; these errors are the last line of defence.
+//! it can never meet an invalid combination. It crosses into the bindings as one compact
+//! byte string ([`Spec::to_bytes`], [`Spec::from_bytes`]): `lib/` has each binding encode a
+//! spec once per options object and passes those bytes to every call, and the wasm pool
+//! posts them to its workers. The JavaScript layer validates user input first and writes
+//! the messages users see; these errors are the last line of defence.
 
 use crate::algorithm::{Algorithm, SeedWidth};
 use std::fmt;
@@ -30,6 +34,7 @@ pub struct Spec {
     algorithm: Algorithm,
     mode: Blake3Mode,
     seed: u64,
+    output_len: usize,
 }
 
 /// Why a [`Spec`] or an output length was refused.
@@ -47,6 +52,8 @@ pub enum SpecError {
     BadSeed(Algorithm, u64),
     /// An output length the algorithm cannot produce.
     BadOutputLength(Algorithm, usize),
+    /// Bytes that are not an encoded spec.
+    Malformed,
 }
 
 impl fmt::Display for SpecError {
@@ -64,6 +71,7 @@ impl fmt::Display for SpecError {
             SpecError::BadOutputLength(a, n) => {
                 write!(f, "output length {n} is not valid for {}", a.name())
             }
+            SpecError::Malformed => f.write_str("not an encoded spec"),
         }
     }
 }
@@ -100,16 +108,31 @@ impl Spec {
             algorithm,
             mode,
             seed,
+            output_len: algorithm.digest_len(),
         })
     }
 
-    /// A spec with no parameters: plain hashing, seed 0.
+    /// A spec with no parameters: plain hashing, seed 0, the algorithm's digest length.
     pub fn plain(algorithm: Algorithm) -> Spec {
         Spec {
             algorithm,
             mode: Blake3Mode::Hash,
             seed: 0,
+            output_len: algorithm.digest_len(),
         }
+    }
+
+    /// The same spec producing `len` bytes of output (any length from 1 byte to
+    /// [`MAX_OUTPUT_LEN`] for BLAKE3, exactly the digest length for the others).
+    pub fn with_output_len(mut self, len: usize) -> Result<Spec, SpecError> {
+        self.check_output_len(len)?;
+        self.output_len = len;
+        Ok(self)
+    }
+
+    /// The output length in bytes.
+    pub fn output_len(&self) -> usize {
+        self.output_len
     }
 
     /// The algorithm.
@@ -139,6 +162,62 @@ impl Spec {
         } else {
             Err(SpecError::BadOutputLength(self.algorithm, len))
         }
+    }
+}
+
+/// Where the fields sit in an encoded spec: algorithm id, mode, output length (u32 LE),
+/// seed (u64 LE), then the key (32 bytes, keyed mode) or the context's UTF-8 (derive-key).
+const HEADER_LEN: usize = 14;
+const MODE_HASH: u8 = 0;
+const MODE_KEYED: u8 = 1;
+const MODE_DERIVE_KEY: u8 = 2;
+
+impl Spec {
+    /// The compact encoding [`from_bytes`](Self::from_bytes) reads back.
+    ///
+    /// ```
+    /// use hashmill_core::{Algorithm, Spec};
+    /// let spec = Spec::new(Algorithm::Xxh64, None, None, Some(42)).unwrap();
+    /// assert_eq!(Spec::from_bytes(&spec.to_bytes()), Ok(spec));
+    /// ```
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let (mode, tail): (u8, &[u8]) = match &self.mode {
+            Blake3Mode::Hash => (MODE_HASH, &[]),
+            Blake3Mode::Keyed(key) => (MODE_KEYED, key),
+            Blake3Mode::DeriveKey(context) => (MODE_DERIVE_KEY, context.as_bytes()),
+        };
+        let output_len = u32::try_from(self.output_len).expect("MAX_OUTPUT_LEN fits in u32");
+        let mut out = Vec::with_capacity(HEADER_LEN + tail.len());
+        out.push(self.algorithm as u8);
+        out.push(mode);
+        out.extend_from_slice(&output_len.to_le_bytes());
+        out.extend_from_slice(&self.seed.to_le_bytes());
+        out.extend_from_slice(tail);
+        out
+    }
+
+    /// Decodes and checks a spec encoded by [`to_bytes`](Self::to_bytes).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Spec, SpecError> {
+        if bytes.len() < HEADER_LEN {
+            return Err(SpecError::Malformed);
+        }
+        let (header, tail) = bytes.split_at(HEADER_LEN);
+        let algorithm = Algorithm::from_id(u32::from(header[0]))
+            .ok_or(SpecError::UnknownAlgorithm(u32::from(header[0])))?;
+        let output_len = u32::from_le_bytes(header[2..6].try_into().expect("4 bytes"));
+        let seed = u64::from_le_bytes(header[6..14].try_into().expect("8 bytes"));
+        let context;
+        let (key, context) = match (header[1], tail) {
+            (MODE_HASH, []) => (None, None),
+            (MODE_KEYED, key) => (Some(key), None),
+            (MODE_DERIVE_KEY, text) => {
+                context = std::str::from_utf8(text).map_err(|_| SpecError::Malformed)?;
+                (None, Some(context))
+            }
+            _ => return Err(SpecError::Malformed),
+        };
+        let seed = (algorithm.seed_width() != SeedWidth::None).then_some(seed);
+        Spec::new(algorithm, key, context, seed)?.with_output_len(output_len as usize)
     }
 }
 
@@ -174,5 +253,42 @@ mod tests {
         assert!(Spec::plain(Algorithm::Blake3)
             .check_output_len(1000)
             .is_ok());
+        assert_eq!(Spec::plain(Algorithm::Md5).output_len(), 16);
+        assert!(Spec::plain(Algorithm::Md5).with_output_len(17).is_err());
+    }
+
+    #[test]
+    fn encoding_round_trips_and_refuses_garbage() {
+        let specs = [
+            Spec::plain(Algorithm::Sha256),
+            Spec::new(Algorithm::Blake3, Some(&[9; 32]), None, None)
+                .unwrap()
+                .with_output_len(1000)
+                .unwrap(),
+            Spec::new(Algorithm::Blake3, None, Some("ctx \u{e9}"), None).unwrap(),
+            Spec::new(Algorithm::Xxh3, None, None, Some(u64::MAX)).unwrap(),
+            Spec::new(Algorithm::Xxh32, None, None, Some(7)).unwrap(),
+        ];
+        for spec in specs {
+            let bytes = spec.to_bytes();
+            assert_eq!(Spec::from_bytes(&bytes).as_ref(), Ok(&spec));
+            for cut in 0..bytes.len() {
+                let decoded = Spec::from_bytes(&bytes[..cut]);
+                assert!(decoded.is_err() || decoded.unwrap() != spec);
+            }
+        }
+        let mut bad = Spec::plain(Algorithm::Md5).to_bytes();
+        bad[1] = MODE_KEYED;
+        assert!(Spec::from_bytes(&bad).is_err());
+        bad[0] = 200;
+        assert_eq!(
+            Spec::from_bytes(&bad),
+            Err(SpecError::UnknownAlgorithm(200))
+        );
+        let mut seeded = Spec::new(Algorithm::Xxh32, None, None, None)
+            .unwrap()
+            .to_bytes();
+        seeded[6..14].copy_from_slice(&(1u64 << 40).to_le_bytes());
+        assert!(Spec::from_bytes(&seeded).is_err());
     }
 }

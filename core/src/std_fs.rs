@@ -1,8 +1,8 @@
 //! [`Fs`] over the real file system (`std::fs`), rooted at a directory.
 
-use crate::walk::{Entry, Fs, FsError, Kind, Stat};
+use crate::error::Error;
+use crate::walk::{Entry, Fs, Kind, Stat};
 use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 
 /// The real file system under `root`.
@@ -50,55 +50,8 @@ pub fn name_bytes(name: &std::ffi::OsStr) -> Vec<u8> {
     }
 }
 
-/// The symbolic name of an OS error (`ENOENT`, ...), as Node reports it.
-pub fn error_code(e: &io::Error) -> &'static str {
-    use io::ErrorKind::*;
-    if let Some(name) = e.raw_os_error().and_then(errno_name) {
-        return name;
-    }
-    match e.kind() {
-        NotFound => "ENOENT",
-        PermissionDenied => "EACCES",
-        IsADirectory => "EISDIR",
-        NotADirectory => "ENOTDIR",
-        InvalidInput => "EINVAL",
-        StorageFull => "ENOSPC",
-        FileTooLarge => "EFBIG",
-        ResourceBusy => "EBUSY",
-        _ => "EIO",
-    }
-}
-
-/// errno values whose `io::ErrorKind` is not specific enough (Linux numbering).
-fn errno_name(code: i32) -> Option<&'static str> {
-    if !cfg!(target_os = "linux") {
-        return None;
-    }
-    Some(match code {
-        1 => "EPERM",
-        2 => "ENOENT",
-        5 => "EIO",
-        13 => "EACCES",
-        20 => "ENOTDIR",
-        21 => "EISDIR",
-        23 => "ENFILE",
-        24 => "EMFILE",
-        28 => "ENOSPC",
-        36 => "ENAMETOOLONG",
-        40 => "ELOOP",
-        _ => return None,
-    })
-}
-
-/// An `io::Error` as an [`FsError`].
-pub fn fs_error(e: &io::Error) -> FsError {
-    FsError {
-        code: error_code(e).to_owned(),
-        message: e.to_string(),
-    }
-}
-
-fn kind_of(file_type: fs::FileType) -> Kind {
+/// The walk's kind of a `std::fs` file type (not following symlinks).
+pub(crate) fn kind_of(file_type: fs::FileType) -> Kind {
     if file_type.is_symlink() {
         Kind::Symlink
     } else if file_type.is_dir() {
@@ -127,12 +80,12 @@ fn identity(path: &Path, meta: &fs::Metadata) -> (u64, u64) {
 }
 
 impl Fs for StdFs {
-    fn read_dir(&mut self, dir: &[u8]) -> Result<Vec<Entry>, FsError> {
+    fn read_dir(&mut self, dir: &[u8]) -> Result<Vec<Entry>, Error> {
         let path = self.full_path(dir);
         let mut entries = Vec::new();
-        for entry in fs::read_dir(&path).map_err(|e| fs_error(&e))? {
-            let entry = entry.map_err(|e| fs_error(&e))?;
-            let kind = entry.file_type().map(kind_of).map_err(|e| fs_error(&e))?;
+        for entry in fs::read_dir(&path).map_err(Error::from)? {
+            let entry = entry.map_err(Error::from)?;
+            let kind = entry.file_type().map(kind_of).map_err(Error::from)?;
             entries.push(Entry {
                 name: name_bytes(&entry.file_name()),
                 kind,
@@ -141,9 +94,9 @@ impl Fs for StdFs {
         Ok(entries)
     }
 
-    fn stat(&mut self, rel: &[u8]) -> Result<Stat, FsError> {
+    fn stat(&mut self, rel: &[u8]) -> Result<Stat, Error> {
         let path = self.full_path(rel);
-        let meta = fs::metadata(&path).map_err(|e| fs_error(&e))?;
+        let meta = fs::metadata(&path).map_err(Error::from)?;
         Ok(Stat {
             kind: kind_of(meta.file_type()),
             size: meta.len(),
@@ -151,12 +104,7 @@ impl Fs for StdFs {
         })
     }
 
-    fn read_file(&mut self, rel: &[u8]) -> Result<Option<Vec<u8>>, FsError> {
-        match fs::read(self.full_path(rel)) {
-            Ok(bytes) => Ok(Some(bytes)),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-            Err(e) if e.kind() == io::ErrorKind::NotADirectory => Ok(None),
-            Err(e) => Err(fs_error(&e)),
-        }
+    fn read_file(&mut self, rel: &[u8]) -> Result<Vec<u8>, Error> {
+        Ok(fs::read(self.full_path(rel))?)
     }
 }

@@ -6,6 +6,7 @@
 //! symlinks are skipped unless `follow_symlinks` is set, and then a link back to an
 //! ancestor directory is skipped too, so a loop never hangs the walk.
 
+use crate::error::{Error, ErrorKind};
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use ignore::Match;
 use std::borrow::Cow;
@@ -44,24 +45,15 @@ pub struct Stat {
     pub id: (u64, u64),
 }
 
-/// An I/O error as the OS reported it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FsError {
-    /// The OS error code name: `ENOENT`, `EACCES`, `ELOOP`, ...
-    pub code: String,
-    /// A human-readable message.
-    pub message: String,
-}
-
 /// The file system a walk reads. Paths are relative to the walk's root, `/`-separated;
 /// the empty path is the root itself.
 pub trait Fs {
     /// The entries of a directory, in any order.
-    fn read_dir(&mut self, dir: &[u8]) -> Result<Vec<Entry>, FsError>;
+    fn read_dir(&mut self, dir: &[u8]) -> Result<Vec<Entry>, Error>;
     /// Metadata of a path, following symlinks.
-    fn stat(&mut self, path: &[u8]) -> Result<Stat, FsError>;
-    /// The contents of a file, or `None` if it does not exist.
-    fn read_file(&mut self, path: &[u8]) -> Result<Option<Vec<u8>>, FsError>;
+    fn stat(&mut self, path: &[u8]) -> Result<Stat, Error>;
+    /// The contents of a (small) file: a `.gitignore` or `.git/info/exclude`.
+    fn read_file(&mut self, path: &[u8]) -> Result<Vec<u8>, Error>;
 }
 
 /// What to include.
@@ -86,26 +78,14 @@ pub struct WalkedFile {
     pub size: u64,
 }
 
-/// Why a walk stopped.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum WalkError {
-    /// An I/O error at this relative path.
-    Io(Vec<u8>, FsError),
-    /// An `ignore` pattern that is not valid gitignore syntax.
-    Pattern(String, String),
-}
-
 /// Lists the regular files under the root that the options include, sorted by path bytes.
-pub fn walk(fs: &mut impl Fs, options: &WalkOptions) -> Result<Vec<WalkedFile>, WalkError> {
-    let root = fs.stat(b"").map_err(|e| WalkError::Io(Vec::new(), e))?;
+///
+/// An I/O error stops the walk and carries the relative path it happened at (empty for the
+/// root); an invalid `ignore` pattern is an [`ErrorKind::Pattern`].
+pub fn walk(fs: &mut impl Fs, options: &WalkOptions) -> Result<Vec<WalkedFile>, Error> {
+    let root = fs.stat(b"").map_err(|e| e.with_path(Vec::new()))?;
     if root.kind != Kind::Dir {
-        return Err(WalkError::Io(
-            Vec::new(),
-            FsError {
-                code: "ENOTDIR".into(),
-                message: "not a directory".into(),
-            },
-        ));
+        return Err(Error::not_a_directory().with_path(Vec::new()));
     }
     let mut walker = Walker {
         fs,
@@ -160,27 +140,34 @@ fn join(dir: &[u8], name: &[u8]) -> Vec<u8> {
     path
 }
 
-fn explicit_rules(patterns: &[String]) -> Result<Gitignore, WalkError> {
+fn pattern_error(pattern: String, e: ignore::Error) -> Error {
+    Error::new(ErrorKind::Pattern {
+        pattern,
+        message: e.to_string(),
+    })
+}
+
+fn explicit_rules(patterns: &[String]) -> Result<Gitignore, Error> {
     let mut builder = GitignoreBuilder::new("/");
     for pattern in patterns {
         builder
             .add_line(None, pattern)
-            .map_err(|e| WalkError::Pattern(pattern.clone(), e.to_string()))?;
+            .map_err(|e| pattern_error(pattern.clone(), e))?;
     }
     builder
         .build()
-        .map_err(|e| WalkError::Pattern(patterns.join(" "), e.to_string()))
+        .map_err(|e| pattern_error(patterns.join(" "), e))
 }
 
 impl<F: Fs> Walker<'_, F> {
     /// Loads the gitignore file at `file` (if any) as rules for paths under `dir`.
-    fn push_rules(&mut self, file: &[u8], dir: &[u8]) -> Result<(), WalkError> {
+    fn push_rules(&mut self, file: &[u8], dir: &[u8]) -> Result<(), Error> {
         let contents = match self.fs.read_file(file) {
-            Ok(Some(contents)) => contents,
-            // No file, or a directory of that name: no rules here, as git sees it.
-            Ok(None) => return Ok(()),
-            Err(e) if e.code == "EISDIR" => return Ok(()),
-            Err(e) => return Err(WalkError::Io(file.to_vec(), e)),
+            Ok(contents) => contents,
+            // No file (or no .git directory), or a directory of that name: no rules here,
+            // as git sees it.
+            Err(e) if matches!(e.code(), "ENOENT" | "ENOTDIR" | "EISDIR") => return Ok(()),
+            Err(e) => return Err(e.with_path(file)),
         };
         let mut builder = GitignoreBuilder::new(virtual_path(dir));
         for line in String::from_utf8_lossy(&contents).lines() {
@@ -195,10 +182,8 @@ impl<F: Fs> Walker<'_, F> {
     }
 
     /// `stat` with the failing path kept in the error.
-    fn stat(&mut self, path: &[u8]) -> Result<Stat, WalkError> {
-        self.fs
-            .stat(path)
-            .map_err(|e| WalkError::Io(path.to_vec(), e))
+    fn stat(&mut self, path: &[u8]) -> Result<Stat, Error> {
+        self.fs.stat(path).map_err(|e| e.with_path(path))
     }
 
     fn is_ignored(&self, path: &[u8], is_dir: bool) -> bool {
@@ -218,14 +203,14 @@ impl<F: Fs> Walker<'_, F> {
         false
     }
 
-    fn visit(&mut self, dir: Vec<u8>) -> Result<(), WalkError> {
+    fn visit(&mut self, dir: Vec<u8>) -> Result<(), Error> {
         if self.options.gitignore {
             self.push_rules(&join(&dir, b".gitignore"), &dir)?;
         }
         let mut entries = self
             .fs
             .read_dir(&dir)
-            .map_err(|e| WalkError::Io(dir.clone(), e))?;
+            .map_err(|e| e.with_path(dir.clone()))?;
         entries.sort_unstable_by(|a, b| a.name.cmp(&b.name));
         for entry in entries {
             if !self.options.hidden && entry.name.first() == Some(&b'.') {

@@ -30,6 +30,8 @@ cfg_if::cfg_if! {
         pub fn oneshot_64(seed: u64, data: &[u8]) -> u64 { xxh3_64_with_seed(data, seed) }
         /// One-shot XXH3-128.
         pub fn oneshot_128(seed: u64, data: &[u8]) -> u128 { xxh3_128_with_seed(data, seed) }
+        /// The size of the boxed streaming state.
+        pub const STATE_SIZE: usize = std::mem::size_of::<Xxh3>();
     } else {
         use std::hash::Hasher as _;
         use twox_hash::{XxHash3_128, XxHash3_64};
@@ -55,5 +57,7 @@ cfg_if::cfg_if! {
         pub fn oneshot_64(seed: u64, data: &[u8]) -> u64 { XxHash3_64::oneshot_with_seed(seed, data) }
         /// One-shot XXH3-128.
         pub fn oneshot_128(seed: u64, data: &[u8]) -> u128 { XxHash3_128::oneshot_with_seed(seed, data) }
+        /// The size of the boxed streaming state.
+        pub const STATE_SIZE: usize = std::mem::size_of::<XxHash3_64>();
     }
 }

@@ -1,7 +1,7 @@
 //! The walker's rules on an in-memory file system: hidden files, ignore patterns, nested
 //! .gitignore precedence, symlinks and loops, and errors with their paths.
 
-use hashmill_core::{walk, Entry, Fs, FsError, Kind, Stat, WalkError, WalkOptions};
+use hashmill_core::{walk, Entry, Error, ErrorKind, Fs, Kind, Stat, WalkOptions};
 use std::collections::BTreeMap;
 
 /// Paths map to a node; a symlink holds its target path (relative to the root).
@@ -15,11 +15,8 @@ enum Node {
 
 struct MemFs(BTreeMap<String, Node>);
 
-fn err(code: &str) -> FsError {
-    FsError {
-        code: code.into(),
-        message: code.into(),
-    }
+fn err(code: &'static str) -> Error {
+    Error::os(code, code)
 }
 
 impl MemFs {
@@ -31,7 +28,7 @@ impl MemFs {
         map.insert(String::new(), Node::Dir);
         MemFs(map)
     }
-    fn resolve(&self, path: &str, hops: usize) -> Result<(String, Node), FsError> {
+    fn resolve(&self, path: &str, hops: usize) -> Result<(String, Node), Error> {
         if hops > 8 {
             return Err(err("ELOOP"));
         }
@@ -44,7 +41,7 @@ impl MemFs {
 }
 
 impl Fs for MemFs {
-    fn read_dir(&mut self, dir: &[u8]) -> Result<Vec<Entry>, FsError> {
+    fn read_dir(&mut self, dir: &[u8]) -> Result<Vec<Entry>, Error> {
         let dir = std::str::from_utf8(dir).unwrap();
         let (real, node) = self.resolve(dir, 0)?;
         match node {
@@ -73,7 +70,7 @@ impl Fs for MemFs {
             })
             .collect())
     }
-    fn stat(&mut self, path: &[u8]) -> Result<Stat, FsError> {
+    fn stat(&mut self, path: &[u8]) -> Result<Stat, Error> {
         let (real, node) = self.resolve(std::str::from_utf8(path).unwrap(), 0)?;
         let id = (
             1,
@@ -92,12 +89,10 @@ impl Fs for MemFs {
             },
         })
     }
-    fn read_file(&mut self, path: &[u8]) -> Result<Option<Vec<u8>>, FsError> {
-        match self.resolve(std::str::from_utf8(path).unwrap(), 0) {
-            Ok((_, Node::File(data))) => Ok(Some(data)),
-            Ok(_) => Err(err("EISDIR")),
-            Err(e) if e.code == "ENOENT" => Ok(None),
-            Err(e) => Err(e),
+    fn read_file(&mut self, path: &[u8]) -> Result<Vec<u8>, Error> {
+        match self.resolve(std::str::from_utf8(path).unwrap(), 0)? {
+            (_, Node::File(data)) => Ok(data),
+            _ => Err(err("EISDIR")),
         }
     }
 }
@@ -248,21 +243,16 @@ fn symlinks_are_skipped_or_followed_without_looping() {
 #[test]
 fn errors_carry_the_path_and_code() {
     let mut fs = MemFs::new(&[("ok", file("1")), ("locked", Node::Unreadable)]);
-    match walk(&mut fs, &WalkOptions::default()) {
-        Err(WalkError::Io(path, e)) => {
-            assert_eq!(path, b"locked");
-            assert_eq!(e.code, "EACCES");
-        }
-        other => panic!("{other:?}"),
-    }
+    let e = walk(&mut fs, &WalkOptions::default()).unwrap_err();
+    assert_eq!(e.path(), Some(&b"locked"[..]));
+    assert_eq!(e.code(), "EACCES");
     let bad = WalkOptions {
         ignore: vec!["[z-a]".into()],
         ..Default::default()
     };
-    assert!(matches!(
-        walk(&mut tree(), &bad),
-        Err(WalkError::Pattern(..))
-    ));
+    let e = walk(&mut tree(), &bad).unwrap_err();
+    assert!(matches!(e.kind(), ErrorKind::Pattern { .. }), "{e:?}");
+    assert_eq!(e.code(), hashmill_core::codes::PATTERN);
 }
 
 #[test]

@@ -8,7 +8,6 @@
  * --quiet drops the OK lines; --status prints nothing at all.
  */
 const fs = require('node:fs')
-const { formatVerdict, parseChecksumLine } = require('./format')
 const { hashInputs, STDIN } = require('./hashing')
 
 /** Verdicts that fail the check, and the count each one adds to. */
@@ -38,11 +37,11 @@ function checksumLines (text) {
  * The well-formed lines as hashing inputs carrying their expected digest, and how many
  * lines were not well-formed.
  */
-function parseChecksums (text, algorithm, algorithms, digestLengths) {
+function parseChecksums (format, text, algorithm, algorithms, digestLengths) {
   const entries = []
   let improper = 0
   for (const line of checksumLines(text)) {
-    const entry = parseChecksumLine(line, algorithm, algorithms)
+    const entry = format.parseChecksumLine(line, algorithm, algorithms)
     if (entry && entry.digest.length === digestLengths[entry.algorithm]) {
       entries.push({ ...entry, kind: entry.path === STDIN ? 'stdin' : 'file' })
     } else {
@@ -58,7 +57,7 @@ function verdictOf (record, expected) {
 }
 
 /** Verifies one checksum file; true if every listed file was read and matched. */
-async function checkFile (api, name, { args, output, settings, digestLengths }) {
+async function checkFile (api, name, { args, output, settings, format, digestLengths }) {
   const say = !args.status
   const shown = name === STDIN ? "'standard input'" : name
   let text
@@ -68,7 +67,7 @@ async function checkFile (api, name, { args, output, settings, digestLengths }) 
     if (say) output.fileError(shown, error)
     return false
   }
-  const { entries, improper } = parseChecksums(text, args.algorithm, api.algorithms, digestLengths)
+  const { entries, improper } = parseChecksums(format, text, args.algorithm, api.algorithms, digestLengths)
   if (entries.length === 0) {
     if (say) output.warn(`${shown}: no properly formatted checksum lines found`)
     return false
@@ -81,7 +80,7 @@ async function checkFile (api, name, { args, output, settings, digestLengths }) 
       const verdict = verdictOf(record, entries[next++].digest)
       if (FAILURES[verdict]) counts[FAILURES[verdict]]++
       if (record.error && say) output.fileError(record.path, record.error)
-      if (say && !(verdict === 'OK' && args.quiet)) lines += formatVerdict(record.path, verdict)
+      if (say && !(verdict === 'OK' && args.quiet)) lines += format.formatVerdict(record.path, verdict)
     }
     await output.print(lines)
   }
@@ -95,11 +94,11 @@ async function checkFile (api, name, { args, output, settings, digestLengths }) 
  * Verifies every file in `args.checkFiles`, in order.
  * @returns {Promise<boolean>} true if all of them passed
  */
-async function check (api, args, output, settings) {
+async function check (api, args, output, settings, format) {
   const digestLengths = Object.fromEntries(api.algorithms.map((a) => [a, api.hashSync('', a).length]))
   let ok = true
   for (const name of args.checkFiles) {
-    if (!await checkFile(api, name, { args, output, settings, digestLengths })) ok = false
+    if (!await checkFile(api, name, { args, output, settings, format, digestLengths })) ok = false
   }
   return ok
 }

@@ -5,7 +5,7 @@
  * to stderr. Both first erase the progress bar, which may share the terminal.
  */
 const { once } = require('node:events')
-const { errorText } = require('./format')
+const { strerror } = require('../fs-errors')
 
 /**
  * @param {{ stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream, bar: { clear(): void } }} streams
@@ -26,7 +26,7 @@ function createOutput ({ stdout, stderr, bar }) {
 
   /** `hashmill: <path>: No such file or directory` on stderr. */
   function fileError (path, error) {
-    warn(`${path}: ${errorText(error)}`)
+    warn(`${path}: ${strerror(error)}`)
   }
 
   return { print, warn, fileError }

@@ -5,7 +5,8 @@
  * prints digests in operand order (or verifies, with --check). Resolves to the exit status.
  */
 const { usage, UsageError } = require('./args')
-const { formatRecord } = require('./format')
+const { createFormat } = require('./format')
+const { INTERNALS } = require('../internals')
 const { createOutput } = require('./output')
 const { createProgressBar, noProgressBar } = require('./progress-bar')
 const { planInputs, hashInputs, STDIN } = require('./hashing')
@@ -23,7 +24,7 @@ function progressBarFor (args, stderr) {
 }
 
 /** Prints one line per file (or tree); true if every operand could be read. */
-async function hashOperands (api, args, output, settings) {
+async function hashOperands (api, args, output, settings, format) {
   const operands = args.operands.length ? args.operands : [STDIN]
   const inputs = await planInputs(operands, args.algorithm, args.recursive || args.tree)
   let ok = true
@@ -33,7 +34,7 @@ async function hashOperands (api, args, output, settings) {
       ok = false
       output.fileError(record.path, record.error)
     }
-    await output.print(batch.map((record) => formatRecord(record, args.style)).join(''))
+    await output.print(batch.map((record) => format.formatRecord(record, args.style)).join(''))
   }
   return ok
 }
@@ -60,10 +61,11 @@ async function run (args, api, { stdout, stderr }) {
   const bar = progressBarFor(args, stderr)
   const output = createOutput({ stdout, stderr, bar })
   const settings = { mmap: args.mmap, tree: args.tree, ignore: args.ignore, gitignore: args.gitignore, track: bar.track }
+  const format = createFormat(api[INTERNALS].backend)
   try {
     const ok = args.checkFiles
-      ? await check(api, args, output, settings)
-      : await hashOperands(api, args, output, settings)
+      ? await check(api, args, output, settings, format)
+      : await hashOperands(api, args, output, settings, format)
     return ok ? 0 : 1
   } finally {
     bar.clear()

@@ -1,14 +1,12 @@
 'use strict'
 /**
- * Node's fs for hashmill-core's walker running in wasm (binding-wasm/src/fs_bridge.rs),
- * and the decoder of the walk's reply. Replies are binary: a status byte (0 ok, 1 error,
- * 2 missing) and then the payload or `CODE\nmessage`.
+ * Node's fs for hashmill-core's walker and file-hashing loop running in wasm
+ * (binding-wasm `fs_bridge.rs`). Replies are small binary records; a failed call returns
+ * `undefined` (or -1 where a number is expected) and `error()` then gives `CODE\nmessage`.
+ * The bridge also carries the call's cancel flag and progress counters.
  */
 const fs = require('node:fs')
 
-const OK = 0
-const ERROR = 1
-const MISSING = 2
 const SLASH = Buffer.from('/')
 
 function kindOf (entry) {
@@ -18,79 +16,59 @@ function kindOf (entry) {
   return 3
 }
 
-function errorReply (error) {
-  return Buffer.concat([Buffer.from([ERROR]), Buffer.from(`${error.code || 'EIO'}\n${error.message}`)])
-}
-
-function u64 (value) {
-  const out = Buffer.alloc(8)
-  out.writeBigUInt64LE(BigInt.asUintN(64, BigInt(value)))
+/** `[kind u8][size u64][dev u64][ino u64]` */
+function statReply (st) {
+  const out = Buffer.alloc(25)
+  out[0] = kindOf(st)
+  out.writeBigUInt64LE(BigInt.asUintN(64, st.size), 1)
+  out.writeBigUInt64LE(BigInt.asUintN(64, st.dev), 9)
+  out.writeBigUInt64LE(BigInt.asUintN(64, st.ino), 17)
   return out
 }
 
 /**
- * The object the wasm walker calls; `root` is the walk root as bytes. Once `cancelled()`
- * turns true every directory read fails with ECANCELED, which ends the walk.
+ * @param {object} how
+ * @param {WebAssembly.Memory} how.memory the instance's memory, which `read` fills
+ * @param {Buffer} [how.root] walks: paths are relative to it; files: paths are used as they are
+ * @param {() => boolean} [how.cancelled]
+ * @param {(bytes: number) => void} [how.onBytes]
  */
-function createFsBridge (root, cancelled) {
-  const full = (rel) => rel.length ? Buffer.concat([root, SLASH, rel]) : root
+function createFsBridge ({ memory, root, cancelled = () => false, onBytes = () => {} }) {
+  const full = (rel) => root === undefined ? rel : rel.length ? Buffer.concat([root, SLASH, rel]) : root
+  let last = 'EIO\nunknown error'
+
+  /** Runs `fn`, or records its error and gives `failed`. */
+  function attempt (fn, failed) {
+    try {
+      return fn()
+    } catch (error) {
+      if (typeof error.code !== 'string' || !error.syscall) throw error
+      last = `${error.code}\n${error.message}`
+      return failed
+    }
+  }
+
   return {
-    readDir (rel) {
-      if (cancelled()) return errorReply({ code: 'ECANCELED', message: 'cancelled' })
-      try {
-        const parts = [Buffer.from([OK])]
-        for (const entry of fs.readdirSync(full(rel), { withFileTypes: true, encoding: 'buffer' })) {
-          const header = Buffer.alloc(5)
-          header[0] = kindOf(entry)
-          header.writeUInt32LE(entry.name.length, 1)
-          parts.push(header, entry.name)
-        }
-        return Buffer.concat(parts)
-      } catch (error) {
-        return errorReply(error)
+    readDir: (rel) => attempt(() => {
+      const parts = []
+      for (const entry of fs.readdirSync(full(rel), { withFileTypes: true, encoding: 'buffer' })) {
+        const header = Buffer.alloc(5)
+        header[0] = kindOf(entry)
+        header.writeUInt32LE(entry.name.length, 1)
+        parts.push(header, entry.name)
       }
-    },
-    stat (rel) {
-      try {
-        const st = fs.statSync(full(rel), { bigint: true })
-        return Buffer.concat([Buffer.from([OK, kindOf(st)]), u64(st.size), u64(st.dev), u64(st.ino)])
-      } catch (error) {
-        return errorReply(error)
-      }
-    },
-    readFile (rel) {
-      try {
-        return Buffer.concat([Buffer.from([OK]), fs.readFileSync(full(rel))])
-      } catch (error) {
-        if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return Buffer.from([MISSING])
-        return errorReply(error)
-      }
-    }
+      return Buffer.concat(parts)
+    }, undefined),
+    stat: (rel) => attempt(() => statReply(fs.statSync(full(rel), { bigint: true })), undefined),
+    readFile: (rel) => attempt(() => fs.readFileSync(full(rel)), undefined),
+    open: (path) => attempt(() => fs.openSync(full(path), 'r'), -1),
+    fstat: (fd) => attempt(() => statReply(fs.fstatSync(fd, { bigint: true })), undefined),
+    read: (fd, pointer, length) => attempt(() => fs.readSync(fd, new Uint8Array(memory.buffer, pointer, length), 0, length, null), -1),
+    close: (fd) => attempt(() => fs.closeSync(fd), undefined),
+    error: () => last,
+    cancelled,
+    progress: onBytes
   }
 }
 
-/**
- * The walk reply as the native binding shapes it:
- * `{ files: [{ path: Buffer, size }] }` or `{ code, message, path: Buffer }`.
- */
-function decodeWalk (reply) {
-  const bytes = Buffer.from(reply.buffer, reply.byteOffset, reply.byteLength)
-  if (bytes[0] === OK) {
-    const files = []
-    for (let at = 1; at < bytes.length;) {
-      const length = bytes.readUInt32LE(at)
-      const path = Buffer.from(bytes.subarray(at + 4, at + 4 + length))
-      const size = Number(bytes.readBigUInt64LE(at + 4 + length))
-      files.push({ path, size })
-      at += 12 + length
-    }
-    return { files }
-  }
-  const length = bytes.readUInt32LE(1)
-  const path = Buffer.from(bytes.subarray(5, 5 + length))
-  const text = bytes.subarray(5 + length).toString()
-  const split = text.indexOf('\n')
-  return { code: text.slice(0, split), message: text.slice(split + 1), path }
-}
-
-module.exports = { createFsBridge, decodeWalk }
+module.exports = { createFsBridge }

@@ -1,46 +1,90 @@
 'use strict'
 /**
- * The hasher behind every wasm-backend call: the wasm module's WasmHasher, except for the
- * algorithms node:crypto has (SHA-2, SHA-1, MD5), where OpenSSL's SHA-NI and assembly
- * code is 4-6x faster than any wasm build (bench/). Both expose WasmHasher's interface,
- * so the pool, the workers and the file reader never know which they hold; digests are
- * the same standard values (the tests compare every path with node:crypto and native).
+ * The hashers of one wasm instance (a pool worker's, or the calling thread's): the core's,
+ * held by the instance under a handle, except for the algorithms OpenSSL has, which go to
+ * node:crypto (lib/openssl.js decides which). Both kinds offer the same methods, so the
+ * workers, the file reader and the main thread never know which they hold.
  *
- * `spec` here is the wire form: `{ id, name, seed, key, context }`.
+ * A hasher is made from the wire form of a spec (`wire()`), which structured clone carries
+ * to workers: the core's encoding of the spec and the OpenSSL name, if any.
  */
-const crypto = require('node:crypto')
-const { stage } = require('./instance')
+const { openssl } = require('../openssl')
+const { stage, feed } = require('./instance')
 
-const OPENSSL_ALGORITHMS = new Set(['sha256', 'sha384', 'sha512', 'sha1', 'md5']
-  .filter((name) => crypto.getHashes().includes(name)))
+/**
+ * @typedef {object} WireSpec
+ * @property {Uint8Array} bytes hashmill-core `Spec::to_bytes`
+ * @property {string|null} openssl the OpenSSL name to hash with instead of the core
+ *
+ * @typedef {object} InstanceHasher
+ * @property {(bytes: Uint8Array) => void} update
+ * @property {(length: number) => void} updateStaged hashes the first `length` staged bytes
+ * @property {() => Uint8Array} digest frees the hasher
+ * @property {() => InstanceHasher} copy
+ * @property {() => InstanceHasher} reset gives the hasher to use from now on
+ * @property {() => void} free
+ */
 
-/** node:crypto behind WasmHasher's interface. */
-class CryptoHasher {
-  constructor (instance, name, state = crypto.createHash(name)) {
+/** @param {import('../options').Spec} spec @returns {WireSpec} */
+function wire (spec) {
+  return { bytes: spec.bytes, openssl: openssl.nameOf(spec.info) }
+}
+
+/** @implements {InstanceHasher} */
+class CoreHasher {
+  constructor (instance, handle) {
+    this.instance = instance
+    this.handle = handle
+  }
+
+  update (bytes) { feed(this.instance, bytes, (length) => this.updateStaged(length)) }
+  updateStaged (length) { this.instance.glue.hasherUpdateStaged(this.handle, length) }
+  digest () { return this.instance.glue.hasherDigest(this.handle) }
+  copy () { return new CoreHasher(this.instance, this.instance.glue.hasherCopy(this.handle)) }
+  reset () { this.instance.glue.hasherReset(this.handle); return this }
+  free () { this.instance.glue.hasherFree(this.handle) }
+}
+
+/** @implements {InstanceHasher} */
+class OpenSslHasher {
+  constructor (instance, name, state = openssl.createHash(name)) {
     this.instance = instance
     this.name = name
     this.state = state
   }
 
   update (bytes) { this.state.update(bytes) }
-  /** The staging area holds the chunk just written into the instance's memory. */
   updateStaged (length) { this.state.update(stage(this.instance, length)) }
-  digest () { return this.state.copy().digest() }
-  copy () { return new CryptoHasher(this.instance, this.name, this.state.copy()) }
-  reset () { this.state = crypto.createHash(this.name) }
+  digest () { return this.state.digest() }
+  copy () { return new OpenSslHasher(this.instance, this.name, this.state.copy()) }
+  reset () { return new OpenSslHasher(this.instance, this.name) }
   free () {}
 }
 
-/** A streaming hasher for `spec`, living in `instance` (or in OpenSSL). */
+/**
+ * A streaming hasher for `spec`, living in `instance` (or in OpenSSL).
+ * @param {import('./instance').Instance} instance
+ * @param {WireSpec} spec
+ * @returns {InstanceHasher}
+ */
 function newHasher (instance, spec) {
-  if (OPENSSL_ALGORITHMS.has(spec.name)) return new CryptoHasher(instance, spec.name)
-  return new instance.glue.WasmHasher(spec.id, spec.seed, spec.key, spec.context)
+  if (spec.openssl !== null) return new OpenSslHasher(instance, spec.openssl)
+  return new CoreHasher(instance, instance.glue.hasherNew(spec.bytes))
 }
 
-/** The digest of a small `bytes` in one call. */
-function hashOnce (instance, spec, bytes, outputLength) {
-  if (OPENSSL_ALGORITHMS.has(spec.name)) return crypto.createHash(spec.name).update(bytes).digest()
-  return instance.glue.hashSync(spec.id, bytes, outputLength, spec.seed, spec.key, spec.context)
+/**
+ * A sink for the core's file-hashing loop (binding-wasm `fs_bridge.rs` `JsSink`) that feeds
+ * OpenSSL, or undefined when the core's own hasher is to be used.
+ * @param {import('./instance').Instance} instance
+ * @param {WireSpec} spec
+ */
+function fileSink (instance, spec) {
+  if (spec.openssl === null) return undefined
+  const state = openssl.createHash(spec.openssl)
+  return {
+    update: (pointer, length) => state.update(new Uint8Array(instance.memory.buffer, pointer, length)),
+    digest: () => state.digest()
+  }
 }
 
-module.exports = { newHasher, hashOnce }
+module.exports = { wire, newHasher, fileSink }

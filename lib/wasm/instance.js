@@ -4,18 +4,20 @@
  * shared (the pool posts it to every worker, which does not recompile it); each call to
  * `instantiate` gives a fresh, independent instance with its own memory and glue.
  *
- * Input reaches an instance through its staging area: JavaScript writes (or `fs.readSync`s)
- * a chunk straight into the instance's memory and `updateStaged` hashes it in place.
+ * Input reaches an instance through its staging area (binding-wasm `staging.rs`):
+ * JavaScript writes a chunk straight into the instance's memory and the instance hashes it
+ * in place. The area never moves; its views are remade only when memory grows.
  */
 const fs = require('node:fs')
 const path = require('node:path')
 
 const WASM_FILE = path.join(__dirname, '..', '..', 'binding-wasm', 'pkg', 'hashmill_wasm_bg.wasm')
+const GLUE = require.resolve('../../binding-wasm/pkg/hashmill_wasm.js')
 
-/** Bytes hashmill feeds an instance per call: its memory stays this small whatever the input. */
-const CHUNK_BYTES = 1 << 20
-
+/** @type {WebAssembly.Module | null} */
 let compiled = null
+/** @type {Promise<WebAssembly.Module> | null} */
+let compiling = null
 
 /** The compiled module (compiled on first use, synchronously). */
 function wasmModule () {
@@ -23,37 +25,64 @@ function wasmModule () {
   return compiled
 }
 
+/** The compiled module, compiled off the main thread if it is not yet. */
+function compileModule () {
+  if (compiled !== null) return Promise.resolve(compiled)
+  if (compiling === null) {
+    compiling = fs.promises.readFile(WASM_FILE).then((bytes) => WebAssembly.compile(bytes))
+      .then((module) => { compiled = compiled || module; return compiled })
+  }
+  return compiling
+}
+
 /** A new glue closure: wasm-bindgen's glue holds one instance, so a new one needs a new copy. */
 function freshGlue () {
-  const id = require.resolve('../../binding-wasm/pkg/hashmill_wasm.js')
-  delete require.cache[id]
-  return require('../../binding-wasm/pkg/hashmill_wasm.js')
+  delete require.cache[GLUE]
+  return require(GLUE)
 }
+
+/**
+ * @typedef {object} Instance
+ * @property {any} glue the wasm-bindgen glue bound to this instance
+ * @property {any} exports the module's raw exports (for calls that take and give only numbers)
+ * @property {WebAssembly.Memory} memory
+ * @property {number} capacity the staging area's size in bytes
+ * @property {number} staging the staging area's address (it never moves)
+ */
 
 /**
  * A fresh instance of `module`.
  * @param {WebAssembly.Module} module
- * @returns {{ glue: any, memory: WebAssembly.Memory }}
+ * @returns {Instance}
  */
 function instantiate (module) {
   const glue = freshGlue()
   const exports = glue.initSync({ module })
-  return { glue, memory: exports.memory }
+  // Allocates the area (growing memory), so take it before any view of memory is made.
+  const staging = glue.stagingPointer()
+  return { glue, exports, memory: exports.memory, capacity: glue.stagingCapacity(), staging }
 }
 
-/** A view of `length` bytes of the instance's staging area (valid until the next call into it). */
+/** A view of the first `length` bytes of the staging area (valid until memory grows). */
 function stage (instance, length) {
-  const pointer = instance.glue.stagingPointer(length)
-  return new Uint8Array(instance.memory.buffer, pointer, length)
+  return new Uint8Array(instance.memory.buffer, instance.staging, length)
 }
 
-/** Feeds `bytes` to a WasmHasher through the staging area, calling `beforeChunk` first each time. */
-function feed (instance, hasher, bytes, beforeChunk) {
-  for (let offset = 0; offset < bytes.byteLength; offset += CHUNK_BYTES) {
+/**
+ * Feeds `bytes` through the staging area, a staging area's worth at a time:
+ * `consume(length)` hashes what was staged; `beforeChunk` runs first each time.
+ * @param {Instance} instance
+ * @param {Uint8Array} bytes
+ * @param {(length: number) => void} consume
+ * @param {() => void} [beforeChunk]
+ */
+function feed (instance, bytes, consume, beforeChunk) {
+  const chunk = instance.capacity
+  for (let offset = 0; offset < bytes.byteLength; offset += chunk) {
     if (beforeChunk) beforeChunk()
-    const chunk = bytes.subarray(offset, offset + CHUNK_BYTES)
-    stage(instance, chunk.byteLength).set(chunk)
-    hasher.updateStaged(chunk.byteLength)
+    const part = bytes.subarray(offset, offset + chunk)
+    stage(instance, part.byteLength).set(part)
+    consume(part.byteLength)
   }
 }
 
@@ -69,4 +98,4 @@ function trapMessage (instance, error) {
   return panic ? `${error.message} (${panic})` : error.message
 }
 
-module.exports = { wasmModule, instantiate, stage, feed, isTrap, trapMessage, CHUNK_BYTES }
+module.exports = { wasmModule, compileModule, instantiate, stage, feed, isTrap, trapMessage }

@@ -15,6 +15,7 @@ const path = require('node:path')
 const { AsyncResource } = require('node:async_hooks')
 const { Worker } = require('node:worker_threads')
 const errors = require('../errors')
+const { onAbort } = require('../abort')
 const { shareable } = require('./slabs')
 
 const WORKER_FILE = path.join(__dirname, 'worker.js')
@@ -32,7 +33,7 @@ class Job extends AsyncResource {
     this.resolve = resolve
     this.reject = reject
     this.settled = false
-    this.onAbort = null
+    this.unwatchAbort = null
     this.posted = null
     this.release = null
   }
@@ -54,7 +55,7 @@ class Job extends AsyncResource {
   settle (error, value) {
     if (this.settled) return
     this.settled = true
-    if (this.onAbort) this.onAbort()
+    if (this.unwatchAbort) this.unwatchAbort()
     if (this.release) this.release()
     this.runInAsyncScope(error ? this.reject : this.resolve, null, error || value)
     this.emitDestroy()
@@ -87,11 +88,7 @@ class WorkerPool {
   run (message, { signal, slot } = {}) {
     if (signal && signal.aborted) return Promise.reject(errors.aborted(signal))
     const { job, promise } = this.enqueue(message, slot)
-    if (signal) {
-      const listener = () => this.abort(job, errors.aborted(signal))
-      signal.addEventListener('abort', listener, { once: true })
-      job.onAbort = () => signal.removeEventListener('abort', listener)
-    }
+    if (signal) job.unwatchAbort = onAbort(signal, () => this.abort(job, errors.aborted(signal)))
     return promise
   }
 
@@ -107,9 +104,8 @@ class WorkerPool {
     const all = Promise.all(queued.map(({ promise }) => promise))
     all.catch(cancelAll)
     if (!signal) return all
-    const listener = () => cancelAll(errors.aborted(signal))
-    signal.addEventListener('abort', listener, { once: true })
-    return all.finally(() => signal.removeEventListener('abort', listener))
+    const remove = onAbort(signal, () => cancelAll(errors.aborted(signal)))
+    return all.finally(remove)
   }
 
   /** Queues a job; its promise settles when a worker answers (or the job is aborted). */

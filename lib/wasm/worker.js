@@ -1,30 +1,27 @@
 'use strict'
 /**
  * One worker of the wasm pool: an independent wasm instance that hashes byte ranges of
- * SharedArrayBuffers and files, a chunk at a time, straight into its own memory; it also
- * walks directories and keeps the streaming sessions pinned to it. A trap is reported as
- * fatal and the main thread replaces this worker: a trapped instance is never used again.
+ * SharedArrayBuffers and files, a staging area at a time, straight into its own memory; it
+ * also walks directories and keeps the streaming sessions pinned to it. A trap is reported
+ * as fatal and the main thread replaces this worker: a trapped instance is never used again.
  */
 const { parentPort, workerData } = require('node:worker_threads')
 const { instantiate, feed, isTrap, trapMessage } = require('./instance')
-const { hashFileWith } = require('./file')
 const { createFsBridge } = require('./fs-bridge')
-const hashers = require('./hashers')
+const { newHasher, fileSink } = require('./hashers')
 
 const instance = instantiate(workerData.module)
 const { glue } = instance
 const cancel = new Int32Array(workerData.cancelBuffer)
-/** @type {Map<number, any>} streaming sessions by id */
+/** @type {Map<number, import('./hashers').InstanceHasher>} streaming sessions by id */
 const sessions = new Map()
 
 class Cancelled extends Error {}
 
-function checkCancel () {
-  if (Atomics.load(cancel, 0) !== 0) throw new Cancelled('cancelled')
-}
+const isCancelled = () => Atomics.load(cancel, 0) !== 0
 
-function newHasher (spec) {
-  return hashers.newHasher(instance, spec)
+function checkCancel () {
+  if (isCancelled()) throw new Cancelled('cancelled')
 }
 
 function rangeOf (job) {
@@ -47,20 +44,24 @@ function progressOf (job) {
   }
 }
 
+/** Hashes a whole range with a fresh hasher of `spec`. */
+function hashRange (spec, bytes) {
+  const hasher = newHasher(instance, spec)
+  try {
+    feed(instance, bytes, (length) => hasher.updateStaged(length), checkCancel)
+  } catch (error) {
+    hasher.free()
+    throw error
+  }
+  return hasher.digest()
+}
+
 const handlers = {
-  hash (job) {
-    const hasher = newHasher(job.spec)
-    try {
-      feed(instance, hasher, rangeOf(job), checkCancel)
-      return hasher.digest(job.outputLength)
-    } finally {
-      hasher.free()
-    }
-  },
+  hash: (job) => hashRange(job.spec, rangeOf(job)),
   subtree (job) {
-    const piece = new glue.WasmSubtree(job.spec.seed, job.spec.key, job.spec.context, BigInt(job.inputOffset))
+    const piece = new glue.WasmSubtree(job.spec, BigInt(job.inputOffset))
     try {
-      feed(instance, piece, rangeOf(job), checkCancel)
+      feed(instance, rangeOf(job), (length) => piece.updateStaged(length), checkCancel)
       return piece.finalize()
     } finally {
       piece.free()
@@ -68,25 +69,28 @@ const handlers = {
   },
   files (job) {
     const progress = progressOf(job)
+    const bridge = createFsBridge({ memory: instance.memory, cancelled: isCancelled, onBytes: progress.onBytes })
     return job.paths.map((path) => {
-      const outcome = hashFileWith(instance, () => newHasher(job.spec), path, job.outputLength,
-        { beforeChunk: checkCancel, onBytes: progress.onBytes })
+      const reply = glue.hashFile(job.spec.bytes, bridge, path, fileSink(instance, job.spec))
       progress.fileDone()
-      return outcome
+      return reply
     })
   },
   walk (job) {
-    const bridge = createFsBridge(job.root, () => Atomics.load(cancel, 0) !== 0)
+    const bridge = createFsBridge({ memory: instance.memory, root: job.root, cancelled: isCancelled })
     return glue.walk(bridge, job.ignore, job.gitignore, job.hidden, job.followSymlinks)
   },
   open (job) {
-    sessions.set(job.session, newHasher(job.spec))
+    sessions.set(job.session, newHasher(instance, job.spec))
   },
   update (job) {
-    feed(instance, session(job.session), rangeOf(job), checkCancel)
+    const hasher = session(job.session)
+    feed(instance, rangeOf(job), (length) => hasher.updateStaged(length), checkCancel)
   },
   digest (job) {
-    return session(job.session).digest(job.outputLength)
+    const hasher = session(job.session)
+    sessions.delete(job.session)
+    return hasher.digest()
   },
   close (job) {
     const hasher = sessions.get(job.session)
@@ -102,7 +106,7 @@ function serializeError (error) {
 /** Buffers of a reply that can be moved instead of copied (they are fresh copies). */
 function transferables (result) {
   if (result instanceof Uint8Array) return [result.buffer]
-  if (Array.isArray(result)) return result.filter((o) => o && o.digest instanceof Uint8Array).map((o) => o.digest.buffer)
+  if (Array.isArray(result)) return result.filter((r) => r instanceof Uint8Array).map((r) => r.buffer)
   return []
 }
 

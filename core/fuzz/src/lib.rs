@@ -9,9 +9,8 @@
 //! byte string is a valid input and a short one means "defaults".
 
 use hashmill_core::{
-    hash_into, hash_vec, merge_subtrees, tree, valid_piece_len, walk, Algorithm, Cv, Entry, Fs,
-    FsError, Hasher, Kind, SeedWidth, Spec, Stat, SubtreeHasher, WalkError, WalkOptions,
-    WalkedFile,
+    hash_into, hash_vec, merge_subtrees, tree, valid_piece_len, walk, Algorithm, Cv, Entry, Error,
+    ErrorKind, Fs, Hasher, Kind, SeedWidth, Spec, Stat, SubtreeHasher, WalkOptions, WalkedFile,
 };
 use std::collections::BTreeMap;
 
@@ -123,10 +122,12 @@ pub fn split_equals_oneshot(data: &[u8]) {
         (true, false) => 1 + long % 64,
         (false, _) => algorithm.digest_len(),
     };
-    let spec = decode_spec(&mut input, algorithm, flags);
+    let spec = decode_spec(&mut input, algorithm, flags)
+        .with_output_len(out_len)
+        .expect("a valid output length");
     let message = decode_message(&mut input, flags);
 
-    let expected = hash_vec(&spec, &message, out_len).expect("a valid output length");
+    let expected = hash_vec(&spec, &message);
     let mut out = vec![0; out_len];
     hash_into(&spec, &message, &mut out).expect("a valid output length");
     assert_eq!(out, expected, "hash_into vs hash_vec");
@@ -153,26 +154,22 @@ pub fn split_equals_oneshot(data: &[u8]) {
         if i == middle {
             // A digest midway leaves the state as it was, and a copy carries on alike.
             let fed: usize = segments[..i].iter().map(|s| s.len()).sum();
-            let partial = hash_vec(&spec, &message[..fed], out_len).unwrap();
-            assert_eq!(hasher.finalize_vec(out_len).unwrap(), partial, "midway");
+            let partial = hash_vec(&spec, &message[..fed]);
+            assert_eq!(hasher.finalize_vec(), partial, "midway");
             let mut copy = hasher.clone();
             for rest in &segments[i..] {
                 copy.update(rest);
             }
-            assert_eq!(copy.finalize_vec(out_len).unwrap(), expected, "copy");
+            assert_eq!(copy.finalize_vec(), expected, "copy");
         }
         hasher.update(segment);
     }
-    assert_eq!(hasher.finalize_vec(out_len).unwrap(), expected, "streamed");
+    assert_eq!(hasher.finalize_vec(), expected, "streamed");
     hasher.finalize_into(&mut out).unwrap();
     assert_eq!(out, expected, "finalize_into after finalize_vec");
     hasher.reset();
     hasher.update(&message);
-    assert_eq!(
-        hasher.finalize_vec(out_len).unwrap(),
-        expected,
-        "after reset"
-    );
+    assert_eq!(hasher.finalize_vec(), expected, "after reset");
 
     #[cfg(feature = "rayon")]
     {
@@ -180,29 +177,19 @@ pub fn split_equals_oneshot(data: &[u8]) {
         for segment in &segments {
             parallel.update_parallel(segment);
         }
-        assert_eq!(
-            parallel.finalize_vec(out_len).unwrap(),
-            expected,
-            "update_parallel"
-        );
+        assert_eq!(parallel.finalize_vec(), expected, "update_parallel");
     }
 
     if algorithm == Algorithm::Blake3 && message.len() as u64 > piece_len {
         assert!(valid_piece_len(piece_len));
-        let merged = subtree_digest(&spec, &message, &cuts, piece_len, out_len);
+        let merged = subtree_digest(&spec, &message, &cuts, piece_len);
         assert_eq!(merged, expected, "subtree pieces of {piece_len}");
     }
 }
 
 /// Hashes `message` as separate pieces of `piece_len` bytes, each fed in the parts the
 /// `cuts` falling inside it make, and merges their chaining values.
-fn subtree_digest(
-    spec: &Spec,
-    message: &[u8],
-    cuts: &[usize],
-    piece_len: u64,
-    out_len: usize,
-) -> Vec<u8> {
+fn subtree_digest(spec: &Spec, message: &[u8], cuts: &[usize], piece_len: u64) -> Vec<u8> {
     let piece = piece_len as usize;
     let cvs: Vec<Cv> = message
         .chunks(piece)
@@ -222,7 +209,7 @@ fn subtree_digest(
             h.finalize()
         })
         .collect();
-    let mut out = vec![0; out_len];
+    let mut out = vec![0; spec.output_len()];
     merge_subtrees(spec, &cvs, piece_len, message.len() as u64, &mut out).unwrap();
     out
 }
@@ -230,7 +217,7 @@ fn subtree_digest(
 /// The text after `<hex>  ` on a manifest line for `name`, and whether the line is escaped.
 fn line_name(name: &[u8]) -> (bool, Vec<u8>) {
     let mut line = Vec::new();
-    tree::push_line(&mut line, "", name);
+    tree::push_line(&mut line, &[], name);
     let escaped = line[0] == b'\\';
     let text = line[usize::from(escaped) + 2..line.len() - 1].to_vec();
     (escaped, text)
@@ -238,7 +225,8 @@ fn line_name(name: &[u8]) -> (bool, Vec<u8>) {
 
 /// Manifests parse back to their entries: sorted by path bytes, one line per entry, no raw
 /// LF or CR inside a line, and escaped names unescape (with core's reference
-/// [`tree::unescape`], which `lib/cli/format.js` mirrors for `--check`) to the original.
+/// [`tree::unescape`], which the CLI also reads `--check` lines with) to the original, as
+/// [`tree::escape`] gives them.
 ///
 /// Input: NUL-separated paths (arbitrary bytes). The whole input is also fed to `unescape`,
 /// which must not panic and, where it succeeds on text without raw LF/CR, re-escapes to it.
@@ -246,28 +234,31 @@ pub fn manifest_roundtrip(data: &[u8]) {
     if let Some(name) = tree::unescape(data) {
         if !data.iter().any(|&b| b == b'\n' || b == b'\r') {
             assert_eq!(line_name(&name).1, data, "unescape then escape");
+            let escaped = tree::escape(&name).unwrap_or_else(|| name.clone());
+            assert_eq!(escaped, data, "escape() as push_line escapes");
         }
     }
 
     let names: Vec<&[u8]> = data.split(|&b| b == 0).collect();
-    let digests: Vec<String> = names
+    let digests: Vec<Vec<u8>> = names
         .iter()
-        .map(|name| {
-            let d = hash_vec(&Spec::plain(Algorithm::Crc32), name, 4).unwrap();
-            d.iter().map(|b| format!("{b:02x}")).collect()
-        })
+        .map(|name| hash_vec(&Spec::plain(Algorithm::Crc32), name))
         .collect();
-    let manifest = tree::build(
-        names
-            .iter()
-            .copied()
-            .zip(digests.iter().map(String::as_str)),
+    let hex: Vec<String> = digests
+        .iter()
+        .map(|d| d.iter().map(|b| format!("{b:02x}")).collect())
+        .collect();
+    let manifest = tree::build(names.iter().copied().zip(digests.iter().map(Vec::as_slice)));
+    assert_eq!(
+        tree::build_joined(data, &digests.concat(), 4),
+        manifest,
+        "from the joined form"
     );
 
     let mut expected: Vec<(&[u8], &str)> = names
         .iter()
         .copied()
-        .zip(digests.iter().map(String::as_str))
+        .zip(hex.iter().map(String::as_str))
         .collect();
     expected.sort_unstable();
     assert_eq!(manifest.last(), Some(&b'\n'));
@@ -305,11 +296,8 @@ struct MemFs {
     reversed: bool,
 }
 
-fn fs_error(code: &str) -> FsError {
-    FsError {
-        code: code.into(),
-        message: code.into(),
-    }
+fn fs_error(code: &'static str) -> Error {
+    Error::os(code, code)
 }
 
 impl MemFs {
@@ -356,7 +344,7 @@ impl MemFs {
 }
 
 impl Fs for MemFs {
-    fn read_dir(&mut self, dir: &[u8]) -> Result<Vec<Entry>, FsError> {
+    fn read_dir(&mut self, dir: &[u8]) -> Result<Vec<Entry>, Error> {
         let mut entries: Vec<Entry> = self
             .nodes
             .iter()
@@ -381,7 +369,7 @@ impl Fs for MemFs {
         Ok(entries)
     }
 
-    fn stat(&mut self, path: &[u8]) -> Result<Stat, FsError> {
+    fn stat(&mut self, path: &[u8]) -> Result<Stat, Error> {
         let node = match path {
             b"" => &None,
             _ => self.nodes.get(path).ok_or_else(|| fs_error("ENOENT"))?,
@@ -402,11 +390,11 @@ impl Fs for MemFs {
         })
     }
 
-    fn read_file(&mut self, path: &[u8]) -> Result<Option<Vec<u8>>, FsError> {
+    fn read_file(&mut self, path: &[u8]) -> Result<Vec<u8>, Error> {
         match self.nodes.get(path) {
-            Some(Some(contents)) => Ok(Some(contents.clone())),
+            Some(Some(contents)) => Ok(contents.clone()),
             Some(None) => Err(fs_error("EISDIR")),
-            None => Ok(None),
+            None => Err(fs_error("ENOENT")),
         }
     }
 }
@@ -453,12 +441,14 @@ pub fn ignore_patterns(data: &[u8]) {
     let all = fs.files();
     let files = match walk(&mut fs.clone(), &options) {
         Ok(files) => files,
-        Err(WalkError::Pattern(pattern, _)) => {
-            assert!(options.ignore.iter().any(|p| pattern.contains(p.as_str())));
-            return;
-        }
-        // This file system never fails, and a directory named like a rules file holds none.
-        Err(WalkError::Io(path, e)) => panic!("{path:?}: {e:?}"),
+        Err(e) => match e.kind() {
+            ErrorKind::Pattern { pattern, .. } => {
+                assert!(options.ignore.iter().any(|p| pattern.contains(p.as_str())));
+                return;
+            }
+            // This file system never fails, and a directory named like a rules file holds none.
+            _ => panic!("{e:?}"),
+        },
     };
     assert!(
         files.windows(2).all(|w| w[0].path < w[1].path),

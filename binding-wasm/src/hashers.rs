@@ -1,0 +1,71 @@
+//! Streaming hashers of this instance, named by handles (the native addon's contract).
+//!
+//! `lib/` frees a hasher at `digest` and, for hashers dropped without one, from a
+//! `FinalizationRegistry`, so a synchronous loop of hashers keeps its memory flat.
+
+use crate::spec::decode;
+use crate::staging::with_staged;
+use hashmill_core::{Handles, Hasher};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    static HASHERS: RefCell<Handles<Hasher>> = const { RefCell::new(Handles::new()) };
+}
+
+fn stale() -> JsError {
+    JsError::new("no such hasher (already digested or freed)")
+}
+
+/// Runs `f` on the hasher of `handle` (a JavaScript number below 2^53).
+fn with_hasher<R>(handle: f64, f: impl FnOnce(&mut Hasher) -> R) -> Result<R, JsError> {
+    HASHERS.with(|table| {
+        table
+            .borrow_mut()
+            .get_mut(handle as u64)
+            .map(f)
+            .ok_or_else(stale)
+    })
+}
+
+fn insert(hasher: Hasher) -> f64 {
+    HASHERS.with(|table| table.borrow_mut().insert(hasher) as f64)
+}
+
+/// A new hasher for `spec`; returns its handle.
+#[wasm_bindgen(js_name = hasherNew)]
+pub fn hasher_new(spec: &[u8]) -> Result<f64, JsError> {
+    Ok(insert(Hasher::new(decode(spec)?)))
+}
+
+/// Feeds the first `len` bytes of the staging area.
+#[wasm_bindgen(js_name = hasherUpdateStaged)]
+pub fn hasher_update_staged(handle: f64, len: usize) -> Result<(), JsError> {
+    with_hasher(handle, |h| with_staged(len, |data| h.update(data)))
+}
+
+/// The digest; the hasher is freed and its handle is no longer valid.
+#[wasm_bindgen(js_name = hasherDigest)]
+pub fn hasher_digest(handle: f64) -> Result<Vec<u8>, JsError> {
+    let hasher = HASHERS.with(|table| table.borrow_mut().remove(handle as u64));
+    hasher.map(|h| h.finalize_vec()).ok_or_else(stale)
+}
+
+/// A new hasher with the same state; returns its handle.
+#[wasm_bindgen(js_name = hasherCopy)]
+pub fn hasher_copy(handle: f64) -> Result<f64, JsError> {
+    let copy = with_hasher(handle, |h| h.clone())?;
+    Ok(insert(copy))
+}
+
+/// Forgets all input, keeping the spec.
+#[wasm_bindgen(js_name = hasherReset)]
+pub fn hasher_reset(handle: f64) -> Result<(), JsError> {
+    with_hasher(handle, Hasher::reset)
+}
+
+/// Frees a hasher (nothing if it is already gone).
+#[wasm_bindgen(js_name = hasherFree)]
+pub fn hasher_free(handle: f64) {
+    HASHERS.with(|table| table.borrow_mut().remove(handle as u64));
+}

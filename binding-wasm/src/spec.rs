@@ -1,0 +1,37 @@
+//! The spec as it crosses from JavaScript (see the native addon's `spec.rs`: the same calls).
+
+use hashmill_core::{Algorithm, Spec, SpecError};
+use wasm_bindgen::prelude::*;
+
+/// The facts `lib/algorithms.js` reads: the core's table as JSON.
+#[wasm_bindgen(js_name = tableJson)]
+pub fn table_json() -> String {
+    hashmill_core::table::json()
+}
+
+/// A core error as a thrown JavaScript error (its message names the core's code).
+pub fn core_error(e: hashmill_core::Error) -> JsError {
+    JsError::new(&format!("{}: {e}", e.code()))
+}
+
+/// Encodes a spec, checked by the core; `lib/` has validated the options already.
+#[wasm_bindgen(js_name = specBytes)]
+pub fn spec_bytes(
+    algorithm: u32,
+    output_length: u32,
+    seed: Option<u64>,
+    key: Option<Vec<u8>>,
+    context: Option<String>,
+) -> Result<Vec<u8>, JsError> {
+    let algorithm = Algorithm::from_id(algorithm)
+        .ok_or_else(|| core_error(SpecError::UnknownAlgorithm(algorithm).into()))?;
+    Spec::new(algorithm, key.as_deref(), context.as_deref(), seed)
+        .and_then(|spec| spec.with_output_len(output_length as usize))
+        .map(|spec| spec.to_bytes())
+        .map_err(|e| core_error(e.into()))
+}
+
+/// The spec `bytes` encode.
+pub fn decode(bytes: &[u8]) -> Result<Spec, JsError> {
+    Spec::from_bytes(bytes).map_err(|e| core_error(e.into()))
+}

@@ -1,0 +1,84 @@
+'use strict'
+/**
+ * The options of the file calls: their own (`mmap`, `onProgress`, and for walks `ignore`,
+ * `gitignore`, `hidden`, `followSymlinks`) split from the hashing options, which go to
+ * lib/options like every other call's.
+ */
+const errors = require('../errors')
+const { checkCallback } = require('../progress')
+
+const FILE_OPTIONS = ['mmap', 'onProgress']
+const WALK_OPTIONS = ['ignore', 'gitignore', 'hidden', 'followSymlinks']
+
+function booleanOption (options, name, fallback) {
+  const value = options[name]
+  if (value === undefined) return fallback
+  if (typeof value !== 'boolean') throw errors.invalidType(name, 'of type boolean', value)
+  return value
+}
+
+/**
+ * @typedef {object} WalkSettings
+ * @property {string[]} ignore
+ * @property {boolean} gitignore
+ * @property {boolean} hidden
+ * @property {boolean} followSymlinks
+ *
+ * @typedef {object} FileSettings
+ * @property {import('../options').Spec} spec
+ * @property {boolean} mmap
+ * @property {Function | undefined} onProgress
+ * @property {WalkSettings} [walk]
+ */
+
+/** The walk options of `given`. @returns {WalkSettings} */
+function walkSettings (given) {
+  const ignore = given.ignore === undefined ? [] : given.ignore
+  if (!Array.isArray(ignore) || !ignore.every((p) => typeof p === 'string')) {
+    throw errors.invalidType('ignore', 'an array of strings (gitignore patterns)', ignore)
+  }
+  return {
+    ignore,
+    gitignore: booleanOption(given, 'gitignore', false),
+    hidden: booleanOption(given, 'hidden', true),
+    followSymlinks: booleanOption(given, 'followSymlinks', false)
+  }
+}
+
+/**
+ * @param {{ spec: Function }} validators lib/options
+ * @param {unknown} options
+ * @param {{ async: boolean, walk?: boolean, only?: string[] }} how `only`: the hashing
+ *   options allowed (walkDirectory takes none but `signal`)
+ * @returns {FileSettings}
+ */
+function parseFileOptions (validators, options, { async, walk = false, only }) {
+  if (options === undefined || options === null) options = {}
+  if (typeof options === 'string' && !only) options = { algorithm: options }
+  if (typeof options !== 'object') throw errors.invalidType('options', 'of type object', options)
+  const given = /** @type {Record<string, unknown>} */ (options)
+  if (only) {
+    const valid = [...only, ...WALK_OPTIONS]
+    for (const key of Object.keys(given)) if (!valid.includes(key)) throw errors.unknownOption('options', key, valid)
+  }
+  const own = [...FILE_OPTIONS, ...(walk ? WALK_OPTIONS : [])]
+  const hashOptions = {}
+  const fileOptions = {}
+  for (const [key, value] of Object.entries(given)) {
+    if (own.includes(key)) fileOptions[key] = value
+    else hashOptions[key] = value
+  }
+  const spec = validators.spec(hashOptions, { async, extraOptions: own })
+  checkCallback(fileOptions.onProgress)
+  if (!async && fileOptions.onProgress !== undefined) {
+    throw errors.notSupported('onProgress', 'is only for async calls')
+  }
+  return {
+    spec,
+    mmap: booleanOption(fileOptions, 'mmap', true),
+    onProgress: /** @type {Function | undefined} */ (fileOptions.onProgress),
+    walk: walk ? walkSettings(fileOptions) : undefined
+  }
+}
+
+module.exports = { parseFileOptions }

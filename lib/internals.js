@@ -1,0 +1,9 @@
+'use strict'
+/**
+ * The key under which the API object keeps what the CLI and the tests need beyond the
+ * public API (the backend, for the core's line escaping; the option parser). A registered symbol, so every
+ * copy of the package agrees on it; it is not enumerable and not documented.
+ */
+const INTERNALS = Symbol.for('hashmill.internals')
+
+module.exports = { INTERNALS }

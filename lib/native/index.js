@@ -1,0 +1,143 @@
+'use strict'
+/**
+ * The native backend: the napi-rs addon, adapted to the interface lib/api.js uses. Async
+ * work runs on the addon's rayon pool; the main thread only converts arguments. Every
+ * call passes the spec as the bytes the addon encoded once per options object.
+ */
+const { threadCount } = require('../threads')
+const { watchAbort } = require('../abort')
+const { inlineThresholds } = require('../inline')
+const { nulJoined } = require('../input')
+const { parseTable } = require('../algorithms')
+const { createTinyInstance } = require('./tiny-instance')
+
+/** A round trip to the rayon pool and back, in µs (bench/, 2-core Xeon: 25-45 µs). */
+const HOP_MICROS = 30
+/**
+ * The fixed cost of one call into the addon and of one into the tiny path's wasm instance,
+ * in ns (bench/ on the same machine): the tiny path wins while what the addon's faster
+ * code saves on the bytes is less than their difference.
+ */
+const ADDON_CALL_NS = 150
+const TINY_CALL_NS = 40
+/** Past this the fixed costs are noise: the addon's SIMD code takes over. */
+const TINY_MAX_BYTES = 4096
+/** Digests up to this long are written into reused scratch buffers instead of new ones. */
+const SCRATCH_MAX_BYTES = 64
+
+/**
+ * The largest input the tiny path takes for `info`, from both builds' speeds (bytes/µs).
+ * @param {import('../algorithms').AlgorithmInfo} native the addon's row
+ * @param {number} wasmSpeed the wasm build's speed for the same algorithm
+ */
+function tinyLimit (native, wasmSpeed) {
+  const nsPerByteSaved = 1000 / wasmSpeed - 1000 / native.speed
+  if (nsPerByteSaved <= 0) return TINY_MAX_BYTES
+  return Math.min(TINY_MAX_BYTES, Math.floor((ADDON_CALL_NS - TINY_CALL_NS) / nsPerByteSaved))
+}
+
+/**
+ * @param {any} binding the loaded `.node` module
+ * @param {string} target e.g. 'linux-x64-gnu'
+ */
+function createNativeBackend (binding, target) {
+  binding.setThreadCount(threadCount())
+  const table = parseTable(binding.tableJson())
+  const tiny = createTinyInstance()
+  /** Tiny-path limits by algorithm id, once the wasm instance's own table is known. */
+  let wasmSpeeds = null
+
+  /** Scratch buffers by length, over plain ArrayBuffers (binding-napi `scratch.rs` checks). */
+  const scratch = []
+  const scratchOf = (length) => scratch[length] || (scratch[length] = Buffer.from(new ArrayBuffer(length)))
+
+  /** Runs an async binding call that takes a CancelFlag, rejecting at once on abort. */
+  function cancellable (signal, start) {
+    if (!signal) return start(undefined)
+    const flag = new binding.CancelFlag()
+    return watchAbort(signal, () => flag.cancel(), start(flag))
+  }
+
+  /** @type {import('../hasher').HandleOps} */
+  const hasherOps = {
+    create: (spec) => binding.hasherNew(spec.bytes),
+    update: (handle, bytes) => binding.hasherUpdate(handle, bytes),
+    digest (handle, length) {
+      if (length > SCRATCH_MAX_BYTES) return binding.hasherDigest(handle)
+      const out = scratchOf(length)
+      binding.hasherDigestInto(handle, out)
+      return out
+    },
+    copy: (handle) => binding.hasherCopy(handle),
+    reset: (handle) => { binding.hasherReset(handle); return handle },
+    free: (handle) => binding.hasherFree(handle)
+  }
+
+  return {
+    kind: 'native',
+    target,
+    table,
+    inlineMaxBytes: inlineThresholds(HOP_MICROS, table.algorithms),
+    get threads () { return binding.threadCount() },
+    cpuFeatures: binding.cpuFeatures(),
+
+    encodeSpec: (info, outputLength, seed, key, context) => binding.specBytes(info.id, outputLength, seed, key, context),
+
+    tiny: {
+      instance: tiny.instance,
+      trapped: tiny.trapped,
+      ready: tiny.ready,
+      maxBytes (info, instance) {
+        if (wasmSpeeds === null) wasmSpeeds = parseTable(instance.glue.tableJson()).byName
+        const wasm = wasmSpeeds.get(info.name)
+        return wasm ? tinyLimit(info, wasm.speed) : 0
+      }
+    },
+
+    /** The digest; it may be a scratch buffer that the next call reuses. */
+    hashSync (spec, bytes) {
+      if (spec.outputLength > SCRATCH_MAX_BYTES) return binding.hashSync(spec.bytes, bytes)
+      const out = scratchOf(spec.outputLength)
+      binding.hashSyncInto(spec.bytes, bytes, out)
+      return out
+    },
+
+    hashAsync: (spec, bytes, signal) => cancellable(signal, (flag) => binding.hashAsync(spec.bytes, bytes, flag)),
+
+    hasherOps,
+
+    /** A hasher fed off the main thread; `update` calls must not overlap (lib/ awaits each). */
+    createAsyncHasher (spec) {
+      const handle = binding.hasherNew(spec.bytes)
+      const inlineMax = this.inlineMaxBytes[spec.info.name]
+      return {
+        update (bytes, signal) {
+          if (bytes.byteLength <= inlineMax) return binding.hasherUpdate(handle, bytes)
+          return cancellable(signal, (flag) => binding.hasherUpdateAsync(handle, bytes, flag))
+        },
+        digest: () => binding.hasherDigest(handle),
+        close: () => binding.hasherFree(handle)
+      }
+    },
+
+    createProgress: () => new binding.FileProgress(),
+
+    /** Hashes files (path Buffers) in parallel on the pool; one outcome per path, in order. */
+    hashFiles: (spec, paths, options, signal, progress) =>
+      cancellable(signal, (flag) => binding.hashFiles(spec.bytes, nulJoined(paths), options.mmap, flag, progress)),
+
+    hashFileSync (spec, path, options) {
+      const result = binding.hashFileSync(spec.bytes, path, options.mmap)
+      return result instanceof Uint8Array ? { digest: result } : result
+    },
+
+    walk: (root, options, signal) => cancellable(signal, (flag) =>
+      binding.walkDirectory(root, options.ignore, options.gitignore, options.hidden, options.followSymlinks, flag)),
+
+    buildManifest: (paths, digests, digestLength) => binding.buildManifest(paths, digests, digestLength),
+    escapeName: (name) => binding.escapeName(name),
+    unescapeName: (text) => binding.unescapeName(text)
+  }
+}
+
+module.exports = { createNativeBackend }

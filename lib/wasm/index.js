@@ -1,0 +1,119 @@
+'use strict'
+/**
+ * The wasm backend: the calling thread's instance for sync calls and small inputs
+ * (main-thread.js), and the worker pool for everything else (pool.js), adapted to the
+ * interface lib/api.js uses, with the same contract as the native addon.
+ *
+ * Off-thread input is never cloned or transferred: the pool copies it once into a
+ * SharedArrayBuffer when a worker is about to take it (or uses it in place if it already
+ * lives in one), and the worker copies ranges of it into its own memory.
+ */
+const { threadCount } = require('../threads')
+const { isShared } = require('../input')
+const { throwIfAborted } = require('../abort')
+const { inlineThresholds } = require('../inline')
+const { parseTable } = require('../algorithms')
+const { wasmModule } = require('./instance')
+const { createMainThread } = require('./main-thread')
+const { wire, fileSink } = require('./hashers')
+const { createFsBridge } = require('./fs-bridge')
+const { decodeFile, decodeWalk } = require('./replies')
+const { pieceLength, hashInPieces, MAX_PIECE_BYTES } = require('./split')
+const { openSession } = require('./session')
+const { WorkerPool } = require('./pool')
+
+/** A round trip to a worker and back, in µs (bench/, 2-core Xeon). */
+const HOP_MICROS = 90
+/** Files per pool job in hashFiles: enough to amortise a message, few enough to balance. */
+const MAX_FILES_PER_JOB = 256
+
+/** Progress counters the workers add to: [bytesDone, filesDone]. */
+function createProgress () {
+  const buffer = new SharedArrayBuffer(16)
+  const counters = new BigInt64Array(buffer)
+  return { buffer, read: () => [Number(Atomics.load(counters, 0)), Number(Atomics.load(counters, 1))] }
+}
+
+function createWasmBackend () {
+  const threads = threadCount()
+  const main = createMainThread(wasmModule)
+  const table = main.run((instance) => parseTable(instance.glue.tableJson()))
+  let pool = null
+
+  function getPool () {
+    if (pool === null) pool = new WorkerPool({ size: threads, module: wasmModule() })
+    return pool
+  }
+
+  /** Files in jobs of a few each, spread over the workers; one reply per path, in order. */
+  async function hashFiles (spec, paths, options, signal, progress) {
+    throwIfAborted(signal)
+    const perJob = Math.max(1, Math.min(MAX_FILES_PER_JOB, Math.ceil(paths.length / (threads * 4))))
+    const messages = []
+    for (let i = 0; i < paths.length; i += perJob) {
+      messages.push({ type: 'files', paths: paths.slice(i, i + perJob), spec: wire(spec), progress: progress && progress.buffer })
+    }
+    return (await getPool().runAll(messages, { signal })).flat().map(decodeFile)
+  }
+
+  return {
+    kind: 'wasm',
+    target: 'wasm32-unknown-unknown',
+    table,
+    inlineMaxBytes: inlineThresholds(HOP_MICROS, table.algorithms),
+    threads,
+    cpuFeatures: ['simd128'],
+
+    encodeSpec: (info, outputLength, seed, key, context) =>
+      main.run((instance) => instance.glue.specBytes(info.id, outputLength, seed, key, context)),
+
+    tiny: {
+      instance: main.current,
+      trapped: main.trapped,
+      ready: async () => { main.current() },
+      maxBytes: (info, instance) => instance.capacity
+    },
+
+    hashSync: main.hashSync,
+
+    async hashAsync (spec, bytes, signal) {
+      throwIfAborted(signal)
+      const length = spec.info.parallel ? pieceLength(bytes.byteLength, threads) : 0
+      if (length) return hashInPieces(getPool(), main, spec, bytes, length, signal)
+      if (bytes.byteLength > MAX_PIECE_BYTES && !isShared(bytes)) {
+        const session = openSession(getPool(), spec)
+        try {
+          await session.update(bytes, signal)
+          return await session.digest(signal)
+        } finally {
+          session.close()
+        }
+      }
+      return getPool().run({ type: 'hash', spec: wire(spec), input: bytes }, { signal })
+    },
+
+    hasherOps: main.hasherOps,
+    createAsyncHasher: (spec) => openSession(getPool(), spec),
+    createProgress,
+    hashFiles,
+
+    hashFileSync: (spec, path) => main.run((instance) => decodeFile(instance.glue.hashFile(spec.bytes,
+      createFsBridge({ memory: instance.memory }), path, fileSink(instance, wire(spec))))),
+
+    async walk (root, options, signal) {
+      return decodeWalk(await getPool().run({ type: 'walk', root, ...options }, { signal }))
+    },
+
+    buildManifest: (paths, digests, digestLength) => main.run((instance) => instance.glue.buildManifest(paths, digests, digestLength)),
+    escapeName: (name) => main.run((instance) => instance.glue.escapeName(name)),
+    unescapeName: (text) => main.run((instance) => instance.glue.unescapeName(text)),
+
+    /** Terminates the worker pool (tests and tools; idle workers never hold the process). */
+    async destroy () {
+      if (pool) await pool.destroy()
+      pool = null
+    }
+  }
+}
+
+module.exports = { createWasmBackend }

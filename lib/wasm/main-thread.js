@@ -1,0 +1,83 @@
+'use strict'
+/**
+ * The wasm backend's instance on the calling thread: synchronous calls, the tiny path,
+ * hashers made by createHasher(), merging the pieces workers hashed, the manifest. It is
+ * made on first use. A trap discards it for good: the next call gets a new instance, and a
+ * hasher that lived in the old one fails with ERR_HASHMILL_WORKER_FAILED.
+ */
+const errors = require('../errors')
+const { instantiate, isTrap, trapMessage } = require('./instance')
+const { wire, newHasher } = require('./hashers')
+
+/**
+ * @param {() => WebAssembly.Module} module the compiled module
+ */
+function createMainThread (module) {
+  /** @type {import('./instance').Instance | null} */
+  let instance = null
+  let generation = 0
+
+  /** The instance, made on first use. */
+  function current () {
+    if (instance === null) instance = instantiate(module())
+    return instance
+  }
+
+  /** After a call into `failed` threw `error`: a trap discards the instance for good. */
+  function trapped (failed, error) {
+    if (!isTrap(error)) throw error
+    const message = trapMessage(failed, error)
+    if (failed === instance) {
+      instance = null
+      generation++
+    }
+    throw errors.workerFailed(`the main-thread wasm instance trapped: ${message}`, error)
+  }
+
+  /**
+   * Runs `fn` on the instance; `owner` is the generation a hasher was made in.
+   * @template T
+   * @param {(instance: import('./instance').Instance) => T} fn
+   * @returns {T}
+   */
+  function run (fn, owner = generation) {
+    if (owner !== generation) {
+      throw errors.workerFailed('this hasher belonged to a wasm instance that trapped and was discarded')
+    }
+    const now = current()
+    try {
+      return fn(now)
+    } catch (error) {
+      return trapped(now, error)
+    }
+  }
+
+  /** Marks a hasher of this instance with the generation it belongs to. */
+  const own = (hasher) => Object.assign(hasher, { owner: generation })
+
+  /** createHasher()'s hashers: a handle is the instance's hasher, marked with its generation. */
+  const hasherOps = {
+    create: (spec) => run((now) => own(newHasher(now, wire(spec)))),
+    update: (h, bytes) => run(() => h.update(bytes), h.owner),
+    digest: (h) => run(() => h.digest(), h.owner),
+    copy: (h) => run(() => Object.assign(h.copy(), { owner: h.owner }), h.owner),
+    reset: (h) => run(() => Object.assign(h.reset(), { owner: h.owner }), h.owner),
+    free: (h) => { if (h.owner === generation && instance !== null) h.free() }
+  }
+
+  return {
+    run,
+    current,
+    trapped,
+    hasherOps,
+
+    /** Hashes `bytes` on this thread (a hasher fed through the staging area). */
+    hashSync: (spec, bytes) => run((now) => {
+      const hasher = newHasher(now, wire(spec))
+      hasher.update(bytes)
+      return hasher.digest()
+    })
+  }
+}
+
+module.exports = { createMainThread }
