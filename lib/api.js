@@ -23,6 +23,7 @@ const SRI_ALGORITHMS = ['sha256', 'sha384', 'sha512']
 /** How one-shot calls parse their options (one object each, not one per call). */
 const SYNC = Object.freeze({ async: false })
 const ASYNC = Object.freeze({ async: true })
+const HASHER = Object.freeze({ async: false, name: 'algorithmOrOptions', encodingAtDigest: true })
 
 /**
  * @param {object} backend from lib/native or lib/wasm
@@ -32,7 +33,7 @@ function createApi (backend, load = {}) {
   const options = createOptions(backend.table, backend.encodeSpec)
   const tiny = createTinyPath({ ...backend.tiny, platform: nodePlatform })
   const digests = createDigests(backend, tiny)
-  const newHasher = createHasherFactory(backend.hasherOps, options.encodingOf)
+  const newHasher = createHasherFactory(backend.hasherHandles, options.encodingOf)
 
   /**
    * Hashes `input` on the calling thread. Meant for small inputs; use `hash()` for large
@@ -54,7 +55,7 @@ function createApi (backend, load = {}) {
 
   /** A streaming Hasher on the calling thread. */
   function createHasher (algorithmOrOptions) {
-    const spec = options.spec(algorithmOrOptions, { async: false, name: 'algorithmOrOptions', encodingAtDigest: true })
+    const spec = options.spec(algorithmOrOptions, HASHER)
     return newHasher(spec)
   }
 

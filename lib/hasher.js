@@ -6,8 +6,10 @@
  * Its state lives in the backend under a handle (binding-napi and binding-wasm
  * `hashers.rs` keep hashers in a table), so no engine object with a finalizer stands for
  * it: `digest()` frees the state at once (a hasher gives one digest), and a Hasher dropped
- * without a digest has its state freed by a FinalizationRegistry. A synchronous loop of
- * createHasher()...digest() therefore holds nothing, on either backend.
+ * without a digest has its state freed by a FinalizationRegistry. The registry holds only
+ * the handle's number (a small integer, which keeps nothing alive in the collector's
+ * young generation), so a synchronous loop of createHasher()...digest() holds nothing, on
+ * either backend.
  */
 const errors = require('./errors')
 const { toBytes } = require('./input')
@@ -22,11 +24,13 @@ const { encode, asBuffer } = require('./encoding')
  *   digest may be a scratch buffer the next call reuses
  * @property {(handle: any) => any} copy
  * @property {(handle: any) => any} reset gives the handle to use from now on (the same, or a new one)
- * @property {(handle: any) => void} free
+ * @property {(handle: any) => number | undefined} token the number that frees the state (the
+ *   binding's handle), or undefined when there is nothing to free
+ * @property {(token: number) => void} free
  *
  * @typedef {object} Handles a backend's operations and the registry freeing dropped states
  * @property {HandleOps} ops
- * @property {FinalizationRegistry<any>} registry
+ * @property {FinalizationRegistry<number>} registry
  *
  * @typedef {(info: any, encoding: unknown, outputLength: number) => import('./encoding').Encoding} EncodingCheck
  */
@@ -40,6 +44,8 @@ class Hasher {
   #spec
   /** @type {EncodingCheck} */
   #encodingOf
+  /** Whether the registry watches this hasher. */
+  #watched = false
 
   /**
    * @internal use createHasher()
@@ -53,7 +59,21 @@ class Hasher {
     this.#handle = handle
     this.#spec = spec
     this.#encodingOf = encodingOf
-    handles.registry.register(this, handle, this)
+    this.#watch()
+  }
+
+  /** Has the registry free the state if this hasher is dropped without a digest. */
+  #watch () {
+    const token = this.#handles.ops.token(this.#handle)
+    if (token === undefined) return
+    this.#handles.registry.register(this, token, this)
+    this.#watched = true
+  }
+
+  #unwatch () {
+    if (!this.#watched) return
+    this.#handles.registry.unregister(this)
+    this.#watched = false
   }
 
   /** The algorithm name. */
@@ -82,7 +102,7 @@ class Hasher {
     if (this.#handle === null) throw errors.finalized('digest')
     const chosen = this.#encodingOf(this.#spec.info, encoding === undefined ? this.#spec.encoding : encoding, this.#spec.outputLength)
     const digest = asBuffer(this.#handles.ops.digest(this.#handle, this.#spec.outputLength))
-    this.#handles.registry.unregister(this)
+    this.#unwatch()
     this.#handle = null
     return encode(digest, chosen, true)
   }
@@ -95,27 +115,37 @@ class Hasher {
 
   /** Forgets all input (keeping key, context and seed); usable again after digest(). */
   reset () {
-    const { ops, registry } = this.#handles
+    const { ops } = this.#handles
     const handle = this.#handle === null ? ops.create(this.#spec) : ops.reset(this.#handle)
     if (handle !== this.#handle) {
-      registry.unregister(this)
-      registry.register(this, handle, this)
+      this.#unwatch()
       this.#handle = handle
+      this.#watch()
     }
     return this
   }
 }
 
 /**
- * Makes Hashers over a backend's handle operations.
+ * A backend's handle operations with the registry that frees the states of dropped hashers.
  * @param {HandleOps} ops
+ * @returns {Handles}
+ */
+function createHandles (ops) {
+  return { ops, registry: new FinalizationRegistry((token) => ops.free(token)) }
+}
+
+/**
+ * Makes Hashers over a backend's handles.
+ * @param {() => Handles} currentHandles the backend's handles for new hashers
  * @param {EncodingCheck} encodingOf
  * @returns {(spec: import('./options').Spec) => Hasher}
  */
-function createHasherFactory (ops, encodingOf) {
-  /** @type {Handles} */
-  const handles = { ops, registry: new FinalizationRegistry((handle) => ops.free(handle)) }
-  return (spec) => new Hasher(handles, ops.create(spec), spec, encodingOf)
+function createHasherFactory (currentHandles, encodingOf) {
+  return (spec) => {
+    const handles = currentHandles()
+    return new Hasher(handles, handles.ops.create(spec), spec, encodingOf)
+  }
 }
 
-module.exports = { Hasher, createHasherFactory }
+module.exports = { Hasher, createHandles, createHasherFactory }

@@ -15,6 +15,7 @@ use hashmill_core::{Handles, Hasher};
 use napi::bindgen_prelude::{AsyncTask, BufferSlice, Uint8Array, Uint8ArraySlice};
 use napi::{Env, Error, Result, Status};
 use napi_derive::napi;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 /// A hasher shared with the async tasks that feed it.
@@ -57,9 +58,20 @@ fn state(shared: &Shared) -> Result<MutexGuard<'_, Hasher>> {
     })
 }
 
+/// Bytes reported to V8 for the hashers alive now.
+static HELD: AtomicI64 = AtomicI64::new(0);
+
 /// Reports `bytes` more (or fewer) bytes held outside V8's heap.
 fn account(env: &Env, bytes: usize, sign: i64) -> Result<()> {
+    HELD.fetch_add(sign * bytes as i64, Ordering::Relaxed);
     env.adjust_external_memory(sign * bytes as i64).map(|_| ())
+}
+
+/// The bytes live hashers hold, as reported to V8 (for tests and diagnostics; V8 keeps its
+/// own count of external memory, which Node does not show).
+#[napi]
+pub fn hasher_memory() -> f64 {
+    HELD.load(Ordering::Relaxed) as f64
 }
 
 fn register(env: &Env, hasher: Hasher) -> Result<i64> {

@@ -24,8 +24,8 @@ mod walk_task;
 pub use cpu::cpu_features;
 pub use files_task::{hash_file_sync, hash_files, FileFailure, FileOutcome};
 pub use hashers::{
-    hasher_copy, hasher_digest, hasher_digest_into, hasher_free, hasher_new, hasher_reset,
-    hasher_update, hasher_update_async,
+    hasher_copy, hasher_digest, hasher_digest_into, hasher_free, hasher_memory, hasher_new,
+    hasher_reset, hasher_update, hasher_update_async,
 };
 pub use oneshot::{hash_async, hash_sync, hash_sync_into};
 pub use pool::{set_thread_count, thread_count};

@@ -6,11 +6,13 @@
 use crate::spec::decode;
 use crate::staging::with_staged;
 use hashmill_core::{Handles, Hasher};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 
 thread_local! {
     static HASHERS: RefCell<Handles<Hasher>> = const { RefCell::new(Handles::new()) };
+    /// Bytes the live hashers hold (as the native addon tallies them).
+    static HELD: Cell<usize> = const { Cell::new(0) };
 }
 
 fn stale() -> JsError {
@@ -29,7 +31,21 @@ fn with_hasher<R>(handle: f64, f: impl FnOnce(&mut Hasher) -> R) -> Result<R, Js
 }
 
 fn insert(hasher: Hasher) -> f64 {
+    HELD.with(|held| held.set(held.get() + hasher.memory_size()));
     HASHERS.with(|table| table.borrow_mut().insert(hasher) as f64)
+}
+
+/// Takes the hasher of `handle` out of the table.
+fn remove(handle: f64) -> Option<Hasher> {
+    let hasher = HASHERS.with(|table| table.borrow_mut().remove(handle as u64))?;
+    HELD.with(|held| held.set(held.get() - hasher.memory_size()));
+    Some(hasher)
+}
+
+/// The bytes live hashers hold (for tests and diagnostics).
+#[wasm_bindgen(js_name = hasherMemory)]
+pub fn hasher_memory() -> f64 {
+    HELD.with(|held| held.get() as f64)
 }
 
 /// A new hasher for `spec`; returns its handle.
@@ -47,8 +63,7 @@ pub fn hasher_update_staged(handle: f64, len: usize) -> Result<(), JsError> {
 /// The digest; the hasher is freed and its handle is no longer valid.
 #[wasm_bindgen(js_name = hasherDigest)]
 pub fn hasher_digest(handle: f64) -> Result<Vec<u8>, JsError> {
-    let hasher = HASHERS.with(|table| table.borrow_mut().remove(handle as u64));
-    hasher.map(|h| h.finalize_vec()).ok_or_else(stale)
+    remove(handle).map(|h| h.finalize_vec()).ok_or_else(stale)
 }
 
 /// A new hasher with the same state; returns its handle.
@@ -67,5 +82,5 @@ pub fn hasher_reset(handle: f64) -> Result<(), JsError> {
 /// Frees a hasher (nothing if it is already gone).
 #[wasm_bindgen(js_name = hasherFree)]
 pub fn hasher_free(handle: f64) {
-    HASHERS.with(|table| table.borrow_mut().remove(handle as u64));
+    remove(handle);
 }

@@ -61,7 +61,9 @@ pub fn output_pointer() -> *const u8 {
 pub fn register_spec(slot: usize, len: usize) -> Result<(), JsError> {
     let spec = with_staged(len, decode)?;
     if slot >= SPEC_SLOTS || spec.output_len() > OUTPUT_BYTES {
-        return Err(JsError::new("no such tiny-path slot, or an output too long for it"));
+        return Err(JsError::new(
+            "no such tiny-path slot, or an output too long for it",
+        ));
     }
     SPECS.with(|s| s.borrow_mut()[slot] = Some(spec));
     Ok(())

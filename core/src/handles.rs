@@ -3,11 +3,13 @@
 //! A handle is a plain number JavaScript holds instead of an engine object with a
 //! finalizer, so freeing a hasher never waits for the garbage collector (see the bindings'
 //! hasher modules). Each slot counts the values it has held, and a handle names the count
-//! too, so a stale handle (used after its value was removed) never reaches the slot's next
-//! occupant. Handles stay below 2^53, so a JavaScript number holds them exactly.
+//! too (modulo [`GENERATIONS`]), so a stale handle (used after its value was removed) does
+//! not reach the slot's next occupants. A handle is `slot * GENERATIONS + generation`: below
+//! 2^30 for the first two million slots, a small integer to JavaScript engines (one that
+//! costs no allocation), and exact in a JavaScript number far beyond.
 
-/// Generations wrap at 2^21, keeping `generation << 32 | slot` below 2^53.
-const GENERATIONS: u32 = 1 << 21;
+/// How many generations a slot tells apart before its handles repeat.
+pub const GENERATIONS: u64 = 512;
 
 /// Values by handle.
 #[derive(Debug)]
@@ -45,7 +47,7 @@ impl<T> Handles<T> {
         let slot = match self.free.pop() {
             Some(slot) => {
                 let entry = &mut self.slots[slot];
-                entry.0 = (entry.0 + 1) % GENERATIONS;
+                entry.0 = (entry.0 + 1) % GENERATIONS as u32;
                 entry.1 = Some(value);
                 slot
             }
@@ -54,13 +56,13 @@ impl<T> Handles<T> {
                 self.slots.len() - 1
             }
         };
-        (u64::from(self.slots[slot].0) << 32) | slot as u64
+        slot as u64 * GENERATIONS + u64::from(self.slots[slot].0)
     }
 
     fn slot(&self, handle: u64) -> Option<usize> {
-        let slot = usize::try_from(handle & 0xffff_ffff).ok()?;
+        let slot = usize::try_from(handle / GENERATIONS).ok()?;
         let entry = self.slots.get(slot)?;
-        (u64::from(entry.0) == handle >> 32 && entry.1.is_some()).then_some(slot)
+        (u64::from(entry.0) == handle % GENERATIONS && entry.1.is_some()).then_some(slot)
     }
 
     /// The value of `handle`, if it is still there.
@@ -108,20 +110,22 @@ mod tests {
         let again: Vec<u64> = (0..5).map(|i| table.insert(100 + i)).collect();
         assert_eq!(table.len(), 10);
         assert!(handles[..5].iter().all(|&h| table.get(h).is_none()));
-        assert!(again.iter().all(|&h| h & 0xffff_ffff < 10), "slots reused");
+        assert!(again.iter().all(|&h| h / GENERATIONS < 10), "slots reused");
         *table.get_mut(again[0]).unwrap() += 1;
         assert_eq!(table.get(again[0]), Some(&101));
         assert_eq!(table.get(u64::MAX), None);
     }
 
     #[test]
-    fn generations_wrap_below_two_to_the_53() {
+    fn handles_of_early_slots_stay_small_integers() {
         let mut table = Handles::new();
-        let mut last = 0;
-        for _ in 0..(GENERATIONS + 3) {
-            last = table.insert(());
-            table.remove(last);
+        let mut largest = 0;
+        for _ in 0..(3 * GENERATIONS) {
+            let handle = table.insert(());
+            largest = largest.max(handle);
+            table.remove(handle);
         }
-        assert!(last < 1 << 53);
+        assert!(largest < GENERATIONS, "one slot, reused: {largest}");
+        assert!((2_000_000 * GENERATIONS) < 1 << 30);
     }
 }

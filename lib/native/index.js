@@ -10,6 +10,7 @@ const { inlineThresholds } = require('../inline')
 const { nulJoined } = require('../input')
 const { parseTable } = require('../algorithms')
 const { createTinyInstance } = require('./tiny-instance')
+const { createHandles } = require('../hasher')
 
 /** A round trip to the rayon pool and back, in µs (bench/, 2-core Xeon: 25-45 µs). */
 const HOP_MICROS = 30
@@ -58,8 +59,7 @@ function createNativeBackend (binding, target) {
     return watchAbort(signal, () => flag.cancel(), start(flag))
   }
 
-  /** @type {import('../hasher').HandleOps} */
-  const hasherOps = {
+  const hasherHandles = createHandles({
     create: (spec) => binding.hasherNew(spec.bytes),
     update: (handle, bytes) => binding.hasherUpdate(handle, bytes),
     digest (handle, length) {
@@ -70,8 +70,9 @@ function createNativeBackend (binding, target) {
     },
     copy: (handle) => binding.hasherCopy(handle),
     reset: (handle) => { binding.hasherReset(handle); return handle },
+    token: (handle) => handle,
     free: (handle) => binding.hasherFree(handle)
-  }
+  })
 
   return {
     kind: 'native',
@@ -104,7 +105,9 @@ function createNativeBackend (binding, target) {
 
     hashAsync: (spec, bytes, signal) => cancellable(signal, (flag) => binding.hashAsync(spec.bytes, bytes, flag)),
 
-    hasherOps,
+    hasherHandles: () => hasherHandles,
+    /** Bytes live hashers hold (tests and diagnostics). */
+    hasherMemory: () => binding.hasherMemory(),
 
     /** A hasher fed off the main thread; `update` calls must not overlap (lib/ awaits each). */
     createAsyncHasher (spec) {

@@ -17,6 +17,8 @@ const { stage, feed } = require('./instance')
  * @property {string|null} openssl the OpenSSL name to hash with instead of the core
  *
  * @typedef {object} InstanceHasher
+ * @property {number} owner the generation of the instance it lives in (main-thread.js)
+ * @property {number | undefined} token the instance's handle, which frees it (none for OpenSSL)
  * @property {(bytes: Uint8Array) => void} update
  * @property {(length: number) => void} updateStaged hashes the first `length` staged bytes
  * @property {() => Uint8Array} digest frees the hasher
@@ -32,32 +34,36 @@ function wire (spec) {
 
 /** @implements {InstanceHasher} */
 class CoreHasher {
-  constructor (instance, handle) {
+  constructor (instance, handle, owner) {
     this.instance = instance
     this.handle = handle
+    this.owner = owner
   }
 
   update (bytes) { feed(this.instance, bytes, (length) => this.updateStaged(length)) }
   updateStaged (length) { this.instance.glue.hasherUpdateStaged(this.handle, length) }
   digest () { return this.instance.glue.hasherDigest(this.handle) }
-  copy () { return new CoreHasher(this.instance, this.instance.glue.hasherCopy(this.handle)) }
+  copy () { return new CoreHasher(this.instance, this.instance.glue.hasherCopy(this.handle), this.owner) }
+  get token () { return this.handle }
   reset () { this.instance.glue.hasherReset(this.handle); return this }
   free () { this.instance.glue.hasherFree(this.handle) }
 }
 
 /** @implements {InstanceHasher} */
 class OpenSslHasher {
-  constructor (instance, name, state = openssl.createHash(name)) {
+  constructor (instance, name, owner, state = openssl.createHash(name)) {
     this.instance = instance
     this.name = name
+    this.owner = owner
     this.state = state
   }
 
   update (bytes) { this.state.update(bytes) }
   updateStaged (length) { this.state.update(stage(this.instance, length)) }
   digest () { return this.state.digest() }
-  copy () { return new OpenSslHasher(this.instance, this.name, this.state.copy()) }
-  reset () { return new OpenSslHasher(this.instance, this.name) }
+  copy () { return new OpenSslHasher(this.instance, this.name, this.owner, this.state.copy()) }
+  reset () { return new OpenSslHasher(this.instance, this.name, this.owner) }
+  get token () { return undefined }
   free () {}
 }
 
@@ -65,11 +71,12 @@ class OpenSslHasher {
  * A streaming hasher for `spec`, living in `instance` (or in OpenSSL).
  * @param {import('./instance').Instance} instance
  * @param {WireSpec} spec
+ * @param {number} [owner] the instance's generation, where it has one
  * @returns {InstanceHasher}
  */
-function newHasher (instance, spec) {
-  if (spec.openssl !== null) return new OpenSslHasher(instance, spec.openssl)
-  return new CoreHasher(instance, instance.glue.hasherNew(spec.bytes))
+function newHasher (instance, spec, owner = 0) {
+  if (spec.openssl !== null) return new OpenSslHasher(instance, spec.openssl, owner)
+  return new CoreHasher(instance, instance.glue.hasherNew(spec.bytes), owner)
 }
 
 /**

@@ -92,7 +92,9 @@ function createWasmBackend () {
       return getPool().run({ type: 'hash', spec: wire(spec), input: bytes }, { signal })
     },
 
-    hasherOps: main.hasherOps,
+    hasherHandles: main.hasherHandles,
+    /** Bytes the calling thread's live hashers hold (tests and diagnostics). */
+    hasherMemory: () => main.run((instance) => instance.glue.hasherMemory()),
     createAsyncHasher: (spec) => openSession(getPool(), spec),
     createProgress,
     hashFiles,

@@ -8,6 +8,7 @@
 const errors = require('../errors')
 const { instantiate, isTrap, trapMessage } = require('./instance')
 const { wire, newHasher } = require('./hashers')
+const { createHandles } = require('../hasher')
 
 /**
  * @param {() => WebAssembly.Module} module the compiled module
@@ -52,24 +53,34 @@ function createMainThread (module) {
     }
   }
 
-  /** Marks a hasher of this instance with the generation it belongs to. */
-  const own = (hasher) => Object.assign(hasher, { owner: generation })
+  /**
+   * createHasher()'s hashers: a handle is an instance hasher marked with its generation.
+   * Each generation has a registry of its own, whose tokens free only in its instance.
+   * @type {import('../hasher').Handles | null}
+   */
+  let handles = null
+  let handlesGeneration = -1
 
-  /** createHasher()'s hashers: a handle is the instance's hasher, marked with its generation. */
-  const hasherOps = {
-    create: (spec) => run((now) => own(newHasher(now, wire(spec)))),
-    update: (h, bytes) => run(() => h.update(bytes), h.owner),
-    digest: (h) => run(() => h.digest(), h.owner),
-    copy: (h) => run(() => Object.assign(h.copy(), { owner: h.owner }), h.owner),
-    reset: (h) => run(() => Object.assign(h.reset(), { owner: h.owner }), h.owner),
-    free: (h) => { if (h.owner === generation && instance !== null) h.free() }
+  function hasherHandles () {
+    if (handlesGeneration === generation && handles !== null) return handles
+    const owner = handlesGeneration = generation
+    handles = createHandles({
+      create: (spec) => run((now) => newHasher(now, wire(spec), owner), owner),
+      update: (h, bytes) => run(() => h.update(bytes), owner),
+      digest: (h) => run(() => h.digest(), owner),
+      copy: (h) => run(() => h.copy(), owner),
+      reset: (h) => run(() => h.reset(), owner),
+      token: (h) => h.token,
+      free: (token) => { if (owner === generation && instance !== null) instance.glue.hasherFree(token) }
+    })
+    return handles
   }
 
   return {
     run,
     current,
     trapped,
-    hasherOps,
+    hasherHandles,
 
     /** Hashes `bytes` on this thread (a hasher fed through the staging area). */
     hashSync: (spec, bytes) => run((now) => {
