@@ -56,7 +56,7 @@ type Digest<O> = O extends { encoding: 'buffer' }
     : string
 
 /** Hashes `input` on the calling thread. For small inputs; prefer `hash()` for large ones. */
-export function hashSync<O extends HashOptions | Algorithm | undefined = HashOptions>(
+export function hashSync<O extends HashOptions | Algorithm | undefined = HashOptions> (
   input: Input,
   options?: O
 ): O extends HashOptions ? Digest<O> : string
@@ -67,30 +67,30 @@ export function hashSync<O extends HashOptions | Algorithm | undefined = HashOpt
  * `backend.inlineMaxBytes[algorithm]` are hashed inline; the promise still settles asynchronously.
  * The input is read while the call runs: do not change its bytes until the promise settles.
  */
-export function hash<O extends AsyncHashOptions | Algorithm | undefined = AsyncHashOptions>(
+export function hash<O extends AsyncHashOptions | Algorithm | undefined = AsyncHashOptions> (
   input: Input,
   options?: O
 ): Promise<O extends AsyncHashOptions ? Digest<O> : string>
 
 /** A streaming hasher on the calling thread. */
 export class Hasher {
-  private constructor()
+  private constructor ()
   readonly algorithm: Algorithm
   readonly outputLength: number
   /** Feeds more input; chainable. Throws after `digest()` (code `ERR_HASHMILL_HASHER_FINALIZED`). */
-  update(input: Input): this
+  update (input: Input): this
   /** The digest of everything fed so far; a hasher gives one digest (use `copy()` first to go on). */
-  digest(): string | Buffer | bigint
-  digest(encoding: 'buffer'): Buffer
-  digest(encoding: 'bigint'): bigint
-  digest(encoding: 'hex' | 'base64' | 'base64url'): string
+  digest (): string | Buffer | bigint
+  digest (encoding: 'buffer'): Buffer
+  digest (encoding: 'bigint'): bigint
+  digest (encoding: 'hex' | 'base64' | 'base64url'): string
   /** An independent hasher with the same state. */
-  copy(): Hasher
+  copy (): Hasher
   /** Forgets all input (keeps key, context, seed); usable again after `digest()`. */
-  reset(): this
+  reset (): this
 }
 
-export function createHasher(algorithmOrOptions?: Algorithm | HashOptions): Hasher
+export function createHasher (algorithmOrOptions?: Algorithm | HashOptions): Hasher
 
 /** A source of chunks for `hashStream()`. */
 export type ChunkSource =
@@ -100,7 +100,7 @@ export type ChunkSource =
   | Iterable<Input>
 
 /** Hashes every chunk of a stream or (async) iterable, off the main thread. */
-export function hashStream<O extends AsyncHashOptions | Algorithm | undefined = AsyncHashOptions>(
+export function hashStream<O extends AsyncHashOptions | Algorithm | undefined = AsyncHashOptions> (
   source: ChunkSource,
   options?: O
 ): Promise<O extends AsyncHashOptions ? Digest<O> : string>
@@ -108,17 +108,17 @@ export function hashStream<O extends AsyncHashOptions | Algorithm | undefined = 
 export type IntegrityAlgorithm = 'sha256' | 'sha384' | 'sha512'
 
 /** A Subresource-Integrity string such as `sha384-<base64>`, computed like `hash()`. */
-export function integrity(input: Input, algorithm?: IntegrityAlgorithm): Promise<string>
+export function integrity (input: Input, algorithm?: IntegrityAlgorithm): Promise<string>
 
 /** `integrity()` on the calling thread. */
-export function integritySync(input: Input, algorithm?: IntegrityAlgorithm): string
+export function integritySync (input: Input, algorithm?: IntegrityAlgorithm): string
 
 /**
  * Resolves once small digests on the calling thread take their fastest path: the wasm
  * instance `hashSync` hashes small inputs with exists (it is made on first use anyway;
  * calls before it are just as correct).
  */
-export function ready(): Promise<void>
+export function ready (): Promise<void>
 
 /** A file path: a string, a Buffer (any bytes, for non-UTF-8 names) or a `file:` URL. */
 export type PathLike = string | Buffer | URL
@@ -167,13 +167,13 @@ export type FileResult<D> = { path: string, size: number, digest: D } | { path: 
  * Hashes one file off the main thread. Native: large files are memory-mapped and BLAKE3
  * uses every core; wasm: a worker reads the file into wasm memory in chunks.
  */
-export function hashFile<O extends FileOptions | Algorithm | undefined = FileOptions>(
+export function hashFile<O extends FileOptions | Algorithm | undefined = FileOptions> (
   path: PathLike,
   options?: O
 ): Promise<O extends FileOptions ? Digest<O> : string>
 
 /** `hashFile()` on the calling thread. */
-export function hashFileSync<O extends SyncFileOptions | Algorithm | undefined = SyncFileOptions>(
+export function hashFileSync<O extends SyncFileOptions | Algorithm | undefined = SyncFileOptions> (
   path: PathLike,
   options?: O
 ): O extends SyncFileOptions ? Digest<O> : string
@@ -182,7 +182,7 @@ export function hashFileSync<O extends SyncFileOptions | Algorithm | undefined =
  * Hashes many files in parallel with a bounded number of open files. Results are in
  * input order; a file that cannot be read does not fail the batch: its entry has `error`.
  */
-export function hashFiles<O extends FileOptions | Algorithm | undefined = FileOptions>(
+export function hashFiles<O extends FileOptions | Algorithm | undefined = FileOptions> (
   paths: readonly PathLike[],
   options?: O
 ): Promise<Array<FileResult<O extends FileOptions ? Digest<O> : string>>>
@@ -192,7 +192,7 @@ export function hashFiles<O extends FileOptions | Algorithm | undefined = FileOp
  * (`<hex>  <relative path>`) per regular file, sorted by path bytes, exactly what
  * `sha256sum` prints for the same list; `digest` is the hash of the manifest's bytes.
  */
-export function hashDirectory<O extends DirectoryOptions | Algorithm | undefined = DirectoryOptions>(
+export function hashDirectory<O extends DirectoryOptions | Algorithm | undefined = DirectoryOptions> (
   dir: PathLike,
   options?: O
 ): Promise<{
@@ -205,7 +205,7 @@ export function hashDirectory<O extends DirectoryOptions | Algorithm | undefined
  * The files `hashDirectory()` would hash, without hashing them: sorted by path bytes,
  * paths relative to `dir` with `/` separators.
  */
-export function walkDirectory(
+export function walkDirectory (
   dir: PathLike,
   options?: Pick<DirectoryOptions, 'ignore' | 'gitignore' | 'hidden' | 'followSymlinks' | 'signal'>
 ): Promise<Array<{ path: string, size: number }>>

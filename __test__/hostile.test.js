@@ -84,7 +84,7 @@ const TABLE = [
   { call: 'hashSync', args: () => [Symbol('x')], expect: 'ERR_INVALID_ARG_TYPE' },
   { call: 'hashSync', args: () => [10n], expect: 'ERR_INVALID_ARG_TYPE' },
   { call: 'hashSync', args: () => [new Map()], expect: 'ERR_INVALID_ARG_TYPE' },
-  { call: 'hashSync', args: () => [new String('boxed')], expect: 'ERR_INVALID_ARG_TYPE' },
+  { call: 'hashSync', args: () => [new String('boxed')], expect: 'ERR_INVALID_ARG_TYPE' }, // eslint-disable-line no-new-wrappers -- a boxed string is the hostile input
   { call: 'hash', args: () => [() => 'x'], expect: 'ERR_INVALID_ARG_TYPE' },
   { call: 'hash', args: () => ['x', ['sha256']], expect: 'ERR_HASHMILL_UNKNOWN_OPTION' },
   { call: 'hashSync', args: () => ['x', { algorithm: 'SHA256' }], expect: 'ok', value: sha256('x') },

@@ -4,11 +4,14 @@
  * xxHash and CRC); this module turns them into what the caller asked for.
  */
 
+/** @typedef {'hex'|'base64'|'base64url'|'buffer'|'bigint'} Encoding */
+
+/** @type {readonly string[]} */
 const ENCODINGS = ['hex', 'base64', 'base64url', 'buffer', 'bigint']
 
 /**
  * @param {Buffer} digest canonical digest bytes
- * @param {'hex'|'base64'|'base64url'|'buffer'|'bigint'} encoding validated by options.js
+ * @param {Encoding} encoding validated by lib/options
  * @param {boolean} [scratch] whether `digest` is a reused scratch buffer (then a 'buffer'
  *   result is a copy; otherwise the caller owns `digest` and gets it as it is)
  * @returns {string|Buffer|bigint}

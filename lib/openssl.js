@@ -11,10 +11,13 @@ const crypto = require('node:crypto')
 /** Hash names this OpenSSL build offers (a FIPS build may lack MD5). */
 const offered = new Set(crypto.getHashes())
 
-/** node:crypto's one-shot digest (crypto.hash is Node >= 20.12 / 21.7). */
+/**
+ * node:crypto's one-shot digest in a string encoding (crypto.hash is Node >= 20.12 / 21.7).
+ * @type {(name: string, data: Uint8Array | string, encoding: string) => string}
+ */
 const oneShot = typeof crypto.hash === 'function'
-  ? (name, data, encoding) => crypto.hash(name, data, encoding)
-  : (name, data, encoding) => crypto.createHash(name).update(data).digest(encoding)
+  ? (name, data, encoding) => String(crypto.hash(name, data, /** @type {any} */ (encoding)))
+  : (name, data, encoding) => crypto.createHash(name).update(data).digest(/** @type {any} */ (encoding))
 
 /**
  * @typedef {object} OpenSsl

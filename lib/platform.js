@@ -44,8 +44,9 @@ function elfInterpreter (file) {
 
 function muslFromReport () {
   if (!process.report || typeof process.report.getReport !== 'function') return null
-  process.report.excludeNetwork = true
-  const report = process.report.getReport()
+  const reporter = /** @type {any} */ (process.report)
+  reporter.excludeNetwork = true
+  const report = reporter.getReport()
   if (report.header && report.header.glibcVersionRuntime) return false
   const shared = Array.isArray(report.sharedObjects) ? report.sharedObjects : []
   return shared.some((f) => f.includes('libc.musl-') || f.includes('ld-musl-'))

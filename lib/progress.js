@@ -15,11 +15,15 @@ function checkCallback (onProgress) {
 }
 
 /**
+ * @typedef {(p: { bytesDone: number, bytesTotal: number, filesDone: number, filesTotal: number }) => void} OnProgress
+ */
+
+/**
  * Runs `work(progress)` and reports progress while it runs.
  * @template T
- * @param {((p: { bytesDone: number, bytesTotal: number, filesDone: number, filesTotal: number }) => void) | undefined} onProgress
+ * @param {OnProgress | undefined} onProgress
  * @param {{ createProgress(): { read(): number[] } }} backend
- * @param {{ bytesTotal: number, filesTotal: number }} totals
+ * @param {{ bytesTotal?: number, filesTotal: number }} totals `bytesTotal` is an estimate (0 when unknown)
  * @param {(progress: any) => Promise<T>} work
  * @returns {Promise<T>}
  */
@@ -34,7 +38,7 @@ async function withProgress (onProgress, backend, totals, work) {
     last = key
     // Files that failed, pipes and /proc files make the totals estimates: the final
     // report says what was really done.
-    const bytesTotal = final ? bytesDone : Math.max(totals.bytesTotal, bytesDone)
+    const bytesTotal = final ? bytesDone : Math.max(totals.bytesTotal || 0, bytesDone)
     const filesTotal = final ? filesDone : totals.filesTotal
     onProgress({ bytesDone, bytesTotal, filesDone, filesTotal })
   }

@@ -30,9 +30,10 @@ async function * readerChunks (stream) {
  */
 function chunkIterator (source) {
   if (source !== null && typeof source === 'object') {
-    if (typeof source[Symbol.asyncIterator] === 'function') return source[Symbol.asyncIterator]()
-    if (typeof source.getReader === 'function') return readerChunks(source)
-    if (typeof source[Symbol.iterator] === 'function') return source[Symbol.iterator]()
+    const given = /** @type {any} */ (source)
+    if (typeof given[Symbol.asyncIterator] === 'function') return given[Symbol.asyncIterator]()
+    if (typeof given.getReader === 'function') return readerChunks(given)
+    if (typeof given[Symbol.iterator] === 'function') return given[Symbol.iterator]()
   }
   throw errors.invalidType('source', EXPECTED, source)
 }
@@ -42,7 +43,7 @@ function chunkIterator (source) {
  * and then lets the source clean up (a Readable is destroyed, a reader released).
  */
 async function forEachChunk (source, signal, onChunk) {
-  const iterator = chunkIterator(source)
+  const iterator = /** @type {any} */ (chunkIterator(source))
   let finished = false
   try {
     while (true) {

@@ -45,12 +45,13 @@ function hexWord (w) {
 }
 
 /**
- * @typedef {object} TinyInstance a wasm instance: wasm-bindgen glue and its memory
+ * @typedef {object} TinyInstance a wasm instance: wasm-bindgen glue, raw exports and memory
  * @property {any} glue
+ * @property {any} exports
  * @property {WebAssembly.Memory} memory
  *
  * @typedef {object} TinyPlatform what the runtime offers
- * @property {(bytes: Uint8Array) => Uint8Array} view the bytes as `encode` takes them (a Buffer in Node)
+ * @property {(bytes: Uint8Array) => Buffer} view the bytes as `encode` takes them (a Buffer in Node)
  * @property {(target: Uint8Array, text: string) => number} writeUtf8 encodes `text` into
  *   `target`, returning the bytes written (as `Buffer.from(text)` encodes it)
  * @property {import('./openssl').OpenSsl | null} openssl node:crypto, where there is one
@@ -154,7 +155,8 @@ function createTinyPath ({ instance: currentInstance, trapped, maxBytes, platfor
     if (instance === null) return undefined
     try {
       if (instance !== current || output.byteLength === 0) refresh(instance)
-      if (length > (limits[info.id] === undefined ? limitOf(info) : limits[info.id])) return undefined
+      const limit = limits[info.id]
+      if (length > (limit === undefined ? limitOf(info) : limit)) return undefined
       let slot = slots.indexOf(spec)
       if (slot === -1) slot = register(spec)
       let written = length

@@ -1,19 +1,35 @@
 #!/usr/bin/env node
 'use strict'
 /**
- * `npm run lint`: clippy with every warning an error, on the host build (core with all its
- * features, the napi addon, tests and examples) and on the wasm32 build of the wasm binding,
- * whose cfg branches the host build never compiles. Part of `npm test`.
+ * `npm run lint` (part of `npm test`): every check that reads the code without running it.
+ *
+ * - clippy with every warning an error, on the host build (core with all its features, the
+ *   napi addon, tests and examples) and on the wasm32 build of the wasm binding, whose cfg
+ *   branches the host build never compiles;
+ * - ESLint (neostandard, eslint.config.js) over all the JavaScript and TypeScript;
+ * - the TypeScript compiler over lib/, index.js and bin/ (tsconfig.json: `checkJs` against
+ *   their JSDoc types, strict null checks). index.d.ts is checked against real usage by
+ *   __test__/types.test.js.
  */
 const { execFileSync } = require('node:child_process')
 const path = require('node:path')
 
 const root = path.join(__dirname, '..')
+
+/** The command line running the npm package `name`'s executable `bin` with this Node. */
+function npmBin (name, bin) {
+  const manifest = require.resolve(`${name}/package.json`, { paths: [root] })
+  const bins = require(manifest).bin
+  return [process.execPath, path.join(path.dirname(manifest), typeof bins === 'string' ? bins : bins[bin])]
+}
+
 const runs = [
-  ['clippy', '--workspace', '--all-targets', '--all-features', '--', '-D', 'warnings'],
-  ['clippy', '--target', 'wasm32-unknown-unknown', '-p', 'hashmill-wasm', '--', '-D', 'warnings']
+  ['cargo', 'clippy', '--workspace', '--all-targets', '--all-features', '--', '-D', 'warnings'],
+  ['cargo', 'clippy', '--target', 'wasm32-unknown-unknown', '-p', 'hashmill-wasm', '--', '-D', 'warnings'],
+  [...npmBin('eslint', 'eslint'), '.'],
+  [...npmBin('typescript', 'tsc'), '-p', 'tsconfig.json']
 ]
-for (const args of runs) {
-  console.log(`$ cargo ${args.join(' ')}`)
-  execFileSync('cargo', args, { cwd: root, stdio: 'inherit' })
+for (const [command, ...args] of runs) {
+  console.log(`$ ${[command, ...args].map((a) => path.isAbsolute(a) ? path.basename(a) : a).join(' ')}`)
+  execFileSync(command, args, { cwd: root, stdio: 'inherit' })
 }

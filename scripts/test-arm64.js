@@ -36,7 +36,7 @@ const SYSROOT = '/usr/aarch64-linux-gnu'
 const APT_PACKAGES = ['qemu-user-static', 'libc6-arm64-cross', 'libstdc++6-arm64-cross', 'libgcc-s1-arm64-cross']
 const BINARY = path.join(ROOT, 'npm', 'linux-arm64-gnu', 'hashmill.linux-arm64-gnu.node')
 
-const { log, run, npmUnpack, aptInstall, peerBinaries } = commands('test-arm64')
+const { log, npmUnpack, aptInstall, peerBinaries } = commands('test-arm64')
 
 function ensureNode () {
   if (fs.existsSync(NODE)) return

@@ -49,7 +49,7 @@ function describeEnvironment (backends) {
     node: process.version,
     openssl: process.versions.openssl,
     hashmillCommit: git('rev-parse', '--short', 'HEAD'),
-    hashmillDirty: git('status', '--porcelain') ? true : false,
+    hashmillDirty: !!git('status', '--porcelain'),
     native: backend(backends.native),
     wasm: backend(backends.wasm),
     peers: Object.fromEntries(PEERS.map((name) => [name, versionOf(name)]))

@@ -13,16 +13,16 @@
 const WARM_SECONDS = 0.5
 
 /** Keeps results alive so no call can be optimised away. */
-let sink
+const sink = { result: undefined }
 
 /** Runs `fn` `n` times (awaiting each call if it is async) and returns the seconds taken. */
 async function timeBatch (contender, n) {
   const { fn } = contender
   const start = performance.now()
   if (contender.async) {
-    for (let i = 0; i < n; i++) sink = await fn()
+    for (let i = 0; i < n; i++) sink.result = await fn()
   } else {
-    for (let i = 0; i < n; i++) sink = fn()
+    for (let i = 0; i < n; i++) sink.result = fn()
   }
   return (performance.now() - start) / 1000
 }
@@ -81,7 +81,7 @@ async function contest (contenders, { minTime, rounds, warm = false }) {
       ? { error }
       : { secondsPerCall: median(samples), samples, callsPerBatch: n })
   }
-  sink = undefined
+  sink.result = undefined
   return results
 }
 

@@ -64,7 +64,7 @@ function definitions (config) {
       mem('xxh3', MiB, 'wasm1.hash'), mem('xxh3', MiB, 'hash-wasm')),
     ratio('wasm-blake3-2-workers', 'wasm', `BLAKE3 hash() ${sizeLabel(B)}, 2 workers ≥ 1.7× 1 worker`, 1.7,
       'threads/wasm/wasm.threads2', 'threads/wasm/wasm.threads1'),
-    ...['native', 'wasm'].map((kind) => limit(`${kind}-rss-4gib`, kind, `peak RSS hashing a 4 GiB file with mmap: false < 128 MiB`, 128, 'MiB',
+    ...['native', 'wasm'].map((kind) => limit(`${kind}-rss-4gib`, kind, 'peak RSS hashing a 4 GiB file with mmap: false < 128 MiB', 128, 'MiB',
       [`rss/${config.rssFileBytes}/${kind}`], 'peakBytes', 1 / MiB))
   ]
 }

@@ -102,12 +102,7 @@ pub fn hasher_update_async(
     data: Uint8Array,
     cancel: Option<&CancelFlag>,
 ) -> Result<AsyncTask<HashTask>> {
-    Ok(AsyncTask::new(HashTask {
-        hasher: get(handle)?,
-        input: Some(data),
-        finish: Finish::Nothing,
-        cancel: cancel.cloned(),
-    }))
+    Ok(HashTask::start(get(handle)?, data, Finish::Nothing, cancel))
 }
 
 /// The digest; the hasher is freed and its handle is no longer valid. (Copied into a buffer

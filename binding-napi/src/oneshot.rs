@@ -42,10 +42,6 @@ pub fn hash_async(
     data: Uint8Array,
     cancel: Option<&CancelFlag>,
 ) -> Result<AsyncTask<HashTask>> {
-    Ok(AsyncTask::new(HashTask {
-        hasher: Arc::new(Mutex::new(Hasher::new(decode(&spec)?))),
-        input: Some(data),
-        finish: Finish::Digest,
-        cancel: cancel.cloned(),
-    }))
+    let hasher = Arc::new(Mutex::new(Hasher::new(decode(&spec)?)));
+    Ok(HashTask::start(hasher, data, Finish::Digest, cancel))
 }

@@ -4,7 +4,7 @@
 //! stops it within one slice instead of hashing gigabytes nobody waits for.
 
 use hashmill_core::Hasher;
-use napi::bindgen_prelude::{Buffer, Uint8Array};
+use napi::bindgen_prelude::{AsyncTask, Buffer, Uint8Array};
 use napi::{Env, Error, Result, Status, Task};
 use napi_derive::napi;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -55,10 +55,27 @@ pub enum Finish {
 
 /// Feeds `input` into a shared hasher off the main thread, then optionally finalizes.
 pub struct HashTask {
-    pub hasher: Arc<Mutex<Hasher>>,
-    pub input: Option<Uint8Array>,
-    pub finish: Finish,
-    pub cancel: Option<CancelFlag>,
+    hasher: Arc<Mutex<Hasher>>,
+    input: Option<Uint8Array>,
+    finish: Finish,
+    cancel: Option<CancelFlag>,
+}
+
+impl HashTask {
+    /// The async call that feeds `input` to `hasher`, then does what `finish` says.
+    pub fn start(
+        hasher: Arc<Mutex<Hasher>>,
+        input: Uint8Array,
+        finish: Finish,
+        cancel: Option<&CancelFlag>,
+    ) -> AsyncTask<HashTask> {
+        AsyncTask::new(HashTask {
+            hasher,
+            input: Some(input),
+            finish,
+            cancel: cancel.cloned(),
+        })
+    }
 }
 
 impl Task for HashTask {

@@ -10,6 +10,7 @@ const { parseArgs } = require('node:util')
 /** A mistake on the command line: exit status 2 and a hint to read --help. */
 class UsageError extends Error {}
 
+/** @type {import('node:util').ParseArgsConfig['options']} */
 const OPTIONS = {
   algorithm: { type: 'string', short: 'a', default: 'blake3' },
   recursive: { type: 'boolean', short: 'r', default: false },
@@ -69,7 +70,8 @@ function usageHint (message) {
 /** parseArgs' own errors as one short line (its unknown-option text adds a paragraph). */
 function rephrase (error) {
   if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-    return new UsageError(`unknown option '${/'([^']*)'/.exec(error.message)[1]}'`)
+    const quoted = /'([^']*)'/.exec(error.message)
+    return new UsageError(`unknown option '${quoted ? quoted[1] : error.message}'`)
   }
   return new UsageError(error.message.charAt(0).toLowerCase() + error.message.slice(1))
 }
@@ -104,8 +106,31 @@ function checkCombinations (values) {
 }
 
 /**
+ * @typedef {object} Settings the command line, parsed
+ * @property {string} algorithm
+ * @property {boolean} recursive
+ * @property {boolean} tree
+ * @property {string} [check]
+ * @property {boolean} quiet
+ * @property {boolean} status
+ * @property {boolean} tag
+ * @property {boolean} json
+ * @property {string} [threads]
+ * @property {string} [backend]
+ * @property {boolean} mmap
+ * @property {string[]} ignore
+ * @property {boolean} gitignore
+ * @property {boolean} [progress]
+ * @property {boolean} help
+ * @property {boolean} version
+ * @property {'gnu'|'tag'|'json'} style
+ * @property {string[] | null} checkFiles
+ * @property {string[]} operands
+ */
+
+/**
  * @param {string[]} argv the arguments after the script name
- * @returns the settings; `operands` are FILEs, or the extra CHECKFILEs with --check
+ * @returns {Settings} `operands` are FILEs, or the extra CHECKFILEs with --check
  */
 function parse (argv) {
   let parsed
@@ -114,7 +139,8 @@ function parse (argv) {
   } catch (error) {
     throw error.code && error.code.startsWith('ERR_PARSE_ARGS_') ? rephrase(error) : error
   }
-  const { values, positionals } = parsed
+  const { positionals } = parsed
+  const values = /** @type {any} */ (parsed.values)
   checkCombinations(values)
   return {
     ...values,

@@ -27,7 +27,7 @@ function booleanOption (options, name, fallback) {
  * @typedef {object} FileSettings
  * @property {import('../options').Spec} spec
  * @property {boolean} mmap
- * @property {Function | undefined} onProgress
+ * @property {import('../progress').OnProgress | undefined} onProgress
  * @property {WalkSettings} [walk]
  */
 
@@ -76,7 +76,7 @@ function parseFileOptions (validators, options, { async, walk = false, only }) {
   return {
     spec,
     mmap: booleanOption(fileOptions, 'mmap', true),
-    onProgress: /** @type {Function | undefined} */ (fileOptions.onProgress),
+    onProgress: /** @type {import('../progress').OnProgress | undefined} */ (fileOptions.onProgress),
     walk: walk ? walkSettings(fileOptions) : undefined
   }
 }

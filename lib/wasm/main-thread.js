@@ -24,7 +24,10 @@ function createMainThread (module) {
     return instance
   }
 
-  /** After a call into `failed` threw `error`: a trap discards the instance for good. */
+  /**
+   * After a call into `failed` threw `error`: a trap discards the instance for good.
+   * @returns {never}
+   */
   function trapped (failed, error) {
     if (!isTrap(error)) throw error
     const message = trapMessage(failed, error)

@@ -33,9 +33,16 @@ class Job extends AsyncResource {
     this.resolve = resolve
     this.reject = reject
     this.settled = false
+    /** @type {(() => void) | null} removes the abort listener */
     this.unwatchAbort = null
+    /** @type {object | null} */
     this.posted = null
+    /** @type {(() => void) | null} gives the input's slab back */
     this.release = null
+    /** @type {WorkerSlot | null} the worker a session job must run on */
+    this.slot = null
+    /** @type {{ cancel(): void } | null} */
+    this.running = null
   }
 
   /** The message to post: `input` becomes a shared range (copied now unless it is shared). */
@@ -83,6 +90,8 @@ class WorkerPool {
 
   /**
    * Runs one job on any worker (or on `slot` for a pinned session job).
+   * @param {object} message
+   * @param {{ signal?: AbortSignal, slot?: WorkerSlot }} [how]
    * @returns {Promise<any>}
    */
   run (message, { signal, slot } = {}) {
@@ -95,6 +104,8 @@ class WorkerPool {
   /**
    * Runs several jobs as one call: one abort listener for all of them, and the first
    * failure cancels the rest.
+   * @param {object[]} messages
+   * @param {{ signal?: AbortSignal }} [how]
    * @returns {Promise<any[]>}
    */
   runAll (messages, { signal } = {}) {
@@ -108,9 +119,15 @@ class WorkerPool {
     return all.finally(remove)
   }
 
-  /** Queues a job; its promise settles when a worker answers (or the job is aborted). */
+  /**
+   * Queues a job; its promise settles when a worker answers (or the job is aborted).
+   * @param {object} message
+   * @param {WorkerSlot} [slot]
+   * @returns {{ job: Job, promise: Promise<any> }}
+   */
   enqueue (message, slot) {
-    let job
+    /** @type {Job} */
+    let job = /** @type {any} */ (null)
     const promise = new Promise((resolve, reject) => { job = new Job(message, resolve, reject) })
     if (this.failure()) job.settle(this.broken)
     else if (slot && slot.dead) job.settle(slot.dead)
@@ -158,12 +175,12 @@ class WorkerPool {
   pickSessionSlot () {
     if (this.failure()) throw this.broken
     if (this.slots.size < this.size) return this.spawn()
-    let best = null
+    let best = { slot: /** @type {WorkerSlot | null} */ (null), load: Infinity }
     for (const slot of this.slots) {
       const load = slot.sessions.size + slot.queue.length + (slot.job ? 1 : 0)
-      if (best === null || load < best.load) best = { slot, load }
+      if (load < best.load) best = { slot, load }
     }
-    return best.slot
+    return /** @type {WorkerSlot} */ (best.slot)
   }
 
   /** Stops a job: unqueues it, or tells its worker to stop; rejects it with `error`. */
@@ -272,7 +289,7 @@ class WorkerSlot {
     }
     const job = this.job
     this.job = null
-    clearTimeout(this.graceTimer)
+    if (this.graceTimer) clearTimeout(this.graceTimer)
     if (reply.fatal) {
       const error = errors.workerFailed(`the wasm instance trapped: ${reply.error.message}`)
       if (job) job.settle(error)
@@ -290,7 +307,7 @@ class WorkerSlot {
 
   fail (error) {
     if (this.dead) return
-    clearTimeout(this.graceTimer)
+    if (this.graceTimer) clearTimeout(this.graceTimer)
     const job = this.job
     this.job = null
     this.dead = error

@@ -30,25 +30,23 @@ function capacityFor (length) {
 function copyToSlab (bytes) {
   const capacity = capacityFor(bytes.byteLength)
   const free = idle.get(capacity)
-  let sab
-  if (free && free.length) {
-    sab = free.pop()
-    idleBytes -= capacity
-  } else {
-    sab = new SharedArrayBuffer(capacity)
-  }
-  new Uint8Array(sab, 0, bytes.byteLength).set(bytes)
+  let sab = free && free.pop()
+  if (sab) idleBytes -= capacity
+  else sab = new SharedArrayBuffer(capacity)
+  const slab = sab
+  new Uint8Array(slab, 0, bytes.byteLength).set(bytes)
   let released = false
   return {
-    sab,
+    sab: slab,
     offset: 0,
     length: bytes.byteLength,
     release () {
       if (released || idleBytes + capacity > MAX_IDLE_BYTES) return
       released = true
       idleBytes += capacity
-      if (!idle.has(capacity)) idle.set(capacity, [])
-      idle.get(capacity).push(sab)
+      const kept = idle.get(capacity) || []
+      kept.push(slab)
+      idle.set(capacity, kept)
     }
   }
 }

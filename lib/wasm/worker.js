@@ -5,11 +5,13 @@
  * also walks directories and keeps the streaming sessions pinned to it. A trap is reported
  * as fatal and the main thread replaces this worker: a trapped instance is never used again.
  */
-const { parentPort, workerData } = require('node:worker_threads')
+const { parentPort: port, workerData } = require('node:worker_threads')
 const { instantiate, feed, isTrap, trapMessage } = require('./instance')
 const { createFsBridge } = require('./fs-bridge')
 const { newHasher, fileSink } = require('./hashers')
 
+if (port === null) throw new Error('lib/wasm/worker.js runs only as a worker thread')
+const parentPort = port
 const instance = instantiate(workerData.module)
 const { glue } = instance
 const cancel = new Int32Array(workerData.cancelBuffer)
@@ -103,11 +105,13 @@ function serializeError (error) {
   return { name: error.name, message: error.message, code: error.code, stack: error.stack }
 }
 
-/** Buffers of a reply that can be moved instead of copied (they are fresh copies). */
+/**
+ * Buffers of a reply that can be moved instead of copied (fresh copies out of wasm memory).
+ * @returns {ArrayBuffer[]}
+ */
 function transferables (result) {
-  if (result instanceof Uint8Array) return [result.buffer]
-  if (Array.isArray(result)) return result.filter((r) => r instanceof Uint8Array).map((r) => r.buffer)
-  return []
+  const buffers = result instanceof Uint8Array ? [result] : Array.isArray(result) ? result.filter((r) => r instanceof Uint8Array) : []
+  return buffers.map((bytes) => /** @type {ArrayBuffer} */ (bytes.buffer))
 }
 
 parentPort.on('message', (job) => {

@@ -55,6 +55,7 @@ function commands (name) {
 
   /** Installs the Debian packages of `names` that are missing (apt-get; needs root). */
   function aptInstall (names) {
+    // eslint-disable-next-line no-template-curly-in-string -- dpkg-query's own format syntax
     const missing = names.filter((name) => tryOutput('dpkg-query', ['-W', '-f=${Status}', name]) !== 'install ok installed')
     if (missing.length === 0) return
     log(`installing ${missing.join(', ')} (apt-get)`)
