@@ -1,10 +1,11 @@
 'use strict'
 /**
- * Ways for a test to hold a hashmill call mid-flight until it lets go, so cancellation
- * and progress tests provoke their condition whatever the speed of the machine:
+ * Ways for a test to hold a hashmill call mid-flight until it lets go, so cancellation,
+ * progress and truncation tests provoke their condition whatever the speed of the machine:
  * - heldFifo: a FIFO the test writes: its reader waits for more bytes until end();
  * - holdDirectory: a tree whose walk waits on a FIFO `.gitignore` until a file it already
- *   listed has been swapped for a held FIFO, so hashDirectory is held mid-hash.
+ *   listed has been swapped for a held FIFO, so hashDirectory is held mid-hash;
+ * - sparseFile: a file that takes no disk space, however large.
  */
 const fs = require('node:fs')
 const path = require('node:path')
@@ -85,4 +86,15 @@ function holdDirectory (dir, rel) {
   }
 }
 
-module.exports = { heldFifo, holdDirectory }
+/** Creates (or replaces) `file` as a sparse file of `size` bytes of zeros: no disk space used. */
+function sparseFile (file, size) {
+  const fd = fs.openSync(file, 'w')
+  try {
+    fs.ftruncateSync(fd, size)
+  } finally {
+    fs.closeSync(fd)
+  }
+  return file
+}
+
+module.exports = { heldFifo, holdDirectory, sparseFile }
