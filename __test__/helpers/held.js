@@ -1,10 +1,12 @@
 'use strict'
 /**
  * Ways for a test to hold a hashmill call mid-flight until it lets go, so cancellation,
- * progress and truncation tests provoke their condition whatever the speed of the machine:
+ * progress, worker-failure and truncation tests provoke their condition whatever the speed
+ * of the machine:
  * - heldFifo: a FIFO the test writes: its reader waits for more bytes until end();
  * - holdDirectory: a tree whose walk waits on a FIFO `.gitignore` until a file it already
  *   listed has been swapped for a held FIFO, so hashDirectory is held mid-hash;
+ * - pausedSource: a hashStream source that stops after its first chunks until resume();
  * - sparseFile: a file that takes no disk space, however large.
  */
 const fs = require('node:fs')
@@ -86,6 +88,25 @@ function holdDirectory (dir, rel) {
   }
 }
 
+/**
+ * A hashStream source that yields the chunks of `head`, then waits until resume() before
+ * yielding those of `tail`. `paused` resolves once it waits: hashStream has then taken and
+ * hashed every chunk of `head`, and the call is provably mid-stream.
+ */
+function pausedSource (head, tail = []) {
+  let paused
+  let resume
+  const waiting = new Promise((resolve) => { paused = resolve })
+  const gate = new Promise((resolve) => { resume = resolve })
+  async function * chunks () {
+    yield * head
+    paused()
+    await gate
+    yield * tail
+  }
+  return { source: chunks(), paused: waiting, resume: () => resume() }
+}
+
 /** Creates (or replaces) `file` as a sparse file of `size` bytes of zeros: no disk space used. */
 function sparseFile (file, size) {
   const fd = fs.openSync(file, 'w')
@@ -97,4 +118,4 @@ function sparseFile (file, size) {
   return file
 }
 
-module.exports = { heldFifo, holdDirectory, sparseFile }
+module.exports = { heldFifo, holdDirectory, pausedSource, sparseFile }
