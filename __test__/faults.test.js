@@ -11,8 +11,8 @@
  *   rejects with AbortError before its work is let go; afterwards no worker is busy (no
  *   CPU is burnt, no wasm worker holds a ref), no file descriptor is left open and the next
  *   call is correct;
- * - a file truncated or deleted under hashFileSync (native mmap and read paths, wasm),
- *   which gives ECHANGED or a digest of a real version, never a wrong digest or a crash.
+ * - a file truncated or deleted under hashFileSync (native mmap and read paths, wasm) once
+ *   the hash is seen under way: ECHANGED, or the digest of the content, never a crash.
  * files.test.js covers async hashFile truncation; pool.test.js kills workers of a private
  * WorkerPool.
  *
@@ -67,9 +67,10 @@ const path = require('node:path')
 const cp = require('node:child_process')
 const { setTimeout: sleep } = require('node:timers/promises')
 const { backends, each, randomBytes, INDEX } = require('./helpers/backends')
-const { heldFifo, holdDirectory, pausedSource } = require('./helpers/held')
+const { heldFifo, holdDirectory, pausedSource, sparseFile } = require('./helpers/held')
 
 const MiB = 1024 * 1024
+const GiB = 1024 * MiB
 const wasm = backends.wasm
 const sha256 = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex')
 const fdCount = () => fs.readdirSync('/proc/self/fd').length
@@ -322,50 +323,78 @@ describe('AbortSignal mid-call leaves no worker busy and no file descriptor open
 })
 
 describe('hashFileSync on a file truncated or deleted by another process mid-hash', () => {
-  // The child truncates (or unlinks) the file from a thread of its own while its main
-  // thread is inside hashFileSync: a crash (SIGBUS on a mapped page) would kill the child.
-  const SIZE = 192 * MiB
+  // The child's main thread is inside hashFileSync while a thread of its own watches /proc
+  // until the hash is under way (the file mapped, or its read offset past 0: both come after
+  // the size is taken), then truncates or unlinks the file. A crash (SIGBUS on a mapped
+  // page) would kill the child. The truncated file is sparse and 1 TiB long, which no machine
+  // hashes in the moment the watcher takes to act: the only right outcome is ECHANGED.
+  const TRUNCATED_SIZE = 1024 * GiB
+  const TRUNCATED_TO = 8 * MiB
+  const UNLINKED_SIZE = 256 * MiB
+  const watcher = `
+    const fs = require('node:fs')
+    const { workerData: { file, action, state } } = require('node:worker_threads')
+    const underWay = () => {
+      if (fs.readFileSync('/proc/self/maps', 'utf8').includes(file)) return true
+      return fs.readdirSync('/proc/self/fd').some((fd) => {
+        try {
+          return fs.readlinkSync('/proc/self/fd/' + fd) === file && /^pos:\\s*[1-9]/m.test(fs.readFileSync('/proc/self/fdinfo/' + fd, 'utf8'))
+        } catch { return false }
+      })
+    }
+    Atomics.store(state, 0, 1)
+    Atomics.notify(state, 0)
+    const until = Date.now() + 30000
+    while (!underWay()) {
+      if (Date.now() > until) process.exit(1)
+      Atomics.wait(state, 2, 0, 1)
+    }
+    if (action === 'truncate') fs.truncateSync(file, ${TRUNCATED_TO})
+    else fs.unlinkSync(file)
+    Atomics.store(state, 1, 1)`
   function child (kind, action, mmap, file) {
     const script = `
       const { Worker } = require('node:worker_threads')
       const api = require(${JSON.stringify(INDEX)})
-      const flag = new Int32Array(new SharedArrayBuffer(4))
-      new Worker(\`
-        const { workerData } = require('node:worker_threads')
-        Atomics.wait(workerData, 0, 0)
-        setTimeout(() => require('node:fs').${action === 'truncate' ? 'truncateSync' : 'unlinkSync'}(${JSON.stringify(file)}${action === 'truncate' ? `, ${SIZE / 2}` : ''}), 30)\`,
-        { eval: true, workerData: flag })
-      Atomics.store(flag, 0, 1); Atomics.notify(flag, 0)
+      const state = new Int32Array(new SharedArrayBuffer(12))
+      new Worker(${JSON.stringify(watcher)}, { eval: true, workerData: { file: ${JSON.stringify(file)}, action: ${JSON.stringify(action)}, state } })
+      Atomics.wait(state, 0, 0) // until the watcher watches
       let out
       try { out = { digest: api.hashFileSync(${JSON.stringify(file)}, { algorithm: 'sha256', mmap: ${mmap} }) } }
       catch (e) { out = { code: e.code, message: e.message } }
+      out.acted = Atomics.load(state, 1) === 1
       process.stdout.write(JSON.stringify(out))
       process.exit(0)`
     return cp.spawnSync(process.execPath, ['-e', script], { env: { ...process.env, HASHMILL_BACKEND: kind }, encoding: 'utf8', timeout: 60000 })
   }
-  let content
-  let digests
+  let unlinkedDigest
   before(() => {
-    content = Buffer.alloc(SIZE)
-    for (let at = 0; at < SIZE; at += MiB) big.copy(content, at, at % (40 * MiB), at % (40 * MiB) + MiB)
-    digests = { old: sha256(content), half: sha256(content.subarray(0, SIZE / 2)) }
+    const zeros = crypto.createHash('sha256')
+    const block = Buffer.alloc(MiB)
+    for (let at = 0; at < UNLINKED_SIZE; at += MiB) zeros.update(block)
+    unlinkedDigest = zeros.digest('hex')
   })
   for (const [kind] of each()) {
     for (const mmap of kind === 'native' ? [true, false] : [false]) {
       for (const action of ['truncate', 'unlink']) {
-        it(`${kind}, mmap ${mmap}: ${action} mid-hash → ${action === 'truncate' ? 'ECHANGED (or a real version)' : 'the digest of the content (the open file keeps it)'}`, { timeout: 90000 }, async (t) => {
-          const file = path.join(dir, `changing-${kind}-${mmap}-${action}.bin`)
-          fs.writeFileSync(file, content)
-          const result = child(kind, action, mmap, file)
-          assert.equal(result.signal, null, `killed by ${result.signal}: ${result.stderr.slice(0, 300)}`)
-          assert.equal(result.status, 0, result.stderr.slice(0, 300))
-          const out = JSON.parse(result.stdout)
-          const what = out.code || (out.digest === digests.old ? 'old' : out.digest === digests.half ? 'half' : `WRONG ${out.digest}`)
-          t.diagnostic(`${kind} mmap ${mmap} ${action}: ${what}`)
-          if (action === 'unlink') assert.equal(what, 'old')
-          else assert.ok(['ECHANGED', 'old', 'half'].includes(what), what)
-          if (out.code) assert.match(out.message, /changed size/)
-          fs.rmSync(file, { force: true })
+        it(`${kind}, mmap ${mmap}: ${action} mid-hash → ${action === 'truncate' ? 'ECHANGED' : 'the digest of the content (the open file keeps it)'}`, { timeout: 90000 }, async (t) => {
+          const file = sparseFile(path.join(dir, `changing-${kind}-${mmap}-${action}.bin`), action === 'truncate' ? TRUNCATED_SIZE : UNLINKED_SIZE)
+          try {
+            const result = child(kind, action, mmap, file)
+            assert.equal(result.signal, null, `killed by ${result.signal}: ${result.stderr.slice(0, 300)}`)
+            assert.equal(result.status, 0, result.stderr.slice(0, 300))
+            const out = JSON.parse(result.stdout)
+            assert.ok(out.acted, `the watcher did not see the hash under way before it ended: ${result.stdout.slice(0, 300)}`)
+            const what = out.code || (out.digest === unlinkedDigest ? 'the content' : `WRONG ${out.digest}`)
+            t.diagnostic(`${kind} mmap ${mmap} ${action}: ${what}`)
+            if (action === 'unlink') assert.equal(what, 'the content')
+            else {
+              assert.equal(what, 'ECHANGED')
+              assert.match(out.message, /changed size/)
+            }
+          } finally {
+            fs.rmSync(file, { force: true })
+          }
         })
       }
     }
