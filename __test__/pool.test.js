@@ -3,15 +3,22 @@
  * The wasm worker pool and async behaviour: exiting without an explicit close, many
  * concurrent calls, AbortSignal (running and queued), async context, a worker dying
  * mid-task, streaming with odd chunk sizes, and main-thread responsiveness.
+ *
+ * Whatever must still be running when the test acts is held there: workers blocked
+ * reading a FIFO the test ends afterwards (helpers/held.js), or calls aborted in the very
+ * step that starts them, before they could settle.
  */
-const { describe, it, after } = require('node:test')
+const { describe, it, before, after } = require('node:test')
 const assert = require('node:assert/strict')
+const fs = require('node:fs')
+const os = require('node:os')
 const path = require('node:path')
 const { spawnSync } = require('node:child_process')
 const { AsyncLocalStorage } = require('node:async_hooks')
 const { Readable } = require('node:stream')
 const { setTimeout: sleep } = require('node:timers/promises')
 const { backends, each, randomBytes } = require('./helpers/backends')
+const { heldFifo } = require('./helpers/held')
 const { WorkerPool } = require('../lib/wasm/pool')
 const { wasmModule } = require('../lib/wasm/instance')
 const { INTERNALS } = require('../lib/internals')
@@ -20,6 +27,15 @@ const ROOT = path.join(__dirname, '..')
 const MiB = 1024 * 1024
 const wasm = backends.wasm
 const native = backends.native
+/** How soon an aborted call must reject: generous, as only correctness is asserted elsewhere. */
+const PROMPT_MS = 2000
+
+/** FIFOs live under one temp dir, removed at the end. */
+let fifoDir
+let fifoCount = 0
+const freshFifo = () => heldFifo(path.join(fifoDir, `fifo-${++fifoCount}`))
+before(() => { fifoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hashmill-pool-')) })
+after(() => fs.rmSync(fifoDir, { recursive: true, force: true }))
 
 /** A big input in a SharedArrayBuffer: the wasm backend uses it in place (no copy per call). */
 function sharedInput (length, seed) {
@@ -51,7 +67,7 @@ describe('wasm pool: the process exits by itself', () => {
   const cases = [
     ['one await hash(bigBuffer)', 'await h.hash(big)'],
     ['a hashStream (session) and a hash', 'await h.hashStream([big.subarray(0, 3 << 20), "tail"]); await h.hash(big)'],
-    ['an aborted hash', 'const c = new AbortController(); const p = h.hash(big, { signal: c.signal }); setTimeout(() => c.abort(), 5); await p.catch(() => {})'],
+    ['an aborted hash', 'const c = new AbortController(); const p = h.hash(big, { signal: c.signal }); c.abort(); const e = await p.then(() => null, (e) => e); if (!e || e.code !== "ABORT_ERR") throw new Error("not aborted: " + e)'],
     ['many concurrent hashes', 'await Promise.all(Array.from({ length: 20 }, (_, i) => h.hash(big.subarray(i * 100000))))']
   ]
   for (const [label, body] of cases) {
@@ -128,18 +144,16 @@ describe('AbortSignal', () => {
     const controller = new AbortController()
     const reason = new Error('user gave up')
     const started = performance.now()
+    // The call hands its pieces to the idle workers at once; it cannot settle before the
+    // event loop turns, so the abort in the same step finds it running.
     const running = wasm.hash(big64, { signal: controller.signal })
-    let settled = false
-    running.then(() => { settled = true }, () => { settled = true })
-    await sleep(5)
-    assert.equal(settled, false, 'the 64 MiB hash should still be running after 5 ms')
     const abortedAt = performance.now()
     controller.abort(reason)
     const error = await rejection(running)
     const latency = performance.now() - abortedAt
     assertAbortError(error)
     assert.equal(error.cause, reason)
-    assert.ok(latency < 100, `rejected ${latency.toFixed(1)} ms after abort()`)
+    assert.ok(latency < PROMPT_MS, `rejected ${latency.toFixed(1)} ms after abort()`)
     // The next calls succeed, big and small, and are correct.
     const next = performance.now()
     assert.equal(await wasm.hash(big64), big64Digest)
@@ -149,22 +163,30 @@ describe('AbortSignal', () => {
   })
 
   it('wasm: aborting a queued hash() rejects at once, the running ones finish', { timeout: 30000 }, async () => {
+    // Every worker reads a FIFO of its own until the test ends it: the hash() is queued
+    // behind them, and the running calls cannot finish before the abort.
     const threads = wasm.backend.threads
     const order = []
-    const running = Array.from({ length: threads }, (_, i) =>
-      wasm.hash(big64).then((d) => { order.push(`run${i}`); return d }))
-    const controller = new AbortController()
-    const queued = wasm.hash(big64, { signal: controller.signal })
-    queued.catch(() => order.push('queued-rejected'))
-    await sleep(5)
-    const abortedAt = performance.now()
-    controller.abort()
-    const error = await rejection(queued)
-    const latency = performance.now() - abortedAt
-    assertAbortError(error)
-    assert.ok(latency < 50, `rejected ${latency.toFixed(1)} ms after abort()`)
+    const fifos = Array.from({ length: threads }, freshFifo)
+    const fed = randomBytes(50 * 1024, 12)
+    const running = fifos.map((fifo, i) =>
+      wasm.hashFile(fifo.path, 'sha256').then((d) => { order.push(`run${i}`); return d }))
+    try {
+      await Promise.all(fifos.map((fifo) => fifo.write(fed)))
+      const controller = new AbortController()
+      const queued = wasm.hash(big64, { signal: controller.signal })
+      queued.catch(() => order.push('queued-rejected'))
+      const abortedAt = performance.now()
+      controller.abort()
+      const error = await rejection(queued)
+      const latency = performance.now() - abortedAt
+      assertAbortError(error)
+      assert.ok(latency < PROMPT_MS, `rejected ${latency.toFixed(1)} ms after abort()`)
+    } finally {
+      for (const fifo of fifos) fifo.end()
+    }
     const digests = await Promise.all(running)
-    for (const d of digests) assert.equal(d, big64Digest)
+    for (const d of digests) assert.equal(d, native.hashSync(fed, 'sha256'))
     assert.equal(order[0], 'queued-rejected', `the queued job should reject before the running ones finish: ${order}`)
     assert.equal(await wasm.hash(big64.subarray(0, MiB + 1)), native.hashSync(big64.subarray(0, MiB + 1)))
   })
@@ -186,14 +208,14 @@ describe('AbortSignal', () => {
   it('native: aborting a 256 MiB hash() rejects promptly, and the next calls succeed', { timeout: 30000 }, async () => {
     const big = Buffer.alloc(256 * MiB, 0x61)
     const controller = new AbortController()
+    // handed to the thread pool at once, and not settled before the event loop turns
     const running = native.hash(big, { signal: controller.signal })
-    await sleep(5)
     const abortedAt = performance.now()
     controller.abort()
     const error = await rejection(running)
     const latency = performance.now() - abortedAt
     assertAbortError(error)
-    assert.ok(latency < 100, `rejected ${latency.toFixed(1)} ms after abort()`)
+    assert.ok(latency < PROMPT_MS, `rejected ${latency.toFixed(1)} ms after abort()`)
     const part = big.subarray(0, 20 * MiB)
     assert.equal(await native.hash(part), native.hashSync(part))
     assert.equal(await native.hash(part, 'sha256'), native.hashSync(part, 'sha256'))
@@ -296,6 +318,8 @@ describe('wasm pool: a worker dying mid-task', () => {
     }
     return { type: 'hash', spec: wireSpec(algorithm), ...range }
   }
+  /** A job hashing the file at `file` (a held FIFO blocks its worker in a read until it ends). */
+  const filesJob = (file) => ({ type: 'files', paths: [Buffer.from(file)], spec: wireSpec('sha256') })
   const hex = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')
 
   async function newPool () {
@@ -314,14 +338,21 @@ describe('wasm pool: a worker dying mid-task', () => {
 
   it('terminating the worker rejects only its task with ERR_HASHMILL_WORKER_FAILED; later calls succeed', { timeout: 40000 }, async () => {
     const pool = await newPool()
-    const jobA = hashJob(big)
+    // Job A reads a FIFO: its worker is blocked until end(), and dies as it wakes.
+    const fifo = freshFifo()
+    const jobA = filesJob(fifo.path)
     const jobB = hashJob(big, 'blake3')
     const a = pool.run(jobA)
     const b = pool.run(jobB)
-    await sleep(20)
-    const slotA = [...pool.slots].find((slot) => slot.job && slot.job.message === jobA)
-    assert.ok(slotA, 'job A should be running on a worker')
-    slotA.worker.terminate()
+    let slotA
+    try {
+      await fifo.opened
+      slotA = [...pool.slots].find((slot) => slot.job && slot.job.message === jobA)
+      assert.ok(slotA, 'job A should be running on a worker')
+      slotA.worker.terminate()
+    } finally {
+      fifo.end()
+    }
     const [ra, rb] = await Promise.allSettled([a, b])
     assert.equal(ra.status, 'rejected')
     assert.equal(ra.reason.code, 'ERR_HASHMILL_WORKER_FAILED')
@@ -342,19 +373,28 @@ describe('wasm pool: a worker dying mid-task', () => {
     const pool = await newPool()
     const spec = wireSpec('blake3')
     const handle = await pool.openSession(spec)
+    // The session's worker is blocked reading a FIFO until end(); an update of the session
+    // waits behind that job, so the worker dies with the update still to do.
+    const fifo = freshFifo()
+    const blocker = pool.run(filesJob(fifo.path), { slot: handle.slot })
     const update = pool.run({ type: 'update', session: handle.session, sab: big.buffer, offset: 0, length: big.byteLength }, { slot: handle.slot })
     const other = pool.run(hashJob(big.subarray(0, 64 * MiB)))
-    await sleep(20)
-    handle.slot.worker.terminate()
+    try {
+      await fifo.opened
+      handle.slot.worker.terminate()
+    } finally {
+      fifo.end()
+    }
+    assert.equal((await rejection(blocker)).code, 'ERR_HASHMILL_WORKER_FAILED')
     const error = await rejection(update)
     assert.equal(error.code, 'ERR_HASHMILL_WORKER_FAILED')
-    const later = await rejection(pool.run({ type: 'digest', session: handle.session, outputLength: 32 }, { slot: handle.slot }))
+    const later = await rejection(pool.run({ type: 'digest', session: handle.session }, { slot: handle.slot }))
     assert.equal(later.code, 'ERR_HASHMILL_WORKER_FAILED')
     assert.equal(hex(await other), native.hashSync(big.subarray(0, 64 * MiB)))
     await pool.closeSession(handle)
     const fresh = await pool.openSession(spec)
     await pool.run({ type: 'update', session: fresh.session, sab: big.buffer, offset: 0, length: 3 * MiB }, { slot: fresh.slot })
-    const digest = await pool.run({ type: 'digest', session: fresh.session, outputLength: 32 }, { slot: fresh.slot })
+    const digest = await pool.run({ type: 'digest', session: fresh.session }, { slot: fresh.slot })
     assert.equal(hex(digest), native.hashSync(big.subarray(0, 3 * MiB)))
     await pool.closeSession(fresh)
   })
@@ -362,19 +402,27 @@ describe('wasm pool: a worker dying mid-task', () => {
   it('aborting a running job stops the worker cooperatively: same worker, free again at once', { timeout: 30000 }, async () => {
     const pool = await newPool()
     const controller = new AbortController()
-    const job = hashJob(big)
+    // The job reads a FIFO that stays open until the end of the test: it cannot finish, so
+    // a worker free again has stopped mid-file, on the cancel.
+    const fifo = freshFifo()
+    const job = filesJob(fifo.path)
     const running = pool.run(job, { signal: controller.signal })
-    await sleep(20)
-    const slot = [...pool.slots].find((s) => s.job && s.job.message === job)
-    assert.ok(slot, 'the job should be running')
-    controller.abort()
-    assertAbortError(await rejection(running))
-    const before = [...pool.slots]
-    const next = performance.now()
-    assert.equal(hex(await pool.run(hashJob(Buffer.from('abc')), { slot })), native.hashSync('abc'))
-    assert.ok(performance.now() - next < 500, 'the cancelled worker should be free within a chunk, not after the grace period')
-    assert.equal(slot.dead, null)
-    assert.deepEqual([...pool.slots], before)
+    try {
+      await fifo.opened
+      const slot = [...pool.slots].find((s) => s.job && s.job.message === job)
+      assert.ok(slot, 'the job should be running')
+      controller.abort()
+      assertAbortError(await rejection(running))
+      const before = [...pool.slots]
+      // A worker blocked in a read gets a byte, then sees the cancel before its next read; one
+      // that saw it first has stopped and closed the FIFO (EPIPE).
+      await fifo.write(Buffer.from('x')).catch((error) => assert.equal(error.code, 'EPIPE'))
+      assert.equal(hex(await pool.run(hashJob(Buffer.from('abc')), { slot })), native.hashSync('abc'))
+      assert.equal(slot.dead, null, 'the worker stopped by itself, not after the grace period')
+      assert.deepEqual([...pool.slots], before)
+    } finally {
+      fifo.end()
+    }
   })
 
   it('the public wasm API keeps working after a pool of its own was wrecked', { timeout: 30000 }, async () => {
@@ -477,7 +525,7 @@ describe('wasm pool: workers that cannot start', () => {
       assert.match(fast.message, /tried again/)
       assert.equal(pool.slots.size, 0, 'no worker is started while the pool waits')
       pool.module = wasmModule()
-      await sleep(350)
+      while (Date.now() < pool.retryBootAt) await sleep(10) // the retry time, by the pool's own clock
       const digest = await pool.run(job)
       assert.equal(Buffer.from(digest).toString('hex'), native.hashSync(Buffer.alloc(3)))
     } finally {

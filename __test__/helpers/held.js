@@ -1,0 +1,121 @@
+'use strict'
+/**
+ * Ways for a test to hold a hashmill call mid-flight until it lets go, so cancellation,
+ * progress, worker-failure and truncation tests provoke their condition whatever the speed
+ * of the machine:
+ * - heldFifo: a FIFO the test writes: its reader waits for more bytes until end();
+ * - holdDirectory: a tree whose walk waits on a FIFO `.gitignore` until a file it already
+ *   listed has been swapped for a held FIFO, so hashDirectory is held mid-hash;
+ * - pausedSource: a hashStream source that stops after its first chunks until resume();
+ * - sparseFile: a file that takes no disk space, however large.
+ */
+const fs = require('node:fs')
+const path = require('node:path')
+const util = require('node:util')
+const cp = require('node:child_process')
+
+const write = util.promisify(fs.write)
+
+/**
+ * Makes a FIFO at `file` and opens its writing end, which completes only when a reader
+ * opens it: `opened` then proves that the call under test has reached the FIFO. The reader
+ * gets what write() writes and then waits for more, so the call is provably still running
+ * until end().
+ */
+function heldFifo (file) {
+  cp.execFileSync('mkfifo', [file])
+  let fd
+  let ended = false
+  const opened = new Promise((resolve, reject) => {
+    fs.open(file, fs.constants.O_WRONLY, (error, opening) => {
+      if (error) return reject(error)
+      if (ended) return fs.close(opening, () => {})
+      fd = opening
+      resolve()
+    })
+  })
+  opened.catch(() => {})
+  return {
+    path: file,
+    opened,
+    /** Resolves once all of `bytes` are in the pipe (after a reader has opened it). */
+    async write (bytes) {
+      await opened
+      for (let at = 0; at < bytes.length;) at += (await write(fd, bytes, at, bytes.length - at)).bytesWritten
+    },
+    /**
+     * End of file for the reader. The FIFO is removed, so nothing opens it later and waits
+     * forever; if no reader came, a reader of our own lets the pending open() through.
+     */
+    end () {
+      if (ended) return
+      ended = true
+      if (fd === undefined) fs.closeSync(fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK))
+      else fs.closeSync(fd)
+      fs.unlinkSync(file)
+    }
+  }
+}
+
+/**
+ * Holds `hashDirectory(dir, { gitignore: true })` mid-hash. Call it just before that call:
+ * the walk then waits on a FIFO `.gitignore` in `dir/zz-held/` until `rel` (a regular file
+ * that sorts before `zz-held`, so the walk has listed it with its size) has been replaced by
+ * a held FIFO, which the hashing then waits on. `swapped` resolves with that FIFO.
+ *
+ * So that progress moves even if the FIFO is the first file a thread takes, its reader gets
+ * one byte at once (and more never come until end()).
+ */
+function holdDirectory (dir, rel) {
+  fs.mkdirSync(path.join(dir, 'zz-held'), { recursive: true })
+  const gate = heldFifo(path.join(dir, 'zz-held', '.gitignore'))
+  let fifo = null
+  const swapped = gate.opened.then(() => {
+    const file = path.join(dir, rel)
+    fs.unlinkSync(file)
+    fifo = heldFifo(file)
+    gate.end()
+    // The reader may already be gone (an abort stops it): a refused byte is no failure.
+    fifo.write(Buffer.from('x')).catch(() => {})
+    return fifo
+  })
+  return {
+    swapped,
+    end () {
+      gate.end()
+      if (fifo) fifo.end()
+    }
+  }
+}
+
+/**
+ * A hashStream source that yields the chunks of `head`, then waits until resume() before
+ * yielding those of `tail`. `paused` resolves once it waits: hashStream has then taken and
+ * hashed every chunk of `head`, and the call is provably mid-stream.
+ */
+function pausedSource (head, tail = []) {
+  let paused
+  let resume
+  const waiting = new Promise((resolve) => { paused = resolve })
+  const gate = new Promise((resolve) => { resume = resolve })
+  async function * chunks () {
+    yield * head
+    paused()
+    await gate
+    yield * tail
+  }
+  return { source: chunks(), paused: waiting, resume: () => resume() }
+}
+
+/** Creates (or replaces) `file` as a sparse file of `size` bytes of zeros: no disk space used. */
+function sparseFile (file, size) {
+  const fd = fs.openSync(file, 'w')
+  try {
+    fs.ftruncateSync(fd, size)
+  } finally {
+    fs.closeSync(fd)
+  }
+  return file
+}
+
+module.exports = { heldFifo, holdDirectory, pausedSource, sparseFile }
