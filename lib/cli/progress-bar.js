@@ -40,7 +40,8 @@ function render (p, seconds) {
   const fraction = p.bytesTotal > 0 ? Math.min(1, p.bytesDone / p.bytesTotal) : p.filesDone / (p.filesTotal || 1)
   const filled = Math.round(fraction * BAR_WIDTH)
   const rate = seconds > 0 ? p.bytesDone / seconds : 0
-  const eta = rate > 0 ? formatDuration(Math.max(0, p.bytesTotal - p.bytesDone) / rate) : '--:--'
+  const remaining = Math.max(0, p.bytesTotal - p.bytesDone)
+  const eta = remaining === 0 ? formatDuration(0) : rate > 0 ? formatDuration(remaining / rate) : '--:--'
   return `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${Math.floor(fraction * 100)}% ` +
     `${formatBytes(p.bytesDone)} / ${formatBytes(p.bytesTotal)}  ${p.filesDone}/${p.filesTotal} files  ` +
     `${formatBytes(Math.round(rate))}/s  ETA ${eta}`

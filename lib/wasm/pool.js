@@ -71,12 +71,13 @@ class Job extends AsyncResource {
 
 class WorkerPool {
   /**
-   * @param {{ size: number, module: WebAssembly.Module, bootRetryMs?: number }} options
+   * @param {{ size: number, module: WebAssembly.Module, bootRetryMs?: number, cancelGraceMs?: number }} options
    */
-  constructor ({ size, module, bootRetryMs = BOOT_RETRY_MS }) {
+  constructor ({ size, module, bootRetryMs = BOOT_RETRY_MS, cancelGraceMs = CANCEL_GRACE_MS }) {
     this.size = size
     this.module = module
     this.bootRetryMs = bootRetryMs
+    this.cancelGraceMs = cancelGraceMs
     /** When workers kept failing to start: the time to try again (the pool is never given up on). */
     this.retryBootAt = 0
     /** @type {Set<WorkerSlot>} */
@@ -277,7 +278,7 @@ class WorkerSlot {
     Atomics.store(this.cancelFlag, 0, 1)
     this.graceTimer = setTimeout(() => {
       this.terminate(errors.workerFailed('the worker did not stop after a cancel'))
-    }, CANCEL_GRACE_MS)
+    }, this.pool.cancelGraceMs)
     this.graceTimer.unref()
   }
 
