@@ -18,6 +18,7 @@ export const {
   hashFileSync,
   hashFiles,
   hashDirectory,
+  hashTree,
   walkDirectory,
   Hasher,
   algorithms,

@@ -373,7 +373,7 @@ describe('wasm pool: a worker dying mid-task', () => {
   it('terminating the worker holding a session fails that session only; new sessions work', { timeout: 40000 }, async () => {
     const pool = await newPool()
     const spec = wireSpec('blake3')
-    const handle = await pool.openSession(spec)
+    const handle = await pool.openSession({ type: 'open', spec })
     // The session's worker is blocked reading a FIFO until end(); an update of the session
     // waits behind that job, so the worker dies with the update still to do.
     const fifo = freshFifo()
@@ -393,7 +393,7 @@ describe('wasm pool: a worker dying mid-task', () => {
     assert.equal(later.code, 'ERR_HASHMILL_WORKER_FAILED')
     assert.equal(hex(await other), native.hashSync(big.subarray(0, 64 * MiB)))
     await pool.closeSession(handle)
-    const fresh = await pool.openSession(spec)
+    const fresh = await pool.openSession({ type: 'open', spec })
     await pool.run({ type: 'update', session: fresh.session, sab: big.buffer, offset: 0, length: 3 * MiB }, { slot: fresh.slot })
     const digest = await pool.run({ type: 'digest', session: fresh.session }, { slot: fresh.slot })
     assert.equal(hex(digest), native.hashSync(big.subarray(0, 3 * MiB)))

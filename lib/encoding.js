@@ -37,9 +37,27 @@ function toBigInt (digest) {
   }
 }
 
+/**
+ * The digest at `index` of `digests` (digests of `length` bytes each, concatenated), in
+ * `encoding`, without a view per digest where the encoding allows.
+ * @param {Buffer} digests
+ * @param {number} index
+ * @param {number} length
+ * @param {Encoding} encoding
+ * @returns {string|Buffer|bigint}
+ */
+function encodeAt (digests, index, length, encoding) {
+  const start = index * length
+  switch (encoding) {
+    case 'buffer': return Buffer.from(digests.subarray(start, start + length))
+    case 'bigint': return toBigInt(digests.subarray(start, start + length))
+    default: return digests.toString(encoding, start, start + length)
+  }
+}
+
 /** A Buffer over the bytes a binding returned (a Buffer already, or a Uint8Array from wasm). */
 function asBuffer (bytes) {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 }
 
-module.exports = { ENCODINGS, encode, asBuffer }
+module.exports = { ENCODINGS, encode, encodeAt, asBuffer }

@@ -19,37 +19,58 @@ function checkCallback (onProgress) {
  */
 
 /**
- * Runs `work(progress)` and reports progress while it runs.
+ * Starts reporting progress: polls the backend's counters until `finish()` (or `stop()`,
+ * which skips the final report), calling `onProgress` when something moved.
+ * @param {OnProgress} onProgress
+ * @param {{ createProgress(): { read(): number[] } }} backend
+ * @param {{ bytesTotal?: number, filesTotal: number }} totals `bytesTotal` is an estimate (0 when unknown)
+ * @returns {{ counters: any, finish(): void, stop(): void }} `counters` go to the backend's call
+ */
+function startProgress (onProgress, backend, totals) {
+  const counters = backend.createProgress()
+  let last = ''
+  const report = (final) => {
+    const [bytesDone, filesDone] = counters.read()
+    // Files that failed, pipes and /proc files make the totals estimates: the final
+    // report says what was really done.
+    const bytesTotal = final ? bytesDone : Math.max(totals.bytesTotal || 0, bytesDone)
+    const filesTotal = final ? filesDone : Math.max(totals.filesTotal, filesDone)
+    // The final report too is skipped when the last one already said all of it.
+    const key = `${bytesDone}/${bytesTotal}/${filesDone}/${filesTotal}`
+    if (key === last) return
+    last = key
+    onProgress({ bytesDone, bytesTotal, filesDone, filesTotal })
+  }
+  const timer = setInterval(report, INTERVAL_MS)
+  return {
+    counters,
+    finish () {
+      clearInterval(timer)
+      report(true)
+    },
+    stop () { clearInterval(timer) }
+  }
+}
+
+/**
+ * Runs `work(counters)` and reports progress while it runs.
  * @template T
  * @param {OnProgress | undefined} onProgress
  * @param {{ createProgress(): { read(): number[] } }} backend
- * @param {{ bytesTotal?: number, filesTotal: number }} totals `bytesTotal` is an estimate (0 when unknown)
- * @param {(progress: any) => Promise<T>} work
+ * @param {{ bytesTotal?: number, filesTotal: number }} totals
+ * @param {(counters: any) => Promise<T>} work
  * @returns {Promise<T>}
  */
 async function withProgress (onProgress, backend, totals, work) {
   if (!onProgress) return work(undefined)
-  const progress = backend.createProgress()
-  let last = ''
-  const report = (final) => {
-    const [bytesDone, filesDone] = progress.read()
-    const key = `${bytesDone}/${filesDone}`
-    if (key === last && !final) return
-    last = key
-    // Files that failed, pipes and /proc files make the totals estimates: the final
-    // report says what was really done.
-    const bytesTotal = final ? bytesDone : Math.max(totals.bytesTotal || 0, bytesDone)
-    const filesTotal = final ? filesDone : totals.filesTotal
-    onProgress({ bytesDone, bytesTotal, filesDone, filesTotal })
-  }
-  const timer = setInterval(report, INTERVAL_MS)
+  const reporter = startProgress(onProgress, backend, totals)
   try {
-    const result = await work(progress)
-    report(true)
+    const result = await work(reporter.counters)
+    reporter.finish()
     return result
   } finally {
-    clearInterval(timer)
+    reporter.stop()
   }
 }
 
-module.exports = { withProgress, checkCallback }
+module.exports = { withProgress, startProgress, checkCallback }

@@ -16,24 +16,48 @@ const cp = require('node:child_process')
 
 const write = util.promisify(fs.write)
 
+const openWriter = util.promisify(fs.open)
+const closeFd = util.promisify(fs.close)
+const turn = () => new Promise((resolve) => setImmediate(resolve))
+
+/** Whether this process still has `file` open (a reader in one of its threads). */
+function openHere (file) {
+  for (const fd of fs.readdirSync('/proc/self/fd')) {
+    try {
+      if (fs.readlinkSync(`/proc/self/fd/${fd}`) === file) return true
+    } catch {}
+  }
+  return false
+}
+
 /**
  * Makes a FIFO at `file` and opens its writing end, which completes only when a reader
  * opens it: `opened` then proves that the call under test has reached the FIFO. The reader
  * gets what write() writes and then waits for more, so the call is provably still running
  * until end().
+ *
+ * With `letThrough`, that many readers first get an empty file (end of file at once), one
+ * after the other (each has closed the FIFO before the next open is waited for): a call
+ * that reads the same file twice, as hashDirectory with onProgress walks twice (once to
+ * count), is held on its second read.
  */
-function heldFifo (file) {
+function heldFifo (file, { letThrough = 0 } = {}) {
   cp.execFileSync('mkfifo', [file])
+  const absolute = path.resolve(file)
   let fd
   let ended = false
-  const opened = new Promise((resolve, reject) => {
-    fs.open(file, fs.constants.O_WRONLY, (error, opening) => {
-      if (error) return reject(error)
-      if (ended) return fs.close(opening, () => {})
-      fd = opening
-      resolve()
-    })
-  })
+  const opened = (async () => {
+    for (let i = 0; i < letThrough; i++) {
+      await closeFd(await openWriter(file, fs.constants.O_WRONLY))
+      while (openHere(absolute)) {
+        if (ended) return
+        await turn()
+      }
+    }
+    const opening = await openWriter(file, fs.constants.O_WRONLY)
+    if (ended) return closeFd(opening)
+    fd = opening
+  })()
   opened.catch(() => {})
   return {
     path: file,
@@ -60,15 +84,17 @@ function heldFifo (file) {
 /**
  * Holds `hashDirectory(dir, { gitignore: true })` mid-hash. Call it just before that call:
  * the walk then waits on a FIFO `.gitignore` in `dir/zz-held/` until `rel` (a regular file
- * that sorts before `zz-held`, so the walk has listed it with its size) has been replaced by
- * a held FIFO, which the hashing then waits on. `swapped` resolves with that FIFO.
+ * that sorts before `zz-held`, so the walk has already listed it as a file to hash) has been
+ * replaced by a held FIFO, which the hashing of those files then waits on. `swapped`
+ * resolves with that FIFO. `letThrough`: walks to let past the gate first (see heldFifo:
+ * with onProgress, a counting walk comes first).
  *
  * So that progress moves even if the FIFO is the first file a thread takes, its reader gets
  * one byte at once (and more never come until end()).
  */
-function holdDirectory (dir, rel) {
+function holdDirectory (dir, rel, { letThrough = 0 } = {}) {
   fs.mkdirSync(path.join(dir, 'zz-held'), { recursive: true })
-  const gate = heldFifo(path.join(dir, 'zz-held', '.gitignore'))
+  const gate = heldFifo(path.join(dir, 'zz-held', '.gitignore'), { letThrough })
   let fifo = null
   const swapped = gate.opened.then(() => {
     const file = path.join(dir, rel)

@@ -1,97 +1,112 @@
 //! Files and many files, hashed off the main thread on the rayon pool (or, for
 //! `hashFileSync`, on the calling thread). Paths cross as bytes, several NUL-separated in one
-//! buffer, so non-UTF-8 names survive; results come back as one outcome per path.
+//! buffer, so non-UTF-8 names survive; results come back as columns (one buffer of digests,
+//! one array of sizes, and the failures), not as one object per file: creating JS objects
+//! through Node-API costs more than hashing a small file.
 
 use crate::errors::code_and_message;
 use crate::progress::{FileProgress, Watch};
 use crate::spec::decode;
 use crate::task::CancelFlag;
 use hashmill_core::{bytes_to_path, hash_file, FileDigest, FileOptions, Spec, Unobserved};
-use napi::bindgen_prelude::{AsyncTask, Buffer, BufferSlice, Either, Uint8Array, Uint8ArraySlice};
+use napi::bindgen_prelude::{
+    AsyncTask, Buffer, BufferSlice, Either, Float64Array, Uint8Array, Uint8ArraySlice,
+};
 use napi::{Env, Result, Task};
 use napi_derive::napi;
 use rayon::prelude::*;
 
-type FileResult = std::result::Result<FileDigest, hashmill_core::Error>;
+pub type FileResult = std::result::Result<FileDigest, hashmill_core::Error>;
 
-/// One file's result: its size and digest, or the core's error code and message.
-#[napi(object)]
-pub struct FileOutcome {
-    pub size: Option<f64>,
-    pub digest: Option<Buffer>,
-    /// `ENOENT`, `EACCES`, ..., or a code the core mints (`ECHANGED`, `ECANCELED`).
-    pub code: Option<String>,
-    pub message: Option<String>,
-}
-
-/// Why a file could not be hashed: the core's error code and message.
+/// Why a file could not be hashed: the core's error code and message (and, in a batch,
+/// which file).
 #[napi(object)]
 pub struct FileFailure {
+    pub index: u32,
     pub code: String,
     pub message: String,
 }
 
-impl From<FileResult> for FileOutcome {
-    fn from(result: FileResult) -> Self {
-        match result {
-            Ok(d) => FileOutcome {
-                size: Some(d.size as f64),
-                digest: Some(d.digest.into()),
-                code: None,
-                message: None,
-            },
-            Err(e) => {
-                let (code, message) = code_and_message(&e);
-                FileOutcome {
-                    size: None,
-                    digest: None,
-                    code: Some(code),
-                    message: Some(message),
+/// The results of hashing several files, in input order.
+#[napi(object)]
+pub struct FilesOutcome {
+    /// Each file's size (0 where it failed).
+    pub sizes: Float64Array,
+    /// Each file's digest, `output_len` bytes each, concatenated (zeros where it failed).
+    pub digests: Buffer,
+    pub failures: Vec<FileFailure>,
+}
+
+impl FilesOutcome {
+    /// The columns of `results`, digests of `output_len` bytes.
+    pub fn of(results: Vec<FileResult>, output_len: usize) -> FilesOutcome {
+        let mut sizes = Vec::with_capacity(results.len());
+        let mut digests = vec![0; results.len() * output_len];
+        let mut failures = Vec::new();
+        for (i, result) in results.into_iter().enumerate() {
+            match result {
+                Ok(done) => {
+                    sizes.push(done.size as f64);
+                    digests[i * output_len..(i + 1) * output_len].copy_from_slice(&done.digest);
+                }
+                Err(e) => {
+                    sizes.push(0.0);
+                    let (code, message) = code_and_message(&e);
+                    failures.push(FileFailure {
+                        index: i as u32,
+                        code,
+                        message,
+                    });
                 }
             }
         }
+        FilesOutcome {
+            sizes: sizes.into(),
+            digests: digests.into(),
+            failures,
+        }
     }
+}
+
+/// Hashes `paths` in parallel on the pool (in the current rayon scope), in order.
+pub fn hash_in_parallel(paths: &[&[u8]], spec: &Spec, watch: &Watch) -> Vec<FileResult> {
+    let options = FileOptions {
+        mmap: watch.mmap,
+        parallel: true,
+    };
+    paths
+        .par_iter()
+        .map(|path| {
+            let result = hash_file(&bytes_to_path(path), spec, &options, watch);
+            watch.file_done();
+            result
+        })
+        .collect()
 }
 
 /// Hashes each NUL-separated path of `paths`, in parallel across files.
 pub struct FilesTask {
     spec: Spec,
     paths: Uint8Array,
-    options: FileOptions,
     watch: Watch,
 }
 
 impl Task for FilesTask {
     type Output = Vec<FileResult>;
-    type JsValue = Vec<FileOutcome>;
+    type JsValue = FilesOutcome;
 
     fn compute(&mut self) -> Result<Self::Output> {
         let paths: Vec<&[u8]> = self.paths.split(|&b| b == 0).collect();
-        let Self {
-            spec,
-            options,
-            watch,
-            ..
-        } = &*self;
-        Ok(crate::pool::pool().install(|| {
-            paths
-                .par_iter()
-                .map(|path| {
-                    let result = hash_file(&bytes_to_path(path), spec, options, watch);
-                    watch.file_done();
-                    result
-                })
-                .collect()
-        }))
+        Ok(crate::pool::pool().install(|| hash_in_parallel(&paths, &self.spec, &self.watch)))
     }
 
     fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
-        Ok(output.into_iter().map(FileOutcome::from).collect())
+        Ok(FilesOutcome::of(output, self.spec.output_len()))
     }
 }
 
-/// Hashes files given as NUL-separated paths in one buffer; resolves with one outcome each.
-#[napi(ts_return_type = "Promise<FileOutcome[]>")]
+/// Hashes files given as NUL-separated paths in one buffer; resolves with their columns.
+#[napi(ts_return_type = "Promise<FilesOutcome>")]
 pub fn hash_files(
     spec: Uint8ArraySlice,
     paths: Uint8Array,
@@ -102,11 +117,8 @@ pub fn hash_files(
     Ok(AsyncTask::new(FilesTask {
         spec: decode(&spec)?,
         paths,
-        options: FileOptions {
-            mmap,
-            parallel: true,
-        },
         watch: Watch {
+            mmap,
             progress: progress.cloned(),
             cancel: cancel.cloned(),
         },
@@ -135,7 +147,11 @@ pub fn hash_file_sync<'env>(
         Ok(done) => Ok(Either::A(BufferSlice::copy_from(env, done.digest)?)),
         Err(e) => {
             let (code, message) = code_and_message(&e);
-            Ok(Either::B(FileFailure { code, message }))
+            Ok(Either::B(FileFailure {
+                index: 0,
+                code,
+                message,
+            }))
         }
     }
 }

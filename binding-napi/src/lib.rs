@@ -12,25 +12,27 @@ mod cpu;
 mod errors;
 mod files_task;
 mod hashers;
+mod manifest;
 mod oneshot;
 mod pool;
 mod progress;
 mod scratch;
 mod spec;
 mod task;
-mod tree;
+mod tree_task;
 mod walk_task;
 
 pub use cpu::cpu_features;
-pub use files_task::{hash_file_sync, hash_files, FileFailure, FileOutcome};
+pub use files_task::{hash_file_sync, hash_files, FileFailure, FilesOutcome};
 pub use hashers::{
     hasher_copy, hasher_digest, hasher_digest_into, hasher_free, hasher_memory, hasher_new,
     hasher_reset, hasher_update, hasher_update_async,
 };
+pub use manifest::{build_manifest, escape_name, unescape_name};
 pub use oneshot::{hash_async, hash_sync, hash_sync_into};
 pub use pool::{set_thread_count, thread_count};
 pub use progress::FileProgress;
 pub use spec::{spec_bytes, table_json};
 pub use task::CancelFlag;
-pub use tree::{build_manifest, escape_name, unescape_name};
-pub use walk_task::{walk_directory, WalkEntry, WalkOutcome};
+pub use tree_task::{TreeBatch, TreeCursor};
+pub use walk_task::{walk_directory, WalkOutcome, WalkSettings};

@@ -29,8 +29,10 @@ impl FileProgress {
     }
 }
 
-/// Progress and cancellation for one call.
+/// How one call reads its files, and its progress and cancellation.
 pub struct Watch {
+    /// Memory-map large regular files.
+    pub mmap: bool,
     pub progress: Option<FileProgress>,
     pub cancel: Option<CancelFlag>,
 }

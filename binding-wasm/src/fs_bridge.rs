@@ -1,18 +1,11 @@
-//! hashmill-core's walker and file-hashing loop over Node's `fs`, called synchronously from
-//! a pool worker (or the calling thread, for `hashFileSync`).
+//! Node's `fs` as hashmill-core's walker and file-hashing loop read it, called
+//! synchronously from a pool worker (or the calling thread, for `hashFileSync`).
 //!
 //! `lib/wasm/fs-bridge.js` implements [`JsFs`]: small binary replies so no JS objects need
 //! decoding here, `undefined` (or a negative number) for a failure whose `CODE\nmessage`
-//! [`JsFs::error`] then gives, and the cancel flag and progress counters of the call. The
-//! results go back as bytes too (see [`walk`] and [`hash_file`]), which
-//! `lib/wasm/replies.js` decodes.
+//! [`JsFs::error`] then gives, and the cancel flag and progress counters of the call.
 
-use crate::spec::decode;
-use crate::staging::with_staging_mut;
-use hashmill_core::{
-    hash_open_file, walk as walk_tree, Entry, Error, Fs, Hasher, Kind, Observer, OpenFile, Sink,
-    Stat, WalkOptions,
-};
+use hashmill_core::{Entry, Error, Fs, Kind, Observer, OpenFile, Stat};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -40,23 +33,6 @@ extern "C" {
     fn cancelled(this: &JsFs) -> bool;
     #[wasm_bindgen(method)]
     fn progress(this: &JsFs, bytes: f64);
-
-    /// A hasher JavaScript brings (node:crypto, for the algorithms OpenSSL has).
-    pub type JsSink;
-    #[wasm_bindgen(method)]
-    fn update(this: &JsSink, pointer: *const u8, len: usize);
-    #[wasm_bindgen(method)]
-    fn digest(this: &JsSink) -> Vec<u8>;
-}
-
-impl Sink for &JsSink {
-    fn update(&mut self, data: &[u8]) {
-        // JavaScript reads `data` through a view of this instance's memory, during the call.
-        JsSink::update(self, data.as_ptr(), data.len());
-    }
-    fn finish(&mut self) -> Vec<u8> {
-        self.digest()
-    }
 }
 
 impl JsFs {
@@ -94,8 +70,8 @@ fn stat_of(reply: &[u8]) -> Stat {
     }
 }
 
-impl Fs for &JsFs {
-    fn read_dir(&mut self, dir: &[u8]) -> Result<Vec<Entry>, Error> {
+impl Fs for JsFs {
+    fn read_dir(&self, dir: &[u8]) -> Result<Vec<Entry>, Error> {
         if JsFs::cancelled(self) {
             return Err(Error::cancelled());
         }
@@ -114,19 +90,30 @@ impl Fs for &JsFs {
         Ok(entries)
     }
 
-    fn stat(&mut self, path: &[u8]) -> Result<Stat, Error> {
+    fn stat(&self, path: &[u8]) -> Result<Stat, Error> {
         Ok(stat_of(&self.reply(JsFs::stat(self, path))?))
     }
 
-    fn read_file(&mut self, path: &[u8]) -> Result<Vec<u8>, Error> {
+    fn read_file(&self, path: &[u8]) -> Result<Vec<u8>, Error> {
         self.reply(JsFs::read_file(self, path))
     }
 }
 
 /// An open file descriptor of the bridge.
-struct JsFile<'a> {
+pub struct JsFile<'a> {
     fs: &'a JsFs,
     fd: f64,
+}
+
+impl JsFile<'_> {
+    /// Opens `path`: the file, or the OS error.
+    pub fn open<'a>(fs: &'a JsFs, path: &[u8]) -> Result<JsFile<'a>, Error> {
+        let fd = fs.open(path);
+        if fd < 0.0 {
+            return Err(fs.failure());
+        }
+        Ok(JsFile { fs, fd })
+    }
 }
 
 impl OpenFile for JsFile<'_> {
@@ -151,89 +138,11 @@ impl Drop for JsFile<'_> {
     }
 }
 
-impl Observer for &JsFs {
+impl Observer for JsFs {
     fn progress(&self, bytes: u64) {
         JsFs::progress(self, bytes as f64);
     }
     fn cancelled(&self) -> bool {
         JsFs::cancelled(self)
     }
-}
-
-const OK: u8 = 0;
-const FAILED: u8 = 1;
-
-fn push_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
-    out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
-    out.extend_from_slice(bytes);
-}
-
-/// A failure reply: `[1][len u32][path][CODE\nmessage]` (path empty when there is none).
-fn failed(e: &Error) -> Vec<u8> {
-    let mut out = vec![FAILED];
-    push_bytes(&mut out, e.path().unwrap_or_default());
-    out.extend_from_slice(format!("{}\n{e}", e.code()).as_bytes());
-    out
-}
-
-/// Walks the tree `fs` is rooted at. Reply: `[0]` then `[len u32][path][size u64]` per
-/// file, or a failure reply naming the relative path (for a bad pattern: no path).
-#[wasm_bindgen]
-pub fn walk(
-    fs: &JsFs,
-    ignore: Vec<String>,
-    gitignore: bool,
-    hidden: bool,
-    follow_symlinks: bool,
-) -> Vec<u8> {
-    let options = WalkOptions {
-        ignore,
-        gitignore,
-        hidden,
-        follow_symlinks,
-    };
-    match walk_tree(&mut &*fs, &options) {
-        Ok(files) => {
-            let mut out = vec![OK];
-            for file in files {
-                push_bytes(&mut out, &file.path);
-                out.extend_from_slice(&file.size.to_le_bytes());
-            }
-            out
-        }
-        Err(e) => failed(&e),
-    }
-}
-
-/// Hashes the file at `path` through the bridge, reading into the staging area, with the
-/// core's hasher for `spec` or, when given, `sink`. Reply: `[0][size u64][digest]`, or a
-/// failure reply.
-#[wasm_bindgen(js_name = hashFile)]
-pub fn hash_file(
-    spec: &[u8],
-    fs: &JsFs,
-    path: &[u8],
-    sink: Option<JsSink>,
-) -> Result<Vec<u8>, JsError> {
-    let mut hasher = Hasher::new(decode(spec)?);
-    let fd = fs.open(path);
-    if fd < 0.0 {
-        return Ok(failed(&fs.failure()));
-    }
-    let mut file = JsFile { fs, fd };
-    let mut js_sink = sink.as_ref();
-    let sink: &mut dyn Sink = match &mut js_sink {
-        Some(js) => js,
-        None => &mut hasher,
-    };
-    let result = with_staging_mut(|buffer| hash_open_file(&mut file, sink, buffer, &fs));
-    Ok(match result {
-        Ok(digest) => {
-            let mut out = vec![OK];
-            out.extend_from_slice(&digest.size.to_le_bytes());
-            out.extend_from_slice(&digest.digest);
-            out
-        }
-        Err(e) => failed(&e),
-    })
 }

@@ -9,12 +9,15 @@
 // Every unsafe block says why it is sound; clippy (-D warnings in `npm run lint`) enforces it.
 #![warn(clippy::undocumented_unsafe_blocks)]
 
+mod file_hash;
 mod fs_bridge;
 mod hashers;
+mod replies;
 mod spec;
 mod staging;
 mod subtree;
 mod tree;
+mod walk_cursor;
 
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;

@@ -71,13 +71,25 @@ pub(crate) fn checked_stat(file: &mut impl OpenFile) -> Result<Stat, Error> {
     Ok(stat)
 }
 
-/// Reads `file` to its end into `sink`; returns the bytes read.
+/// How a read to the end went.
+pub(crate) struct ReadEnd {
+    /// Bytes read.
+    pub total: u64,
+    /// Whether the end was seen exactly at the size the file had when hashing began: a
+    /// short read of a regular file at that size. The file's size then was what was read, so
+    /// neither another read nor another stat is needed (a small file costs one read).
+    pub at_known_size: bool,
+}
+
+/// Reads `file` to its end into `sink`. `regular_size`: the size of a regular file when
+/// hashing began (None for anything else, which is read until a read returns nothing).
 pub(crate) fn read_to_end(
     file: &mut impl OpenFile,
     sink: &mut dyn Sink,
     buffer: &mut [u8],
     observer: &dyn Observer,
-) -> Result<u64, Error> {
+    regular_size: Option<u64>,
+) -> Result<ReadEnd, Error> {
     let mut total = 0u64;
     loop {
         if observer.cancelled() {
@@ -85,12 +97,27 @@ pub(crate) fn read_to_end(
         }
         let n = file.read(buffer)?;
         if n == 0 {
-            return Ok(total);
+            return Ok(ReadEnd {
+                total,
+                at_known_size: false,
+            });
         }
         sink.update(&buffer[..n]);
         observer.progress(n as u64);
         total += n as u64;
+        // A regular file reads short only at its end.
+        if n < buffer.len() && regular_size == Some(total) {
+            return Ok(ReadEnd {
+                total,
+                at_known_size: true,
+            });
+        }
     }
+}
+
+/// The size of a regular file when hashing began, as [`read_to_end`] takes it.
+pub(crate) fn regular_size(stat: &Stat) -> Option<u64> {
+    (stat.kind == Kind::File && stat.size > 0).then_some(stat.size)
 }
 
 /// The digest, unless the file changed size while it was hashed.
@@ -127,9 +154,13 @@ pub fn hash_open_file(
     observer: &dyn Observer,
 ) -> Result<FileDigest, Error> {
     let before = checked_stat(file)?;
-    let hashed = read_to_end(file, sink, buffer, observer)?;
-    let after = file.stat()?.size;
-    finish(&before, hashed, after, sink)
+    let end = read_to_end(file, sink, buffer, observer, regular_size(&before))?;
+    let after = if end.at_known_size {
+        before.size
+    } else {
+        file.stat()?.size
+    };
+    finish(&before, end.total, after, sink)
 }
 
 #[cfg(test)]

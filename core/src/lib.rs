@@ -46,7 +46,7 @@ pub use hasher::{Hasher, PARALLEL_MIN_LEN};
 pub use oneshot::{hash_into, hash_vec};
 pub use spec::{Blake3Mode, Spec, SpecError, BLAKE3_KEY_LEN, MAX_OUTPUT_LEN};
 pub use subtree::{merge as merge_subtrees, valid_piece_len, Cv, SubtreeHasher};
-pub use walk::{walk, Entry, Fs, Kind, Stat, WalkOptions, WalkedFile};
+pub use walk::{walk, Entry, Fs, Kind, Spawner, Stat, WalkOptions, WalkedFile, Walker};
 
 /// The error codes the core mints (everything else is an OS code).
 pub mod codes {

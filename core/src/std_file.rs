@@ -6,11 +6,14 @@
 //! mapped file that shrinks while it is read gives [`ErrorKind::Changed`], never a digest.
 
 use crate::error::{Error, ErrorKind};
-use crate::file::{checked_stat, finish, read_to_end, FileDigest, Observer, OpenFile, Sink};
+use crate::file::{
+    checked_stat, finish, read_to_end, regular_size, FileDigest, Observer, OpenFile, Sink,
+};
 use crate::hasher::Hasher;
 use crate::spec::Spec;
 use crate::std_fs::kind_of;
 use crate::walk::Stat;
+use std::cell::RefCell;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
@@ -21,6 +24,25 @@ pub const MMAP_MIN_LEN: u64 = 16 * 1024;
 
 /// How much is hashed between two progress reports and cancel checks (and the read size).
 const SLICE_LEN: usize = 1 << 20;
+
+thread_local! {
+    /// Each thread's read buffer, made once: a fresh (zeroed) megabyte per file would cost
+    /// more than hashing a small file.
+    static READ_BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` with this thread's read buffer. The buffer is taken out while `f` runs: a rayon
+/// thread waiting inside `f` (parallel BLAKE3) may run another file's hashing meanwhile,
+/// which then gets a buffer of its own.
+fn with_read_buffer<R>(f: impl FnOnce(&mut [u8]) -> R) -> R {
+    let mut buffer = READ_BUFFER.with(RefCell::take);
+    if buffer.len() < SLICE_LEN {
+        buffer.resize(SLICE_LEN, 0);
+    }
+    let result = f(&mut buffer);
+    READ_BUFFER.with(|kept| *kept.borrow_mut() = buffer);
+    result
+}
 
 /// How to read files.
 #[derive(Clone, Copy, Debug)]
@@ -100,15 +122,28 @@ fn hash_path(
         parallel: options.parallel,
     };
     let mapped = options.mmap && before.kind == crate::Kind::File && before.size >= MMAP_MIN_LEN;
-    let hashed = match mapped.then(|| hash_mapped(&file.0, &mut sink, options, observer)) {
-        Some(Some(result)) => result?,
-        // Not mapped, or the file could not be mapped: read it.
-        _ => {
-            let mut buffer = vec![0; SLICE_LEN];
-            read_to_end(&mut file, &mut sink, &mut buffer, observer)?
-        }
+    let (hashed, at_known_size) =
+        match mapped.then(|| hash_mapped(&file.0, &mut sink, options, observer)) {
+            Some(Some(result)) => (result?, false),
+            // Not mapped, or the file could not be mapped: read it.
+            _ => {
+                let end = with_read_buffer(|buffer| {
+                    read_to_end(
+                        &mut file,
+                        &mut sink,
+                        buffer,
+                        observer,
+                        regular_size(&before),
+                    )
+                })?;
+                (end.total, end.at_known_size)
+            }
+        };
+    let after = if at_known_size {
+        before.size
+    } else {
+        file.stat()?.size
     };
-    let after = file.stat()?.size;
     finish(&before, hashed, after, &mut sink)
 }
 

@@ -80,7 +80,7 @@ fn identity(path: &Path, meta: &fs::Metadata) -> (u64, u64) {
 }
 
 impl Fs for StdFs {
-    fn read_dir(&mut self, dir: &[u8]) -> Result<Vec<Entry>, Error> {
+    fn read_dir(&self, dir: &[u8]) -> Result<Vec<Entry>, Error> {
         let path = self.full_path(dir);
         let mut entries = Vec::new();
         for entry in fs::read_dir(&path).map_err(Error::from)? {
@@ -94,7 +94,7 @@ impl Fs for StdFs {
         Ok(entries)
     }
 
-    fn stat(&mut self, rel: &[u8]) -> Result<Stat, Error> {
+    fn stat(&self, rel: &[u8]) -> Result<Stat, Error> {
         let path = self.full_path(rel);
         let meta = fs::metadata(&path).map_err(Error::from)?;
         Ok(Stat {
@@ -104,7 +104,7 @@ impl Fs for StdFs {
         })
     }
 
-    fn read_file(&mut self, rel: &[u8]) -> Result<Vec<u8>, Error> {
+    fn read_file(&self, rel: &[u8]) -> Result<Vec<u8>, Error> {
         Ok(fs::read(self.full_path(rel))?)
     }
 }

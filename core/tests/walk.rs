@@ -41,7 +41,7 @@ impl MemFs {
 }
 
 impl Fs for MemFs {
-    fn read_dir(&mut self, dir: &[u8]) -> Result<Vec<Entry>, Error> {
+    fn read_dir(&self, dir: &[u8]) -> Result<Vec<Entry>, Error> {
         let dir = std::str::from_utf8(dir).unwrap();
         let (real, node) = self.resolve(dir, 0)?;
         match node {
@@ -70,7 +70,7 @@ impl Fs for MemFs {
             })
             .collect())
     }
-    fn stat(&mut self, path: &[u8]) -> Result<Stat, Error> {
+    fn stat(&self, path: &[u8]) -> Result<Stat, Error> {
         let (real, node) = self.resolve(std::str::from_utf8(path).unwrap(), 0)?;
         let id = (
             1,
@@ -89,7 +89,7 @@ impl Fs for MemFs {
             },
         })
     }
-    fn read_file(&mut self, path: &[u8]) -> Result<Vec<u8>, Error> {
+    fn read_file(&self, path: &[u8]) -> Result<Vec<u8>, Error> {
         match self.resolve(std::str::from_utf8(path).unwrap(), 0)? {
             (_, Node::File(data)) => Ok(data),
             _ => Err(err("EISDIR")),
@@ -101,7 +101,7 @@ fn file(s: &str) -> Node {
     Node::File(s.as_bytes().to_vec())
 }
 
-fn paths(fs: &mut MemFs, options: &WalkOptions) -> Vec<String> {
+fn paths(fs: &MemFs, options: &WalkOptions) -> Vec<String> {
     walk(fs, options)
         .unwrap()
         .into_iter()
@@ -138,7 +138,7 @@ fn plain_walk_lists_every_regular_file_sorted() {
         ..Default::default()
     };
     assert_eq!(
-        paths(&mut tree(), &options),
+        paths(&tree(), &options),
         [
             ".git/HEAD",
             ".gitignore",
@@ -159,7 +159,7 @@ fn plain_walk_lists_every_regular_file_sorted() {
 fn hidden_false_skips_dot_names() {
     let options = WalkOptions::default();
     assert_eq!(
-        paths(&mut tree(), &options),
+        paths(&tree(), &options),
         [
             "a.txt",
             "build/out.bin",
@@ -180,7 +180,7 @@ fn gitignore_files_apply_with_git_precedence() {
         ..Default::default()
     };
     assert_eq!(
-        paths(&mut tree(), &options),
+        paths(&tree(), &options),
         [
             ".gitignore",
             ".hidden",
@@ -197,7 +197,7 @@ fn gitignore_files_apply_with_git_precedence() {
 fn a_directory_named_gitignore_holds_no_rules() {
     // As in git: such a directory is walked like any other, not read as rules (found by
     // the ignore_patterns fuzz target; the walk used to fail with EISDIR).
-    let mut fs = MemFs::new(&[
+    let fs = MemFs::new(&[
         ("x.log", file("x")),
         ("sub", Node::Dir),
         ("sub/.gitignore", Node::Dir),
@@ -210,7 +210,7 @@ fn a_directory_named_gitignore_holds_no_rules() {
         ignore: vec!["x.*".into()],
         ..Default::default()
     };
-    assert_eq!(paths(&mut fs, &options), ["sub/.gitignore/f", "sub/a.log"]);
+    assert_eq!(paths(&fs, &options), ["sub/.gitignore/f", "sub/a.log"]);
 }
 
 #[test]
@@ -222,7 +222,7 @@ fn explicit_patterns_win() {
         ..Default::default()
     };
     assert_eq!(
-        paths(&mut tree(), &options),
+        paths(&tree(), &options),
         [".gitignore", ".hidden", "a.txt", "keep.log", "x.log"]
     );
 }
@@ -233,24 +233,24 @@ fn symlinks_are_skipped_or_followed_without_looping() {
         follow_symlinks: true,
         ..Default::default()
     };
-    let listed = paths(&mut tree(), &follow);
+    let listed = paths(&tree(), &follow);
     assert!(listed.contains(&"link".to_string()));
     assert!(!listed.iter().any(|p| p.starts_with("loop/")), "{listed:?}");
     assert!(!listed.contains(&"dangling".to_string()));
-    assert!(!paths(&mut tree(), &WalkOptions::default()).contains(&"link".to_string()));
+    assert!(!paths(&tree(), &WalkOptions::default()).contains(&"link".to_string()));
 }
 
 #[test]
 fn errors_carry_the_path_and_code() {
-    let mut fs = MemFs::new(&[("ok", file("1")), ("locked", Node::Unreadable)]);
-    let e = walk(&mut fs, &WalkOptions::default()).unwrap_err();
+    let fs = MemFs::new(&[("ok", file("1")), ("locked", Node::Unreadable)]);
+    let e = walk(&fs, &WalkOptions::default()).unwrap_err();
     assert_eq!(e.path(), Some(&b"locked"[..]));
     assert_eq!(e.code(), "EACCES");
     let bad = WalkOptions {
         ignore: vec!["[z-a]".into()],
         ..Default::default()
     };
-    let e = walk(&mut tree(), &bad).unwrap_err();
+    let e = walk(tree(), &bad).unwrap_err();
     assert!(matches!(e.kind(), ErrorKind::Pattern { .. }), "{e:?}");
     assert_eq!(e.code(), hashmill_core::codes::PATTERN);
 }
@@ -258,8 +258,58 @@ fn errors_carry_the_path_and_code() {
 #[test]
 fn empty_directory_has_no_files() {
     assert!(paths(
-        &mut MemFs::new(&[("empty", Node::Dir)]),
+        &MemFs::new(&[("empty", Node::Dir)]),
         &WalkOptions::default()
     )
     .is_empty());
+}
+
+/// A tree with names that sort differently as names and as paths (`a.b` < `a/`).
+fn wide_tree() -> MemFs {
+    let mut nodes: Vec<(String, Node)> = [
+        ("a", Node::Dir),
+        ("a.b", file("1")),
+        ("a-", Node::Dir),
+        ("a-/z", file("2")),
+    ]
+    .into_iter()
+    .map(|(p, n)| (p.to_string(), n))
+    .collect();
+    for i in 0..40 {
+        nodes.push((format!("a/d{i}"), Node::Dir));
+        nodes.push((format!("a/d{i}/f"), file("x")));
+    }
+    let borrowed: Vec<(&str, Node)> = nodes.iter().map(|(p, n)| (p.as_str(), n.clone())).collect();
+    MemFs::new(&borrowed)
+}
+
+#[test]
+fn the_stream_is_in_path_byte_order() {
+    let listed = paths(&wide_tree(), &WalkOptions::default());
+    let mut sorted = listed.clone();
+    sorted.sort();
+    assert_eq!(listed, sorted);
+    assert_eq!(listed.len(), 42);
+    assert_eq!(&listed[..2], ["a-/z", "a.b"]);
+}
+
+#[test]
+fn listing_ahead_on_other_threads_gives_the_same_walk() {
+    let options = WalkOptions {
+        hidden: true,
+        gitignore: true,
+        ..Default::default()
+    };
+    for fs in [wide_tree, tree] {
+        let serial: Vec<_> = walk(fs(), &options).unwrap();
+        let spawn: hashmill_core::Spawner = std::sync::Arc::new(|job| {
+            std::thread::spawn(job);
+        });
+        let parallel: Vec<_> = hashmill_core::Walker::new(fs(), &options)
+            .unwrap()
+            .prefetch(spawn)
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(parallel, serial);
+    }
 }

@@ -95,19 +95,34 @@ async function hashTree (api, { path, algorithm }, settings) {
   }
 }
 
-/** -r: every file under the directory, in batches; an unreadable file fails only itself. */
+/**
+ * -r: every file under the directory, streamed (printed as it is hashed, in constant
+ * memory), in batches; an unreadable file fails only itself.
+ */
 async function * hashDirFiles (api, { path, algorithm }, settings) {
-  let files
+  let batch = []
   try {
-    files = await api.walkDirectory(path, { ignore: settings.ignore, gitignore: settings.gitignore })
+    const tree = api.hashTree(path, {
+      algorithm,
+      mmap: settings.mmap,
+      ignore: settings.ignore,
+      gitignore: settings.gitignore,
+      onProgress: settings.track()
+    })
+    for await (const file of tree) {
+      const shown = joinPath(path, file.path)
+      batch.push(file.error ? { path: shown, error: file.error } : { path: shown, algorithm, size: file.size, digest: file.digest })
+      if (batch.length === DIR_BATCH) {
+        yield batch
+        batch = []
+      }
+    }
   } catch (error) {
+    yield batch
     yield dirFailure(error)
     return
   }
-  for (let i = 0; i < files.length; i += DIR_BATCH) {
-    const paths = files.slice(i, i + DIR_BATCH).map((file) => joinPath(path, file.path))
-    yield await hashFileRun(api, paths.map((p) => ({ path: p, algorithm })), settings)
-  }
+  yield batch
 }
 
 async function noSuchFile (api, { path }) {

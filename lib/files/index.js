@@ -2,17 +2,20 @@
 /**
  * Files and many files, for both backends. The backend hashes (native: rayon over
  * mmap/reads; wasm: workers reading straight into wasm memory, both through the core's one
- * loop); what users see is decided here: path and option validation, errors that name the
- * path and keep the OS code, result order and progress. Directories are in tree.js.
+ * loop) and answers in columns; what users see is decided here: path and option
+ * validation, errors that name the path and keep the OS code, result order and progress.
+ * Directories are in tree.js.
  */
 const fs = require('node:fs')
 const errors = require('../errors')
-const { encode, asBuffer } = require('../encoding')
+const { encodeAt, asBuffer } = require('../encoding')
+const { nulJoined } = require('../input')
 const { throwIfAborted } = require('../abort')
 const { withProgress } = require('../progress')
 const { fileError } = require('../fs-errors')
 const { pathBytes, displayPath } = require('./paths')
 const { parseFileOptions } = require('./options')
+const { fileResults } = require('./results')
 const { createTreeApi } = require('./tree')
 
 const STAT_CONCURRENCY = 64
@@ -33,29 +36,26 @@ async function totalBytes (paths) {
  * @param {ReturnType<import('../digest').createDigests>} digests
  */
 function createFileApi (backend, validators, digests) {
-  const digestOf = (spec, outcome) => encode(asBuffer(outcome.digest), spec.encoding)
-
   /**
-   * Hashes `paths` (bytes) on the backend with progress; one outcome per path.
+   * Hashes `paths` (bytes) on the backend with progress: their columns.
    * @param {import('./options').FileSettings} settings
    * @param {Buffer[]} paths
-   * @param {{ bytesTotal?: number, filesTotal: number }} totals
+   * @returns {Promise<import('./results').FilesOutcome>}
    */
-  async function run (settings, paths, totals) {
+  async function run (settings, paths) {
     throwIfAborted(settings.spec.signal)
-    if (paths.length === 0) return []
-    if (settings.onProgress && totals.bytesTotal === undefined) totals.bytesTotal = await totalBytes(paths)
-    return withProgress(settings.onProgress, backend, totals, (progress) =>
-      backend.hashFiles(settings.spec, paths, { mmap: settings.mmap }, settings.spec.signal, progress))
+    const totals = { filesTotal: paths.length, bytesTotal: settings.onProgress ? await totalBytes(paths) : 0 }
+    return withProgress(settings.onProgress, backend, totals, (counters) =>
+      backend.hashFiles(settings.spec, nulJoined(paths), { mmap: settings.mmap }, settings.spec.signal, counters))
   }
 
   /** Hashes one file off the main thread. */
   async function hashFile (path, options) {
     const bytes = pathBytes(path, 'path')
     const settings = parseFileOptions(validators, options, { async: true })
-    const [outcome] = await run(settings, [bytes], { filesTotal: 1 })
-    if (outcome.code) throw fileError(outcome, displayPath(path))
-    return digestOf(settings.spec, outcome)
+    const outcome = await run(settings, [bytes])
+    if (outcome.failures.length) throw fileError(outcome.failures[0], displayPath(path))
+    return encodeAt(asBuffer(outcome.digests), 0, settings.spec.outputLength, settings.spec.encoding)
   }
 
   /** Hashes one file on the calling thread. */
@@ -64,7 +64,7 @@ function createFileApi (backend, validators, digests) {
     const settings = parseFileOptions(validators, options, { async: false })
     const outcome = backend.hashFileSync(settings.spec, bytes, { mmap: settings.mmap })
     if (outcome.code) throw fileError(outcome, displayPath(path))
-    return digestOf(settings.spec, outcome)
+    return encodeAt(asBuffer(outcome.digest), 0, settings.spec.outputLength, settings.spec.encoding)
   }
 
   /** Hashes many files in parallel; one result per path, in input order. */
@@ -72,16 +72,14 @@ function createFileApi (backend, validators, digests) {
     if (!Array.isArray(paths)) throw errors.invalidType('paths', 'an array of paths', paths)
     const bytes = paths.map((p, i) => pathBytes(p, `paths[${i}]`))
     const settings = parseFileOptions(validators, options, { async: true })
-    const outcomes = await run(settings, bytes, { filesTotal: paths.length })
-    return outcomes.map((outcome, i) => {
-      const path = displayPath(paths[i])
-      return outcome.code
-        ? { path, error: fileError(outcome, path) }
-        : { path, size: outcome.size, digest: digestOf(settings.spec, outcome) }
-    })
+    if (bytes.length === 0) {
+      throwIfAborted(settings.spec.signal)
+      return []
+    }
+    return fileResults(await run(settings, bytes), paths.map(displayPath), settings.spec)
   }
 
-  const tree = createTreeApi(backend, { validators, digests, run, digestOf })
+  const tree = createTreeApi(backend, { validators, digests })
 
   return { hashFile, hashFileSync, hashFiles, ...tree }
 }

@@ -1,38 +1,48 @@
 'use strict'
 /**
- * Whole directories: the walk (hashmill-core's walker, with gitignore rules, over either
- * backend's file system) and the tree digest. The manifest is one coreutils
- * `sha256sum`-style line per regular file, sorted by relative path bytes (hashmill-core's
- * manifest module builds it); the directory digest is the hash of the manifest bytes with
- * the same algorithm.
+ * Whole directories, as a stream: the walk (hashmill-core's walker, with gitignore rules,
+ * in path order) and the hashing of what it finds run on the backend a batch at a time,
+ * with the next batch asked for while this one becomes results, so memory holds a batch,
+ * not the tree. `hashTree` yields the files; `hashDirectory` gathers them with the tree
+ * digest: the manifest is one coreutils `sha256sum`-style line per regular file, sorted by
+ * relative path bytes (hashmill-core's manifest module writes it), and the directory digest
+ * is the hash of the manifest bytes with the same algorithm.
  */
 const errors = require('../errors')
 const { asBuffer } = require('../encoding')
-const { nulJoined } = require('../input')
 const { throwIfAborted } = require('../abort')
+const { startProgress } = require('../progress')
 const { fileError } = require('../fs-errors')
 const { pathBytes, displayPath } = require('./paths')
 const { parseFileOptions } = require('./options')
+const { fileResults, splitPaths } = require('./results')
 
 const SLASH = Buffer.from('/')
+/** Files per step of a tree: enough to keep every thread busy, few enough to stream. */
+const BATCH_FILES = 4096
 
 /**
  * @param {object} backend
- * @param {object} shared from lib/files/index.js: validators, digests, run, digestOf
+ * @param {{ validators: object, digests: ReturnType<import('../digest').createDigests> }} shared
  */
-function createTreeApi (backend, { validators, digests, run, digestOf }) {
-  /** The regular files under `root` that the walk options include (relative path bytes). */
-  async function walk (root, settings) {
+function createTreeApi (backend, { validators, digests }) {
+  /** `root/relative` as the user is shown it (`relative` as bytes or a string). */
+  const fullPath = (root, relative) => displayPath(relative.length ? Buffer.concat([root, SLASH, Buffer.from(relative)]) : root)
+
+  /** A failed walk (a bad pattern, or an OS error at a path under `root`) as the error users see. */
+  function walkFailure (root, settings, failure) {
+    if (failure.code === backend.table.errors.pattern) {
+      return errors.invalidValue('ignore', settings.walk.ignore, `holds a pattern that is not valid gitignore syntax (${failure.message})`)
+    }
+    return fileError(failure, fullPath(root, asBuffer(failure.path)))
+  }
+
+  /** The walk of `root`: its files' columns, or only its totals. */
+  async function listing (root, settings, totalsOnly) {
     throwIfAborted(settings.spec.signal)
-    const listing = await backend.walk(root, settings.walk, settings.spec.signal)
-    if (listing.code === backend.table.errors.pattern) {
-      throw errors.invalidValue('ignore', settings.walk.ignore, `holds a pattern that is not valid gitignore syntax (${listing.message})`)
-    }
-    if (listing.code) {
-      const where = listing.path.length ? Buffer.concat([root, SLASH, listing.path]) : root
-      throw fileError(listing, displayPath(where))
-    }
-    return listing.files
+    const walked = await backend.walk(root, settings.walk, totalsOnly, settings.spec.signal)
+    if (walked.code) throw walkFailure(root, settings, walked)
+    return walked
   }
 
   /**
@@ -41,8 +51,50 @@ function createTreeApi (backend, { validators, digests, run, digestOf }) {
    */
   async function walkDirectory (dir, options) {
     const settings = parseFileOptions(validators, options, { async: true, walk: true, only: ['signal'] })
-    const entries = await walk(pathBytes(dir, 'dir'), settings)
-    return entries.map((f) => ({ path: f.path.toString(), size: f.size }))
+    const walked = await listing(pathBytes(dir, 'dir'), settings, false)
+    const paths = splitPaths(walked.paths, walked.files)
+    return paths.map((path, i) => ({ path, size: walked.sizes[i] }))
+  }
+
+  /**
+   * The batches of the tree at `root`, each `{ paths, files }` (its relative paths and their
+   * outcomes), with progress reported while they come.
+   */
+  async function * batches (root, settings) {
+    const { spec } = settings
+    throwIfAborted(spec.signal)
+    // Progress needs totals up front: one walk that only counts comes first.
+    const totals = settings.onProgress && await listing(root, settings, true)
+    const reporter = totals ? startProgress(settings.onProgress, backend, { filesTotal: totals.files, bytesTotal: totals.bytes }) : null
+    const cursor = backend.openTree(root, spec, settings.walk, { mmap: settings.mmap }, spec.signal, reporter && reporter.counters)
+    let pending = cursor.next(BATCH_FILES)
+    try {
+      while (true) {
+        const batch = await pending
+        if (batch.walkError) throw walkFailure(root, settings, batch.walkError)
+        // The next batch is walked and hashed while this one becomes results.
+        if (!batch.done) pending = cursor.next(BATCH_FILES)
+        yield { paths: batch.paths, files: batch.files }
+        if (batch.done) break
+      }
+      if (reporter) reporter.finish()
+    } finally {
+      pending.catch(() => {})
+      if (reporter) reporter.stop()
+    }
+  }
+
+  /**
+   * The regular files under `dir`, as `{ path, size, digest }` (or `{ path, error }` for a
+   * file that could not be read), in the order of hashDirectory's manifest, in constant
+   * memory whatever the size of the tree.
+   */
+  async function * hashTree (dir, options) {
+    const root = pathBytes(dir, 'dir')
+    const settings = parseFileOptions(validators, options, { async: true, walk: true })
+    for await (const { paths, files } of batches(root, settings)) {
+      yield * fileResults(files, splitPaths(paths, files.sizes.length), settings.spec, (path) => fullPath(root, path))
+    }
   }
 
   /** A deterministic digest of a directory tree, with its files and manifest. */
@@ -50,22 +102,20 @@ function createTreeApi (backend, { validators, digests, run, digestOf }) {
     const root = pathBytes(dir, 'dir')
     const settings = parseFileOptions(validators, options, { async: true, walk: true })
     const { spec } = settings
-    const entries = await walk(root, settings)
-    const full = entries.map((f) => Buffer.concat([root, SLASH, f.path]))
-    const totals = { filesTotal: entries.length, bytesTotal: entries.reduce((sum, f) => sum + f.size, 0) }
-    const outcomes = await run(settings, full, totals)
-    const failed = outcomes.findIndex((o) => o.code)
-    if (failed !== -1) throw fileError(outcomes[failed], displayPath(full[failed]))
-    const manifest = asBuffer(backend.buildManifest(nulJoined(entries.map((f) => f.path)),
-      Buffer.concat(outcomes.map((o) => o.digest)), spec.outputLength))
-    return {
-      digest: await digests.digestAsync(spec, manifest),
-      files: entries.map((f, i) => ({ path: f.path.toString(), size: outcomes[i].size, digest: digestOf(spec, outcomes[i]) })),
-      manifest: manifest.toString()
+    const files = []
+    const manifest = []
+    for await (const { paths, files: outcome } of batches(root, settings)) {
+      const names = splitPaths(paths, outcome.sizes.length)
+      const [failure] = outcome.failures
+      if (failure) throw fileError(failure, fullPath(root, names[failure.index]))
+      files.push(...fileResults(outcome, names, spec))
+      manifest.push(asBuffer(backend.buildManifest(paths, outcome.digests, spec.outputLength)))
     }
+    const bytes = Buffer.concat(manifest)
+    return { digest: await digests.digestAsync(spec, bytes), files, manifest: bytes.toString() }
   }
 
-  return { walkDirectory, hashDirectory }
+  return { walkDirectory, hashTree, hashDirectory }
 }
 
 module.exports = { createTreeApi }

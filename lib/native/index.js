@@ -7,7 +7,6 @@
 const { threadCount } = require('../threads')
 const { watchAbort } = require('../abort')
 const { inlineThresholds } = require('../inline')
-const { nulJoined } = require('../input')
 const { parseTable } = require('../algorithms')
 const { createTinyInstance } = require('./tiny-instance')
 const { createHandles } = require('../hasher')
@@ -125,17 +124,26 @@ function createNativeBackend (binding, target) {
 
     createProgress: () => new binding.FileProgress(),
 
-    /** Hashes files (path Buffers) in parallel on the pool; one outcome per path, in order. */
+    /** Hashes files (NUL-separated paths) in parallel on the pool; their columns, in order. */
     hashFiles: (spec, paths, options, signal, progress) =>
-      cancellable(signal, (flag) => binding.hashFiles(spec.bytes, nulJoined(paths), options.mmap, flag, progress)),
+      cancellable(signal, (flag) => binding.hashFiles(spec.bytes, paths, options.mmap, flag, progress)),
 
     hashFileSync (spec, path, options) {
       const result = binding.hashFileSync(spec.bytes, path, options.mmap)
       return result instanceof Uint8Array ? { digest: result } : result
     },
 
-    walk: (root, options, signal) => cancellable(signal, (flag) =>
-      binding.walkDirectory(root, options.ignore, options.gitignore, options.hidden, options.followSymlinks, flag)),
+    walk: (root, settings, totalsOnly, signal) => cancellable(signal, (flag) =>
+      binding.walkDirectory(root, settings, totalsOnly, flag)),
+
+    /** A cursor over the tree at `root`: each `next(maxFiles)` walks and hashes the next files. */
+    openTree (root, spec, settings, options, signal, progress) {
+      const flag = signal ? new binding.CancelFlag() : undefined
+      const cursor = new binding.TreeCursor(root, spec.bytes, settings, options.mmap, flag, progress)
+      return {
+        next: (maxFiles) => signal ? watchAbort(signal, () => flag.cancel(), cursor.next(maxFiles)) : cursor.next(maxFiles)
+      }
+    },
 
     buildManifest: (paths, digests, digestLength) => binding.buildManifest(paths, digests, digestLength),
     escapeName: (name) => binding.escapeName(name),

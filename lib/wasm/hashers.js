@@ -14,6 +14,7 @@ const { stage, feed } = require('./instance')
 /**
  * @typedef {object} WireSpec
  * @property {Uint8Array} bytes hashmill-core `Spec::to_bytes`
+ * @property {number} outputLength
  * @property {string|null} openssl the OpenSSL name to hash with instead of the core
  *
  * @typedef {object} InstanceHasher
@@ -29,7 +30,7 @@ const { stage, feed } = require('./instance')
 
 /** @param {import('../options').Spec} spec @returns {WireSpec} */
 function wire (spec) {
-  return { bytes: spec.bytes, openssl: openssl.nameOf(spec.info) }
+  return { bytes: spec.bytes, outputLength: spec.outputLength, openssl: openssl.nameOf(spec.info) }
 }
 
 /** @implements {InstanceHasher} */

@@ -15,17 +15,14 @@ const { inlineThresholds } = require('../inline')
 const { parseTable } = require('../algorithms')
 const { wasmModule } = require('./instance')
 const { createMainThread } = require('./main-thread')
-const { wire, fileSink } = require('./hashers')
-const { createFsBridge } = require('./fs-bridge')
-const { decodeFile, decodeWalk } = require('./replies')
+const { wire } = require('./hashers')
+const { createWasmFiles } = require('./files')
 const { pieceLength, hashInPieces, MAX_PIECE_BYTES } = require('./split')
 const { openSession } = require('./session')
 const { WorkerPool } = require('./pool')
 
 /** A round trip to a worker and back, in µs (bench/, 2-core Xeon). */
 const HOP_MICROS = 90
-/** Files per pool job in hashFiles: enough to amortise a message, few enough to balance. */
-const MAX_FILES_PER_JOB = 256
 
 /** Progress counters the workers add to: [bytesDone, filesDone]. */
 function createProgress () {
@@ -45,16 +42,7 @@ function createWasmBackend () {
     return pool
   }
 
-  /** Files in jobs of a few each, spread over the workers; one reply per path, in order. */
-  async function hashFiles (spec, paths, options, signal, progress) {
-    throwIfAborted(signal)
-    const perJob = Math.max(1, Math.min(MAX_FILES_PER_JOB, Math.ceil(paths.length / (threads * 4))))
-    const messages = []
-    for (let i = 0; i < paths.length; i += perJob) {
-      messages.push({ type: 'files', paths: paths.slice(i, i + perJob), spec: wire(spec), progress: progress && progress.buffer })
-    }
-    return (await getPool().runAll(messages, { signal })).flat().map(decodeFile)
-  }
+  const files = createWasmFiles(getPool, threads, main)
 
   return {
     kind: 'wasm',
@@ -97,14 +85,7 @@ function createWasmBackend () {
     hasherMemory: () => main.run((instance) => instance.glue.hasherMemory()),
     createAsyncHasher: (spec) => openSession(getPool(), spec),
     createProgress,
-    hashFiles,
-
-    hashFileSync: (spec, path) => main.run((instance) => decodeFile(instance.glue.hashFile(spec.bytes,
-      createFsBridge({ memory: instance.memory }), path, fileSink(instance, wire(spec))))),
-
-    async walk (root, options, signal) {
-      return decodeWalk(await getPool().run({ type: 'walk', root, ...options }, { signal }))
-    },
+    ...files,
 
     buildManifest: (paths, digests, digestLength) => main.run((instance) => instance.glue.buildManifest(paths, digests, digestLength)),
     escapeName: (name) => main.run((instance) => instance.glue.escapeName(name)),

@@ -142,15 +142,20 @@ class WorkerPool {
   }
 
   /**
-   * Opens a streaming session on the least busy worker; returns its handle. The session
-   * counts towards its worker's load at once, so sessions opened together spread out.
+   * Opens a session on the least busy worker: `open` is the message that starts it there
+   * (a hasher: `{ type: 'open', spec }`; a walk: `{ type: 'walkOpen', ... }`), sent with the
+   * session's id. Returns the session's handle. The session counts towards its worker's
+   * load at once, so sessions opened together spread out.
+   * @param {object} open
+   * @param {{ signal?: AbortSignal }} [how]
+   * @returns {Promise<{ slot: WorkerSlot, session: number }>}
    */
-  async openSession (spec) {
+  async openSession (open, { signal } = {}) {
     const slot = this.pickSessionSlot()
     const session = this.nextSession++
     slot.sessions.add(session)
     try {
-      await this.run({ type: 'open', session, spec }, { slot })
+      await this.run({ ...open, session }, { slot, signal })
     } catch (error) {
       slot.sessions.delete(session)
       throw error
@@ -158,9 +163,10 @@ class WorkerPool {
     return { slot, session }
   }
 
-  async closeSession ({ slot, session }) {
+  /** Ends a session; `type` is the message that ends it in its worker. */
+  async closeSession ({ slot, session }, type = 'close') {
     if (!slot.sessions.delete(session) || slot.dead) return
-    await this.run({ type: 'close', session }, { slot })
+    await this.run({ type, session }, { slot })
   }
 
   /** Why calls fail right now (destroyed, or workers failing to start), or null. */

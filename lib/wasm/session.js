@@ -31,7 +31,7 @@ async function inOrder (items, ahead, run) {
  * @param {import('../options').Spec} spec
  */
 function openSession (pool, spec) {
-  const opened = pool.openSession(wire(spec))
+  const opened = pool.openSession({ type: 'open', spec: wire(spec) })
   opened.catch(() => {})
   const stage = new Uint8Array(new SharedArrayBuffer(STAGE_BYTES))
   let staged = 0

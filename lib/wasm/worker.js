@@ -9,6 +9,7 @@ const { parentPort: port, workerData } = require('node:worker_threads')
 const { instantiate, feed, isTrap, trapMessage } = require('./instance')
 const { createFsBridge } = require('./fs-bridge')
 const { newHasher, fileSink } = require('./hashers')
+const { fileColumns, decodeWalkStep } = require('./replies')
 
 if (port === null) throw new Error('lib/wasm/worker.js runs only as a worker thread')
 const parentPort = port
@@ -17,6 +18,11 @@ const { glue } = instance
 const cancel = new Int32Array(workerData.cancelBuffer)
 /** @type {Map<number, import('./hashers').InstanceHasher>} streaming sessions by id */
 const sessions = new Map()
+/** @type {Map<number, any>} walk sessions (the module's WalkCursor) by id */
+const walks = new Map()
+/** Files per step when a whole walk runs in one job. */
+const WALK_STEP_FILES = 65536
+const NUL = Buffer.from([0])
 
 class Cancelled extends Error {}
 
@@ -46,6 +52,39 @@ function progressOf (job) {
   }
 }
 
+/** A walk cursor of the module over the tree at `job.root`, with `job.settings`. */
+function openWalk (job) {
+  const bridge = createFsBridge({ memory: instance.memory, root: job.root, cancelled: isCancelled })
+  const { ignore, gitignore, hidden, followSymlinks } = job.settings
+  return new glue.WalkCursor(bridge, ignore, gitignore, hidden, followSymlinks, Boolean(job.skipSizes))
+}
+
+/**
+ * A whole walk: its files' columns (relative paths NUL-separated, sizes) and totals, or
+ * only the totals; or the failure.
+ */
+function walkAll (cursor, totalsOnly) {
+  const steps = []
+  let files = 0
+  let bytes = 0
+  while (true) {
+    const step = decodeWalkStep(cursor.next(WALK_STEP_FILES))
+    if (step.code) return step
+    files += step.count
+    for (const size of step.sizes) bytes += size
+    if (!totalsOnly && step.count) steps.push(step)
+    if (step.count < WALK_STEP_FILES) break
+  }
+  const sizes = new Float64Array(totalsOnly ? 0 : files)
+  let at = 0
+  for (const step of steps) {
+    sizes.set(step.sizes, at)
+    at += step.count
+  }
+  const paths = steps.flatMap((step, i) => i ? [NUL, step.paths] : [step.paths])
+  return { paths: Buffer.concat(paths), sizes, files, bytes }
+}
+
 /** Hashes a whole range with a fresh hasher of `spec`. */
 function hashRange (spec, bytes) {
   const hasher = newHasher(instance, spec)
@@ -72,15 +111,32 @@ const handlers = {
   files (job) {
     const progress = progressOf(job)
     const bridge = createFsBridge({ memory: instance.memory, cancelled: isCancelled, onBytes: progress.onBytes })
-    return job.paths.map((path) => {
+    return fileColumns(job.paths.map((path) => {
       const reply = glue.hashFile(job.spec.bytes, bridge, path, fileSink(instance, job.spec))
       progress.fileDone()
       return reply
-    })
+    }), job.spec.outputLength)
   },
   walk (job) {
-    const bridge = createFsBridge({ memory: instance.memory, root: job.root, cancelled: isCancelled })
-    return glue.walk(bridge, job.ignore, job.gitignore, job.hidden, job.followSymlinks)
+    const cursor = openWalk(job)
+    try {
+      return walkAll(cursor, job.totalsOnly)
+    } finally {
+      cursor.free()
+    }
+  },
+  walkOpen (job) {
+    walks.set(job.session, openWalk(job))
+  },
+  walkNext (job) {
+    const cursor = walks.get(job.session)
+    if (!cursor) throw new Error(`no walk ${job.session} in this worker`)
+    return cursor.next(job.maxFiles)
+  },
+  walkClose (job) {
+    const cursor = walks.get(job.session)
+    walks.delete(job.session)
+    if (cursor) cursor.free()
   },
   open (job) {
     sessions.set(job.session, newHasher(instance, job.spec))
@@ -106,12 +162,15 @@ function serializeError (error) {
 }
 
 /**
- * Buffers of a reply that can be moved instead of copied (fresh copies out of wasm memory).
+ * Buffers of a reply that can be moved instead of copied: fresh copies out of wasm memory
+ * (a digest, a walk step), and the columns of files.
  * @returns {ArrayBuffer[]}
  */
 function transferables (result) {
-  const buffers = result instanceof Uint8Array ? [result] : Array.isArray(result) ? result.filter((r) => r instanceof Uint8Array) : []
-  return buffers.map((bytes) => /** @type {ArrayBuffer} */ (bytes.buffer))
+  const columns = result instanceof Uint8Array
+    ? [result]
+    : result && result.digests instanceof Uint8Array && result.digests.byteOffset === 0 ? [result.digests, result.sizes] : []
+  return columns.map((column) => /** @type {ArrayBuffer} */ (column.buffer))
 }
 
 parentPort.on('message', (job) => {

@@ -344,7 +344,7 @@ impl MemFs {
 }
 
 impl Fs for MemFs {
-    fn read_dir(&mut self, dir: &[u8]) -> Result<Vec<Entry>, Error> {
+    fn read_dir(&self, dir: &[u8]) -> Result<Vec<Entry>, Error> {
         let mut entries: Vec<Entry> = self
             .nodes
             .iter()
@@ -369,7 +369,7 @@ impl Fs for MemFs {
         Ok(entries)
     }
 
-    fn stat(&mut self, path: &[u8]) -> Result<Stat, Error> {
+    fn stat(&self, path: &[u8]) -> Result<Stat, Error> {
         let node = match path {
             b"" => &None,
             _ => self.nodes.get(path).ok_or_else(|| fs_error("ENOENT"))?,
@@ -390,7 +390,7 @@ impl Fs for MemFs {
         })
     }
 
-    fn read_file(&mut self, path: &[u8]) -> Result<Vec<u8>, Error> {
+    fn read_file(&self, path: &[u8]) -> Result<Vec<u8>, Error> {
         match self.nodes.get(path) {
             Some(Some(contents)) => Ok(contents.clone()),
             Some(None) => Err(fs_error("EISDIR")),
@@ -436,10 +436,11 @@ pub fn ignore_patterns(data: &[u8]) {
         gitignore: flags & 1 != 0,
         hidden: flags & 2 == 0,
         follow_symlinks: false,
+        skip_sizes: false,
     };
 
     let all = fs.files();
-    let files = match walk(&mut fs.clone(), &options) {
+    let files = match walk(fs.clone(), &options) {
         Ok(files) => files,
         Err(e) => match e.kind() {
             ErrorKind::Pattern { pattern, .. } => {
@@ -461,7 +462,7 @@ pub fn ignore_patterns(data: &[u8]) {
 
     fs.reversed = !fs.reversed;
     assert_eq!(
-        walk(&mut fs, &options).ok(),
+        walk(&fs, &options).ok(),
         Some(files.clone()),
         "listing order"
     );

@@ -1,0 +1,59 @@
+//! A directory walk in path order, a step at a time, over the fs bridge (hashmill-core's
+//! streaming walker): a pool worker keeps the cursor while the other workers hash what it
+//! found, so a tree of any size streams through in bounded memory.
+
+use crate::fs_bridge::JsFs;
+use crate::replies;
+use hashmill_core::{Error, WalkOptions, Walker};
+use wasm_bindgen::prelude::*;
+
+/// A walk of the tree the bridge is rooted at.
+#[wasm_bindgen]
+pub struct WalkCursor(Result<Walker<JsFs>, Option<Error>>);
+
+#[wasm_bindgen]
+impl WalkCursor {
+    /// Starts the walk (reading the root); a failure is given by the first `next`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        fs: JsFs,
+        ignore: Vec<String>,
+        gitignore: bool,
+        hidden: bool,
+        follow_symlinks: bool,
+        skip_sizes: bool,
+    ) -> WalkCursor {
+        let options = WalkOptions {
+            ignore,
+            gitignore,
+            hidden,
+            follow_symlinks,
+            skip_sizes,
+        };
+        WalkCursor(Walker::new(fs, &options).map_err(Some))
+    }
+
+    /// The next files, at most `max_files`: a walk step's reply, fewer files than asked at
+    /// the end; or a failure reply, once.
+    pub fn next(&mut self, max_files: u32) -> Vec<u8> {
+        let walker = match &mut self.0 {
+            Ok(walker) => walker,
+            Err(failure) => {
+                return failure
+                    .take()
+                    .map_or_else(|| replies::walked(&[]), |e| replies::failed(&e))
+            }
+        };
+        let mut files = Vec::new();
+        for next in walker.by_ref().take(max_files as usize) {
+            match next {
+                Ok(file) => files.push(file),
+                Err(e) => {
+                    self.0 = Err(None);
+                    return replies::failed(&e);
+                }
+            }
+        }
+        replies::walked(&files)
+    }
+}

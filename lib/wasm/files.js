@@ -1,0 +1,95 @@
+'use strict'
+/**
+ * Files, walks and trees on the wasm backend: files are hashed in jobs spread over the
+ * workers (each worker reads its files straight into its own wasm memory through the
+ * core's file loop), walks run in one worker, and a tree is a walk kept by one worker (a
+ * session, so it streams) whose steps the other workers hash. Results come back in the
+ * columns the native addon returns.
+ */
+const { throwIfAborted } = require('../abort')
+const { wire, fileSink } = require('./hashers')
+const { createFsBridge } = require('./fs-bridge')
+const { decodeFile, decodeWalkStep, joinColumns } = require('./replies')
+
+/** Files per pool job in hashFiles: enough to amortise a message, few enough to balance. */
+const MAX_FILES_PER_JOB = 256
+const SLASH = Buffer.from('/')
+const EMPTY = Buffer.alloc(0)
+
+/** The byte strings of NUL-separated `joined` (views, no copies). */
+function splitJoined (joined) {
+  const parts = []
+  let start = 0
+  while (true) {
+    const end = joined.indexOf(0, start)
+    parts.push(joined.subarray(start, end === -1 ? joined.length : end))
+    if (end === -1) return parts
+    start = end + 1
+  }
+}
+
+/**
+ * @param {() => import('./pool').WorkerPool} getPool
+ * @param {number} threads
+ * @param {ReturnType<import('./main-thread').createMainThread>} main
+ */
+function createWasmFiles (getPool, threads, main) {
+  /** Hashes `paths` (byte strings) in jobs over the workers; their columns, in order. */
+  async function hashPaths (spec, paths, signal, progress) {
+    throwIfAborted(signal)
+    if (paths.length === 0) return joinColumns([])
+    const perJob = Math.max(1, Math.min(MAX_FILES_PER_JOB, Math.ceil(paths.length / (threads * 4))))
+    const messages = []
+    for (let i = 0; i < paths.length; i += perJob) {
+      messages.push({ type: 'files', paths: paths.slice(i, i + perJob), spec: wire(spec), progress: progress && progress.buffer })
+    }
+    return joinColumns(await getPool().runAll(messages, { signal }))
+  }
+
+  /** A tree at `root`: a walk session on one worker, its steps hashed by all of them. */
+  function openTree (root, spec, settings, options, signal, progress) {
+    /** The walk's session, opened by the first step (its start reads the root: it may block). */
+    let opened = null
+    let closed = false
+    const close = () => {
+      if (closed || opened === null) return
+      closed = true
+      opened.then((handle) => getPool().closeSession(handle, 'walkClose')).catch(() => {})
+    }
+    return {
+      async next (maxFiles) {
+        try {
+          if (opened === null) opened = getPool().openSession({ type: 'walkOpen', root, settings, skipSizes: true }, { signal })
+          const handle = await opened
+          const step = decodeWalkStep(await getPool().run({ type: 'walkNext', session: handle.session, maxFiles }, { signal, slot: handle.slot }))
+          if (step.code) {
+            close()
+            return { paths: EMPTY, files: joinColumns([]), walkError: step, done: true }
+          }
+          const relative = step.count ? splitJoined(step.paths) : []
+          const files = await hashPaths(spec, relative.map((path) => Buffer.concat([root, SLASH, path])), signal, progress)
+          const done = step.count < maxFiles
+          if (done) close()
+          return { paths: step.paths, files, done }
+        } catch (error) {
+          close()
+          throw error
+        }
+      }
+    }
+  }
+
+  return {
+    hashFiles: (spec, paths, options, signal, progress) => hashPaths(spec, splitJoined(paths), signal, progress),
+
+    hashFileSync: (spec, path) => main.run((instance) => decodeFile(instance.glue.hashFile(spec.bytes,
+      createFsBridge({ memory: instance.memory }), path, fileSink(instance, wire(spec))))),
+
+    walk: async (root, settings, totalsOnly, signal) =>
+      getPool().run({ type: 'walk', root, settings, totalsOnly }, { signal }),
+
+    openTree
+  }
+}
+
+module.exports = { createWasmFiles }
