@@ -116,13 +116,13 @@ function createApi (backend, load = {}) {
     integrity,
     integritySync,
     ready,
-    ...files,
+    ...files.api,
     Hasher,
     algorithms: Object.freeze([...options.names]),
     backend: backendInfo
   }
   // What the CLI and the tests use beyond the public API, out of sight of users.
-  Object.defineProperty(api, INTERNALS, { value: Object.freeze({ backend, options }) })
+  Object.defineProperty(api, INTERNALS, { value: Object.freeze({ backend, options, files: files.internals }) })
   return api
 }
 

@@ -8,7 +8,9 @@ use crate::errors::code_and_message;
 use crate::progress::{FileProgress, Watch};
 use crate::spec::decode;
 use crate::task::CancelFlag;
-use hashmill_core::{bytes_to_path, hash_file, FileDigest, FileOptions, Spec, Unobserved};
+use hashmill_core::{
+    bytes_to_path, hash_file, hash_file_in, Directory, FileDigest, FileOptions, Spec, Unobserved,
+};
 use napi::bindgen_prelude::{
     AsyncTask, Buffer, BufferSlice, Either, Float64Array, Uint8Array, Uint8ArraySlice,
 };
@@ -78,6 +80,51 @@ pub fn hash_in_parallel(paths: &[&[u8]], spec: &Spec, watch: &Watch) -> Vec<File
         .par_iter()
         .map(|path| {
             let result = hash_file(&bytes_to_path(path), spec, &options, watch);
+            watch.file_done();
+            result
+        })
+        .collect()
+}
+
+/// Hashes the files of a tree at `relative` paths under `root`, in parallel, each opened by
+/// name in its directory (opened once per batch).
+pub fn hash_tree_files(
+    root: &[u8],
+    relative: &[Vec<u8>],
+    spec: &Spec,
+    watch: &Watch,
+) -> Vec<FileResult> {
+    let options = FileOptions {
+        mmap: watch.mmap,
+        parallel: true,
+    };
+    // The directory of each file (an index into `dirs`) and its name; consecutive files of
+    // a tree share directories.
+    let mut dirs: Vec<(&[u8], std::result::Result<Directory, hashmill_core::Error>)> = Vec::new();
+    let mut entries = Vec::with_capacity(relative.len());
+    for path in relative {
+        let split = path.iter().rposition(|&b| b == b'/');
+        let (dir, name) = match split {
+            Some(at) => (&path[..at], &path[at + 1..]),
+            None => (&path[..0], &path[..]),
+        };
+        if dirs.last().is_none_or(|(last, _)| *last != dir) {
+            let full = if dir.is_empty() {
+                root.to_vec()
+            } else {
+                [root, b"/", dir].concat()
+            };
+            dirs.push((dir, Directory::open(&bytes_to_path(&full))));
+        }
+        entries.push((dirs.len() - 1, name));
+    }
+    entries
+        .par_iter()
+        .map(|&(dir, name)| {
+            let result = match &dirs[dir].1 {
+                Ok(directory) => hash_file_in(directory, name, spec, &options, watch),
+                Err(e) => Err(e.clone()),
+            };
             watch.file_done();
             result
         })

@@ -28,7 +28,7 @@ pub use hashers::{
     hasher_copy, hasher_digest, hasher_digest_into, hasher_free, hasher_memory, hasher_new,
     hasher_reset, hasher_update, hasher_update_async,
 };
-pub use manifest::{build_manifest, escape_name, unescape_name};
+pub use manifest::{build_manifest, escape_name, format_lines, unescape_name};
 pub use oneshot::{hash_async, hash_sync, hash_sync_into};
 pub use pool::{set_thread_count, thread_count};
 pub use progress::FileProgress;

@@ -3,7 +3,7 @@
 //! asks for the next batch while it turns the last one into results, so walking, hashing
 //! and building results overlap, and memory holds one batch, not the tree.
 
-use crate::files_task::{hash_in_parallel, FilesOutcome};
+use crate::files_task::{hash_tree_files, FilesOutcome};
 use crate::progress::{FileProgress, Watch};
 use crate::spec::decode;
 use crate::task::CancelFlag;
@@ -136,13 +136,8 @@ impl Task for TreeStep {
         if step.done {
             state.progress = Progress::Done;
         }
-        let full: Vec<Vec<u8>> = relative
-            .iter()
-            .map(|path| [&state.root[..], b"/", path].concat())
-            .collect();
-        let paths: Vec<&[u8]> = full.iter().map(Vec::as_slice).collect();
-        step.results =
-            crate::pool::pool().install(|| hash_in_parallel(&paths, &state.spec, &state.watch));
+        step.results = crate::pool::pool()
+            .install(|| hash_tree_files(&state.root, &relative, &state.spec, &state.watch));
         step.paths = relative.join(&0);
         Ok(step)
     }

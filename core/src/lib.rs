@@ -55,10 +55,13 @@ pub mod codes {
 
 /// Checksum lines and the coreutils-compatible tree manifest (see the module docs).
 pub mod tree {
-    pub use crate::manifest::{build, build_joined, escape, needs_escape, push_line, unescape};
+    pub use crate::manifest::{
+        batch_lines, build, build_joined, escape, needs_escape, push_line, push_styled, unescape,
+        LineStyle,
+    };
 }
 
 #[cfg(feature = "fs")]
-pub use std_file::{hash_file, FileOptions, MMAP_MIN_LEN};
+pub use std_file::{hash_file, hash_file_in, Directory, FileOptions, MMAP_MIN_LEN};
 #[cfg(feature = "fs")]
 pub use std_fs::{bytes_to_path, StdFs};

@@ -62,6 +62,71 @@ pub fn push_line(out: &mut Vec<u8>, digest: &[u8], name: &[u8]) {
     out.push(b'\n');
 }
 
+/// How a checksum line is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineStyle<'a> {
+    /// `<hex>  <name>`, as sha256sum and b3sum print it.
+    Gnu,
+    /// `<TAG> (<name>) = <hex>`, BSD style (`--tag`), with this tag (`SHA256`, `BLAKE3`).
+    Tag(&'a str),
+}
+
+/// Appends one checksum line of `style` (escaped, with the leading `\`, where the name
+/// needs it).
+pub fn push_styled(out: &mut Vec<u8>, style: LineStyle, digest: &[u8], name: &[u8]) {
+    let LineStyle::Tag(tag) = style else {
+        return push_line(out, digest, name);
+    };
+    let escaped = needs_escape(name);
+    if escaped {
+        out.push(b'\\');
+    }
+    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(b" (");
+    if escaped {
+        push_escaped(out, name);
+    } else {
+        out.extend_from_slice(name);
+    }
+    out.extend_from_slice(b") = ");
+    push_hex(out, digest);
+    out.push(b'\n');
+}
+
+/// The lines of a batch of files: NUL-separated `names` (each shown after `prefix`) and
+/// their `digests` (concatenated, `digest_len` bytes each), in order, leaving out the files
+/// at the (ascending) indexes of `skip`, which failed.
+pub fn batch_lines(
+    style: LineStyle,
+    prefix: &[u8],
+    names: &[u8],
+    digests: &[u8],
+    digest_len: usize,
+    skip: &[u32],
+) -> Vec<u8> {
+    let mut out = Vec::with_capacity(names.len() + digests.len() * 2 + 64);
+    let mut skip = skip.iter().peekable();
+    let mut name = Vec::new();
+    if names.is_empty() || digest_len == 0 {
+        return out;
+    }
+    for (i, (base, digest)) in names
+        .split(|&b| b == 0)
+        .zip(digests.chunks(digest_len))
+        .enumerate()
+    {
+        if skip.peek().is_some_and(|&&s| s as usize == i) {
+            skip.next();
+            continue;
+        }
+        name.clear();
+        name.extend_from_slice(prefix);
+        name.extend_from_slice(base);
+        push_styled(&mut out, style, digest, &name);
+    }
+    out
+}
+
 /// Reverses the escaping of a name from an escaped line; `None` if it is malformed.
 pub fn unescape(name: &[u8]) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(name.len());
@@ -126,6 +191,15 @@ mod tests {
         assert_eq!(escape(b"plain"), None);
         assert_eq!(unescape(b"bad\\x"), None);
         assert_eq!(unescape(b"trailing\\"), None);
+    }
+
+    #[test]
+    fn batches_of_lines_in_both_styles() {
+        let lines = batch_lines(LineStyle::Gnu, b"dir/", b"a\0b\nc\0d", &[1, 2, 3], 1, &[2]);
+        assert_eq!(lines, b"01  dir/a\n\\02  dir/b\\nc\n".to_vec());
+        let tagged = batch_lines(LineStyle::Tag("MD5"), b"", b"x\\y", &[0xff], 1, &[]);
+        assert_eq!(tagged, b"\\MD5 (x\\\\y) = ff\n".to_vec());
+        assert!(batch_lines(LineStyle::Gnu, b"", b"", &[], 4, &[]).is_empty());
     }
 
     #[test]

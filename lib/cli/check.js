@@ -76,7 +76,7 @@ async function checkFile (api, name, { args, output, settings, format, digestLen
   let next = 0
   for await (const batch of hashInputs(api, entries, settings)) {
     let lines = ''
-    for (const record of batch) {
+    for (const record of batch.records()) {
       const verdict = verdictOf(record, entries[next++].digest)
       if (FAILURES[verdict]) counts[FAILURES[verdict]]++
       if (record.error && say) output.fileError(record.path, record.error)

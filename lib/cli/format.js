@@ -86,4 +86,4 @@ function createFormat (backend) {
   return { formatRecord, formatVerdict, parseChecksumLine }
 }
 
-module.exports = { createFormat }
+module.exports = { createFormat, tagOf }

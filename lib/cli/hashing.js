@@ -5,14 +5,19 @@
  *
  *   file   consecutive files with one algorithm go to a single `hashFiles` call (parallel)
  *   stdin  `-`: standard input through `hashStream`
- *   dir    --recursive: `walkDirectory` then its files as `dir/relpath`, a batch at a time;
- *          --tree: one tree digest from `hashDirectory`
+ *   dir    --recursive: the tree's files as `dir/relpath`, streamed a batch at a time as the
+ *          backend walks and hashes them; --tree: one tree digest from `hashDirectory`
  *   empty  an empty operand, which names no file (the API refuses empty paths outright)
  *
- * Each batch is an array of records `{ path, algorithm, size, digest }` or `{ path, error }`.
+ * Each batch is a `ColumnBatch` (many files, as the backend's columns) or a `RecordBatch`
+ * (records `{ path, algorithm, size, digest }` or `{ path, error }`); see batches.js.
  */
 const fs = require('node:fs')
 const { UsageError } = require('./args')
+const { INTERNALS } = require('../internals')
+const { nulJoined } = require('../input')
+const { ColumnBatch, RecordBatch } = require('./batches')
+const { splitPaths } = require('../files/results')
 
 const STDIN = '-'
 
@@ -43,9 +48,10 @@ function * runsOf (inputs) {
 
 async function hashFileRun (api, run, settings) {
   const { algorithm } = run[0]
-  const results = await api.hashFiles(run.map((input) => input.path),
-    { algorithm, mmap: settings.mmap, onProgress: settings.track() })
-  return results.map((result) => result.error ? result : { ...result, algorithm })
+  const paths = run.map((input) => input.path)
+  const { files, backend } = api[INTERNALS]
+  const { outcome, spec } = await files.hashFilesColumns(paths, { algorithm, mmap: settings.mmap, onProgress: settings.track() })
+  return new ColumnBatch({ backend, prefix: '', names: nulJoined(paths.map((path) => Buffer.from(path))), paths, outcome, spec })
 }
 
 async function hashStdin (api, { path, algorithm }) {
@@ -58,25 +64,22 @@ async function hashStdin (api, { path, algorithm }) {
   }
   try {
     const digest = await api.hashStream(counted(), { algorithm })
-    return [{ path, algorithm, size, digest }]
+    return new RecordBatch([{ path, algorithm, size, digest }])
   } catch (error) {
-    return [{ path, error }]
+    return new RecordBatch([{ path, error }])
   }
 }
 
-/** `dir/relpath`, without doubling a slash the user typed. */
-function joinPath (dir, relative) {
-  return dir.endsWith('/') ? dir + relative : `${dir}/${relative}`
+/** What goes before a file's path under `dir`: `dir/`, without doubling a slash the user typed. */
+function prefixOf (dir) {
+  return dir.endsWith('/') ? dir : `${dir}/`
 }
 
-/** Files per hashFiles call under -r: results print batch by batch while the rest hash. */
-const DIR_BATCH = 2048
-
-/** An API error about the directory as records, or a usage error for a bad --ignore. */
+/** An API error about the directory as a batch, or a usage error for a bad --ignore. */
 function dirFailure (error) {
   if (error.code === 'ERR_INVALID_ARG_VALUE') throw new UsageError(`invalid --ignore pattern: ${error.message}`)
   if (typeof error.path !== 'string') throw error
-  return [{ path: error.path, error }]
+  return new RecordBatch([{ path: error.path, error }])
 }
 
 /** --tree: one record with the directory's tree digest. */
@@ -89,7 +92,7 @@ async function hashTree (api, { path, algorithm }, settings) {
       gitignore: settings.gitignore,
       onProgress: settings.track()
     })
-    return [{ path, algorithm, size: files.reduce((sum, file) => sum + file.size, 0), digest }]
+    return new RecordBatch([{ path, algorithm, size: files.reduce((sum, file) => sum + file.size, 0), digest }])
   } catch (error) {
     return dirFailure(error)
   }
@@ -97,36 +100,29 @@ async function hashTree (api, { path, algorithm }, settings) {
 
 /**
  * -r: every file under the directory, streamed (printed as it is hashed, in constant
- * memory), in batches; an unreadable file fails only itself.
+ * memory), a batch at a time; an unreadable file fails only itself.
  */
 async function * hashDirFiles (api, { path, algorithm }, settings) {
-  let batch = []
+  const { files, backend } = api[INTERNALS]
   try {
-    const tree = api.hashTree(path, {
+    const { spec, batches } = files.treeBatches(path, {
       algorithm,
       mmap: settings.mmap,
       ignore: settings.ignore,
       gitignore: settings.gitignore,
       onProgress: settings.track()
     })
-    for await (const file of tree) {
-      const shown = joinPath(path, file.path)
-      batch.push(file.error ? { path: shown, error: file.error } : { path: shown, algorithm, size: file.size, digest: file.digest })
-      if (batch.length === DIR_BATCH) {
-        yield batch
-        batch = []
-      }
+    for await (const { paths: names, files: outcome } of batches) {
+      const paths = splitPaths(names, outcome.sizes.length)
+      yield new ColumnBatch({ backend, prefix: prefixOf(path), names, paths, outcome, spec })
     }
   } catch (error) {
-    yield batch
     yield dirFailure(error)
-    return
   }
-  yield batch
 }
 
 async function noSuchFile (api, { path }) {
-  return [{ path, error: Object.assign(new Error('No such file or directory'), { code: 'ENOENT' }) }]
+  return new RecordBatch([{ path, error: Object.assign(new Error('No such file or directory'), { code: 'ENOENT' }) }])
 }
 
 const HASH_ONE = { stdin: hashStdin, dir: hashTree, empty: noSuchFile }

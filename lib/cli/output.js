@@ -11,9 +11,9 @@ const { strerror } = require('../fs-errors')
  * @param {{ stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream, bar: { clear(): void } }} streams
  */
 function createOutput ({ stdout, stderr, bar }) {
-  /** Writes `text` (one batch of lines) to stdout. */
+  /** Writes `text` (one batch of lines, a string or bytes) to stdout. */
   async function print (text) {
-    if (text === '') return
+    if (text.length === 0) return
     bar.clear()
     if (!stdout.write(text)) await once(stdout, 'drain')
   }

@@ -29,12 +29,11 @@ async function hashOperands (api, args, output, settings, format) {
   const inputs = await planInputs(operands, args.algorithm, args.recursive || args.tree)
   let ok = true
   for await (const batch of hashInputs(api, inputs, settings)) {
-    for (const record of batch) {
-      if (!record.error) continue
+    for (const { path, error } of batch.failures) {
       ok = false
-      output.fileError(record.path, record.error)
+      output.fileError(path, error)
     }
-    await output.print(batch.map((record) => format.formatRecord(record, args.style)).join(''))
+    await output.print(batch.text(args.style, format))
   }
   return ok
 }

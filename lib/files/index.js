@@ -67,21 +67,31 @@ function createFileApi (backend, validators, digests) {
     return encodeAt(asBuffer(outcome.digest), 0, settings.spec.outputLength, settings.spec.encoding)
   }
 
-  /** Hashes many files in parallel; one result per path, in input order. */
-  async function hashFiles (paths, options) {
+  /**
+   * Many files hashed in parallel, as the backend's columns: `{ outcome, spec }`.
+   * @param {unknown} paths
+   * @param {unknown} options
+   */
+  async function hashFilesColumns (paths, options) {
     if (!Array.isArray(paths)) throw errors.invalidType('paths', 'an array of paths', paths)
     const bytes = paths.map((p, i) => pathBytes(p, `paths[${i}]`))
     const settings = parseFileOptions(validators, options, { async: true })
     if (bytes.length === 0) {
       throwIfAborted(settings.spec.signal)
-      return []
+      return { outcome: { sizes: new Float64Array(0), digests: Buffer.alloc(0), failures: [] }, spec: settings.spec }
     }
-    return fileResults(await run(settings, bytes), paths.map(displayPath), settings.spec)
+    return { outcome: await run(settings, bytes), spec: settings.spec }
   }
 
-  const tree = createTreeApi(backend, { validators, digests })
+  /** Hashes many files in parallel; one result per path, in input order. */
+  async function hashFiles (paths, options) {
+    const { outcome, spec } = await hashFilesColumns(paths, options)
+    return fileResults(outcome, /** @type {any[]} */ (paths).map(displayPath), spec)
+  }
 
-  return { hashFile, hashFileSync, hashFiles, ...tree }
+  const { treeBatches, ...tree } = createTreeApi(backend, { validators, digests })
+
+  return { api: { hashFile, hashFileSync, hashFiles, ...tree }, internals: { hashFilesColumns, treeBatches } }
 }
 
 module.exports = { createFileApi }

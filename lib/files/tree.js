@@ -115,7 +115,17 @@ function createTreeApi (backend, { validators, digests }) {
     return { digest: await digests.digestAsync(spec, bytes), files, manifest: bytes.toString() }
   }
 
-  return { walkDirectory, hashTree, hashDirectory }
+  /**
+   * The batches of the tree at `dir` as the backend gives them (for the CLI, which prints
+   * them without a JS object per file): `{ spec, batches }`.
+   */
+  function treeBatches (dir, options) {
+    const root = pathBytes(dir, 'dir')
+    const settings = parseFileOptions(validators, options, { async: true, walk: true })
+    return { spec: settings.spec, batches: batches(root, settings) }
+  }
+
+  return { walkDirectory, hashTree, hashDirectory, treeBatches }
 }
 
 module.exports = { createTreeApi }

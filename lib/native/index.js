@@ -146,6 +146,7 @@ function createNativeBackend (binding, target) {
     },
 
     buildManifest: (paths, digests, digestLength) => binding.buildManifest(paths, digests, digestLength),
+    formatLines: (names, digests, digestLength, prefix, tag, skip) => binding.formatLines(names, digests, digestLength, prefix, tag, skip),
     escapeName: (name) => binding.escapeName(name),
     unescapeName: (text) => binding.unescapeName(text)
   }
