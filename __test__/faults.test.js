@@ -193,7 +193,7 @@ describe('wasm: a worker killed mid-task fails only its own call; the pool repla
           // The write waits until the worker has opened the FIFO; the worker then reads those
           // bytes and waits for more until end(): killed, it dies as it wakes.
           await fifo.write(big.subarray(0, 64 * 1024))
-          const worker = [...workers].find((w) => w.alive && w.busy && w.job.type === 'files' && w.job.paths[0].equals(Buffer.from(fifo.path)))
+          const worker = [...workers].find((w) => w.alive && w.busy && w.job.type === 'files' && Buffer.from(w.job.paths).equals(Buffer.from(fifo.path)))
           assert.ok(worker, 'the worker reading the FIFO was found')
           worker.terminate()
           return { call, worker }

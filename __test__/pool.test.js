@@ -319,7 +319,7 @@ describe('wasm pool: a worker dying mid-task', () => {
     return { type: 'hash', spec: wireSpec(algorithm), ...range }
   }
   /** A job hashing the file at `file` (a held FIFO blocks its worker in a read until it ends). */
-  const filesJob = (file) => ({ type: 'files', paths: [Buffer.from(file)], spec: wireSpec('sha256') })
+  const filesJob = (file) => ({ type: 'files', paths: Buffer.from(file), spec: wireSpec('sha256') })
   const hex = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')
 
   /** A pool of two workers; a cancelled job's worker is terminated only after `cancelGraceMs`. */

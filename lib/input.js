@@ -65,15 +65,4 @@ function isShared (bytes) {
   return hasSharedArrayBuffer && bytes.buffer instanceof SharedArrayBuffer
 }
 
-/**
- * Byte strings joined with NUL separators: how lists of paths cross into the bindings
- * (a path can hold any byte but NUL, and one buffer crosses cheaper than many).
- * @param {Uint8Array[]} parts
- */
-function nulJoined (parts) {
-  return Buffer.concat(parts.flatMap((part, i) => i ? [NUL, part] : [part]))
-}
-
-const NUL = Buffer.from([0])
-
-module.exports = { toBytes, isShared, nulJoined }
+module.exports = { toBytes, isShared }

@@ -86,8 +86,12 @@ pub fn hash_in_parallel(paths: &[&[u8]], spec: &Spec, watch: &Watch) -> Vec<File
         .collect()
 }
 
+/// Directories a tree batch holds open at once (its files are hashed a group at a time).
+const OPEN_DIRECTORIES: usize = 16;
+
 /// Hashes the files of a tree at `relative` paths under `root`, in parallel, each opened by
-/// name in its directory (opened once per batch).
+/// name in its directory; consecutive files share directories, and a batch holds at most
+/// [`OPEN_DIRECTORIES`] of them open at once.
 pub fn hash_tree_files(
     root: &[u8],
     relative: &[Vec<u8>],
@@ -98,37 +102,44 @@ pub fn hash_tree_files(
         mmap: watch.mmap,
         parallel: true,
     };
-    // The directory of each file (an index into `dirs`) and its name; consecutive files of
-    // a tree share directories.
-    let mut dirs: Vec<(&[u8], std::result::Result<Directory, hashmill_core::Error>)> = Vec::new();
-    let mut entries = Vec::with_capacity(relative.len());
-    for path in relative {
-        let split = path.iter().rposition(|&b| b == b'/');
-        let (dir, name) = match split {
+    let split: Vec<(&[u8], &[u8])> = relative
+        .iter()
+        .map(|path| match path.iter().rposition(|&b| b == b'/') {
             Some(at) => (&path[..at], &path[at + 1..]),
             None => (&path[..0], &path[..]),
-        };
-        if dirs.last().is_none_or(|(last, _)| *last != dir) {
-            let full = if dir.is_empty() {
-                root.to_vec()
-            } else {
-                [root, b"/", dir].concat()
-            };
-            dirs.push((dir, Directory::open(&bytes_to_path(&full))));
+        })
+        .collect();
+    let mut results = Vec::with_capacity(relative.len());
+    let mut start = 0;
+    while start < split.len() {
+        // The next group: the files of the next OPEN_DIRECTORIES directories, each opened once.
+        let mut dirs: Vec<(&[u8], std::result::Result<Directory, hashmill_core::Error>)> = Vec::new();
+        let mut entries = Vec::new();
+        for &(dir, name) in &split[start..] {
+            if dirs.last().is_none_or(|(last, _)| *last != dir) {
+                if dirs.len() == OPEN_DIRECTORIES {
+                    break;
+                }
+                let full = if dir.is_empty() {
+                    root.to_vec()
+                } else {
+                    [root, b"/", dir].concat()
+                };
+                dirs.push((dir, Directory::open(&bytes_to_path(&full))));
+            }
+            entries.push((dirs.len() - 1, name));
         }
-        entries.push((dirs.len() - 1, name));
-    }
-    entries
-        .par_iter()
-        .map(|&(dir, name)| {
+        start += entries.len();
+        results.par_extend(entries.par_iter().map(|&(dir, name)| {
             let result = match &dirs[dir].1 {
                 Ok(directory) => hash_file_in(directory, name, spec, &options, watch),
                 Err(e) => Err(e.clone()),
             };
             watch.file_done();
             result
-        })
-        .collect()
+        }));
+    }
+    results
 }
 
 /// Hashes each NUL-separated path of `paths`, in parallel across files.

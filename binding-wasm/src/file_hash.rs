@@ -5,7 +5,7 @@ use crate::fs_bridge::{JsFile, JsFs};
 use crate::replies;
 use crate::spec::decode;
 use crate::staging::with_staging_mut;
-use hashmill_core::{hash_open_file, Hasher, Sink};
+use hashmill_core::{hash_open_file, Error, FileDigest, Hasher, Sink, Spec};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -16,6 +16,11 @@ extern "C" {
     fn update(this: &JsSink, pointer: *const u8, len: usize);
     #[wasm_bindgen(method)]
     fn digest(this: &JsSink) -> Vec<u8>;
+
+    /// Makes a [`JsSink`] per file, or gives `undefined` for the core's own hasher.
+    pub type JsSinks;
+    #[wasm_bindgen(method)]
+    fn next(this: &JsSinks) -> Option<JsSink>;
 }
 
 impl Sink for &JsSink {
@@ -28,8 +33,25 @@ impl Sink for &JsSink {
     }
 }
 
-/// Hashes the file at `path` with the core's hasher for `spec` or, when given, `sink`.
-/// The reply is a file or failure reply (see `replies`).
+/// Hashes the file at `path` into the core's hasher for `spec` or, when given, `sink`.
+fn hash_one(
+    spec: &Spec,
+    fs: &JsFs,
+    path: &[u8],
+    sink: Option<JsSink>,
+) -> Result<FileDigest, Error> {
+    let mut hasher = Hasher::new(spec.clone());
+    let mut file = JsFile::open(fs, path)?;
+    let mut js_sink = sink.as_ref();
+    let sink: &mut dyn Sink = match &mut js_sink {
+        Some(js) => js,
+        None => &mut hasher,
+    };
+    with_staging_mut(|buffer| hash_open_file(&mut file, sink, buffer, fs))
+}
+
+/// Hashes the file at `path` (see `hash_one`). The reply is a file or failure reply (see
+/// `replies`).
 #[wasm_bindgen(js_name = hashFile)]
 pub fn hash_file(
     spec: &[u8],
@@ -37,19 +59,30 @@ pub fn hash_file(
     path: &[u8],
     sink: Option<JsSink>,
 ) -> Result<Vec<u8>, JsError> {
-    let mut hasher = Hasher::new(decode(spec)?);
-    let mut file = match JsFile::open(fs, path) {
-        Ok(file) => file,
-        Err(e) => return Ok(replies::failed(&e)),
-    };
-    let mut js_sink = sink.as_ref();
-    let sink: &mut dyn Sink = match &mut js_sink {
-        Some(js) => js,
-        None => &mut hasher,
-    };
-    let result = with_staging_mut(|buffer| hash_open_file(&mut file, sink, buffer, fs));
-    Ok(match result {
+    Ok(match hash_one(&decode(spec)?, fs, path, sink) {
         Ok(digest) => replies::file(&digest),
         Err(e) => replies::failed(&e),
     })
+}
+
+/// Hashes each file of the NUL-separated `paths`, in order, with a sink from `sinks` per
+/// file where it gives one. The reply is one columns reply for them all (see `replies`), so
+/// a batch costs one allocation in JavaScript, not one per file.
+#[wasm_bindgen(js_name = hashFiles)]
+pub fn hash_files(
+    spec: &[u8],
+    fs: &JsFs,
+    paths: &[u8],
+    sinks: &JsSinks,
+) -> Result<Vec<u8>, JsError> {
+    let spec = decode(spec)?;
+    let results: Vec<Result<FileDigest, Error>> = paths
+        .split(|&b| b == 0)
+        .map(|path| {
+            let result = hash_one(&spec, fs, path, sinks.next());
+            fs.file_done();
+            result
+        })
+        .collect();
+    Ok(replies::columns(&results, spec.output_len()))
 }

@@ -33,6 +33,9 @@ extern "C" {
     fn cancelled(this: &JsFs) -> bool;
     #[wasm_bindgen(method)]
     fn progress(this: &JsFs, bytes: f64);
+    /// One more file is done (for the progress counters).
+    #[wasm_bindgen(method, js_name = fileDone)]
+    pub fn file_done(this: &JsFs);
 }
 
 impl JsFs {

@@ -2,6 +2,8 @@
 //! records instead of JS objects, which wasm-bindgen would build one property at a time.
 //!
 //! - a file: `[0][size u64][digest]`;
+//! - the columns of many files: `[count u32]`, `count` sizes (f64), `count` digests, then per
+//!   failure `[index u32][len u32][CODE\nmessage]`;
 //! - a walk step: `[0][count u32]`, then `[len u32][path][size u64]` per file;
 //! - a failure: `[1][len u32][path][CODE\nmessage]` (path empty when there is none).
 
@@ -38,6 +40,30 @@ pub fn walked(files: &[WalkedFile]) -> Vec<u8> {
     for file in files {
         push_bytes(&mut out, &file.path);
         out.extend_from_slice(&file.size.to_le_bytes());
+    }
+    out
+}
+
+/// The columns reply of many files' results, digests of `output_len` bytes (zeros where a
+/// file failed).
+pub fn columns(results: &[Result<FileDigest, Error>], output_len: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(4 + results.len() * (8 + output_len));
+    out.extend_from_slice(&(results.len() as u32).to_le_bytes());
+    for result in results {
+        let size = result.as_ref().map_or(0.0, |d| d.size as f64);
+        out.extend_from_slice(&size.to_le_bytes());
+    }
+    for result in results {
+        match result {
+            Ok(done) => out.extend_from_slice(&done.digest),
+            Err(_) => out.resize(out.len() + output_len, 0),
+        }
+    }
+    for (i, result) in results.iter().enumerate() {
+        if let Err(e) = result {
+            out.extend_from_slice(&(i as u32).to_le_bytes());
+            push_bytes(&mut out, format!("{}\n{e}", e.code()).as_bytes());
+        }
     }
     out
 }

@@ -33,7 +33,12 @@ class ColumnBatch {
    * @param {import('../options').Spec} batch.spec
    */
   constructor ({ backend, prefix, names, paths, outcome, spec }) {
-    Object.assign(this, { backend, prefix, names, paths, outcome, spec })
+    this.backend = backend
+    this.prefix = prefix
+    this.names = names
+    this.paths = paths
+    this.outcome = outcome
+    this.spec = spec
   }
 
   get failures () {

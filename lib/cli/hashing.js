@@ -15,7 +15,6 @@
 const fs = require('node:fs')
 const { UsageError } = require('./args')
 const { INTERNALS } = require('../internals')
-const { nulJoined } = require('../input')
 const { ColumnBatch, RecordBatch } = require('./batches')
 const { splitPaths } = require('../files/results')
 
@@ -50,8 +49,8 @@ async function hashFileRun (api, run, settings) {
   const { algorithm } = run[0]
   const paths = run.map((input) => input.path)
   const { files, backend } = api[INTERNALS]
-  const { outcome, spec } = await files.hashFilesColumns(paths, { algorithm, mmap: settings.mmap, onProgress: settings.track() })
-  return new ColumnBatch({ backend, prefix: '', names: nulJoined(paths.map((path) => Buffer.from(path))), paths, outcome, spec })
+  const { outcome, spec, joined } = await files.hashFilesColumns(paths, { algorithm, mmap: settings.mmap, onProgress: settings.track() })
+  return new ColumnBatch({ backend, prefix: '', names: joined, paths, outcome, spec })
 }
 
 async function hashStdin (api, { path, algorithm }) {

@@ -9,11 +9,10 @@
 const fs = require('node:fs')
 const errors = require('../errors')
 const { encodeAt, asBuffer } = require('../encoding')
-const { nulJoined } = require('../input')
 const { throwIfAborted } = require('../abort')
 const { withProgress } = require('../progress')
 const { fileError } = require('../fs-errors')
-const { pathBytes, displayPath } = require('./paths')
+const { pathBytes, joinedPaths, displayPath } = require('./paths')
 const { parseFileOptions } = require('./options')
 const { fileResults } = require('./results')
 const { createTreeApi } = require('./tree')
@@ -37,23 +36,24 @@ async function totalBytes (paths) {
  */
 function createFileApi (backend, validators, digests) {
   /**
-   * Hashes `paths` (bytes) on the backend with progress: their columns.
+   * Hashes `paths` on the backend with progress: their columns.
    * @param {import('./options').FileSettings} settings
-   * @param {Buffer[]} paths
+   * @param {Buffer} joined the paths, NUL-separated
+   * @param {any[]} paths as the caller gave them (for the progress totals)
    * @returns {Promise<import('./results').FilesOutcome>}
    */
-  async function run (settings, paths) {
+  async function run (settings, joined, paths) {
     throwIfAborted(settings.spec.signal)
     const totals = { filesTotal: paths.length, bytesTotal: settings.onProgress ? await totalBytes(paths) : 0 }
     return withProgress(settings.onProgress, backend, totals, (counters) =>
-      backend.hashFiles(settings.spec, nulJoined(paths), { mmap: settings.mmap }, settings.spec.signal, counters))
+      backend.hashFiles(settings.spec, joined, { mmap: settings.mmap }, settings.spec.signal, counters))
   }
 
   /** Hashes one file off the main thread. */
   async function hashFile (path, options) {
     const bytes = pathBytes(path, 'path')
     const settings = parseFileOptions(validators, options, { async: true })
-    const outcome = await run(settings, [bytes])
+    const outcome = await run(settings, bytes, [path])
     if (outcome.failures.length) throw fileError(outcome.failures[0], displayPath(path))
     return encodeAt(asBuffer(outcome.digests), 0, settings.spec.outputLength, settings.spec.encoding)
   }
@@ -74,13 +74,13 @@ function createFileApi (backend, validators, digests) {
    */
   async function hashFilesColumns (paths, options) {
     if (!Array.isArray(paths)) throw errors.invalidType('paths', 'an array of paths', paths)
-    const bytes = paths.map((p, i) => pathBytes(p, `paths[${i}]`))
+    const joined = joinedPaths(paths, 'paths')
     const settings = parseFileOptions(validators, options, { async: true })
-    if (bytes.length === 0) {
+    if (paths.length === 0) {
       throwIfAborted(settings.spec.signal)
-      return { outcome: { sizes: new Float64Array(0), digests: Buffer.alloc(0), failures: [] }, spec: settings.spec }
+      return { outcome: { sizes: new Float64Array(0), digests: Buffer.alloc(0), failures: [] }, spec: settings.spec, joined }
     }
-    return { outcome: await run(settings, bytes), spec: settings.spec }
+    return { outcome: await run(settings, joined, paths), spec: settings.spec, joined }
   }
 
   /** Hashes many files in parallel; one result per path, in input order. */

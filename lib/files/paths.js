@@ -24,6 +24,31 @@ function pathBytes (value, name) {
 }
 
 /**
+ * Many path arguments as one buffer of NUL-separated bytes (how lists of paths cross into
+ * the backends), checked as pathBytes checks one, with no Buffer per path in between.
+ * @param {unknown[]} values
+ * @param {string} name the list's name in errors (`paths` → `paths[3]`)
+ * @returns {Buffer}
+ */
+function joinedPaths (values, name) {
+  const parts = values.map((value, i) => {
+    if (typeof value !== 'string') return pathBytes(value, `${name}[${i}]`)
+    if (value.length === 0) throw errors.invalidValue(`${name}[${i}]`, value, 'must not be empty')
+    if (value.includes('\0')) throw errors.invalidValue(`${name}[${i}]`, value, 'must not contain null bytes')
+    return value
+  })
+  let length = Math.max(0, parts.length - 1)
+  for (const part of parts) length += typeof part === 'string' ? Buffer.byteLength(part) : part.length
+  const joined = Buffer.allocUnsafe(length)
+  let at = 0
+  for (const [i, part] of parts.entries()) {
+    if (i > 0) joined[at++] = 0
+    at += typeof part === 'string' ? joined.write(part, at) : part.copy(joined, at)
+  }
+  return joined
+}
+
+/**
  * A path as errors and results show it (as node:fs does).
  * @param {string | Buffer | URL} path
  * @returns {string}
@@ -33,4 +58,4 @@ function displayPath (path) {
   return Buffer.isBuffer(path) ? path.toString() : path
 }
 
-module.exports = { pathBytes, displayPath }
+module.exports = { pathBytes, joinedPaths, displayPath }

@@ -9,24 +9,14 @@
 const { throwIfAborted } = require('../abort')
 const { wire, fileSink } = require('./hashers')
 const { createFsBridge } = require('./fs-bridge')
-const { decodeFile, decodeWalkStep, joinColumns } = require('./replies')
+const { decodeFile, decodeColumns, decodeWalkStep, joinColumns } = require('./replies')
+const { splitJoined, runsOf, countJoined } = require('./joined')
 
 /** Files per pool job in hashFiles: enough to amortise a message, few enough to balance. */
 const MAX_FILES_PER_JOB = 256
 const SLASH = Buffer.from('/')
+const NUL = Buffer.from([0])
 const EMPTY = Buffer.alloc(0)
-
-/** The byte strings of NUL-separated `joined` (views, no copies). */
-function splitJoined (joined) {
-  const parts = []
-  let start = 0
-  while (true) {
-    const end = joined.indexOf(0, start)
-    parts.push(joined.subarray(start, end === -1 ? joined.length : end))
-    if (end === -1) return parts
-    start = end + 1
-  }
-}
 
 /**
  * @param {() => import('./pool').WorkerPool} getPool
@@ -34,16 +24,18 @@ function splitJoined (joined) {
  * @param {ReturnType<import('./main-thread').createMainThread>} main
  */
 function createWasmFiles (getPool, threads, main) {
-  /** Hashes `paths` (byte strings) in jobs over the workers; their columns, in order. */
+  /**
+   * Hashes the NUL-separated `paths` in jobs over the workers (each job a run of them, one
+   * buffer); their columns, in order.
+   */
   async function hashPaths (spec, paths, signal, progress) {
     throwIfAborted(signal)
-    if (paths.length === 0) return joinColumns([])
-    const perJob = Math.max(1, Math.min(MAX_FILES_PER_JOB, Math.ceil(paths.length / (threads * 4))))
-    const messages = []
-    for (let i = 0; i < paths.length; i += perJob) {
-      messages.push({ type: 'files', paths: paths.slice(i, i + perJob), spec: wire(spec), progress: progress && progress.buffer })
-    }
-    return joinColumns(await getPool().runAll(messages, { signal }))
+    const count = countJoined(paths)
+    const perJob = Math.max(1, Math.min(MAX_FILES_PER_JOB, Math.ceil(count / (threads * 4))))
+    const messages = runsOf(paths, perJob).map((run) =>
+      ({ type: 'files', paths: run, spec: wire(spec), progress: progress && progress.buffer }))
+    const replies = await getPool().runAll(messages, { signal })
+    return joinColumns(replies.map((reply) => decodeColumns(reply, spec.outputLength)))
   }
 
   /** A tree at `root`: a walk session on one worker, its steps hashed by all of them. */
@@ -66,8 +58,10 @@ function createWasmFiles (getPool, threads, main) {
             close()
             return { paths: EMPTY, files: joinColumns([]), walkError: step, done: true }
           }
-          const relative = step.count ? splitJoined(step.paths) : []
-          const files = await hashPaths(spec, relative.map((path) => Buffer.concat([root, SLASH, path])), signal, progress)
+          const prefix = Buffer.concat([root, SLASH])
+          const files = step.count
+            ? await hashPaths(spec, Buffer.concat(splitJoined(step.paths).flatMap((path, i) => i ? [NUL, prefix, path] : [prefix, path])), signal, progress)
+            : joinColumns([])
           const done = step.count < maxFiles
           if (done) close()
           return { paths: step.paths, files, done }
@@ -80,7 +74,7 @@ function createWasmFiles (getPool, threads, main) {
   }
 
   return {
-    hashFiles: (spec, paths, options, signal, progress) => hashPaths(spec, splitJoined(paths), signal, progress),
+    hashFiles: (spec, paths, options, signal, progress) => hashPaths(spec, paths, signal, progress),
 
     hashFileSync: (spec, path) => main.run((instance) => decodeFile(instance.glue.hashFile(spec.bytes,
       createFsBridge({ memory: instance.memory }), path, fileSink(instance, wire(spec))))),

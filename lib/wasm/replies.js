@@ -4,10 +4,11 @@
  * shapes lib/files reads, the ones the native addon returns:
  *
  *   hashFile   `[0][size u64][digest]`                         → `{ size, digest }`
+ *   hashFiles  `[count u32]` sizes digests, failures           → `{ sizes, digests, failures }`
  *   walk step  `[0][count u32]`, then `[len u32][path][size u64]` → `{ paths, sizes, count }`
  *   failure    `[1][len u32][path][CODE\nmessage]`             → `{ code, message, path }`
  *
- * and the columns of many files (`{ sizes, digests, failures }`) built from file replies.
+ * and the columns of consecutive batches joined into one.
  */
 const OK = 0
 const NUL = Buffer.from([0])
@@ -54,23 +55,26 @@ function decodeWalkStep (reply) {
 }
 
 /**
- * The columns of file replies: sizes, digests of `outputLength` bytes, failures (with the
- * index of each, counted from `first`).
- * @param {Uint8Array[]} replies
+ * The columns reply of many files, digests of `outputLength` bytes each.
+ * @param {Uint8Array} reply
  * @param {number} outputLength
  */
-function fileColumns (replies, outputLength, first = 0) {
-  const sizes = new Float64Array(replies.length)
-  const digests = Buffer.alloc(replies.length * outputLength)
+function decodeColumns (reply, outputLength) {
+  const bytes = bytesOf(reply)
+  const count = bytes.readUInt32LE(0)
+  const sizes = new Float64Array(count)
+  for (let i = 0; i < count; i++) sizes[i] = bytes.readDoubleLE(4 + 8 * i)
+  const start = 4 + 8 * count
+  const digests = bytes.subarray(start, start + count * outputLength)
   const failures = []
-  replies.forEach((reply, i) => {
-    const outcome = decodeFile(reply)
-    if (outcome.code) failures.push({ index: first + i, code: outcome.code, message: outcome.message })
-    else {
-      sizes[i] = outcome.size
-      digests.set(outcome.digest, i * outputLength)
-    }
-  })
+  for (let at = start + count * outputLength; at < bytes.length;) {
+    const index = bytes.readUInt32LE(at)
+    const length = bytes.readUInt32LE(at + 4)
+    const text = bytes.toString('utf8', at + 8, at + 8 + length)
+    const split = text.indexOf('\n')
+    failures.push({ index, code: text.slice(0, split), message: text.slice(split + 1) })
+    at += 8 + length
+  }
   return { sizes, digests, failures }
 }
 
@@ -91,4 +95,4 @@ function joinColumns (parts) {
   return { sizes, digests: Buffer.concat(parts.map((part) => bytesOf(part.digests))), failures }
 }
 
-module.exports = { decodeFile, decodeWalkStep, fileColumns, joinColumns }
+module.exports = { decodeFile, decodeColumns, decodeWalkStep, joinColumns }

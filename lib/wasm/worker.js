@@ -9,7 +9,7 @@ const { parentPort: port, workerData } = require('node:worker_threads')
 const { instantiate, feed, isTrap, trapMessage } = require('./instance')
 const { createFsBridge } = require('./fs-bridge')
 const { newHasher, fileSink } = require('./hashers')
-const { fileColumns, decodeWalkStep } = require('./replies')
+const { decodeWalkStep } = require('./replies')
 
 if (port === null) throw new Error('lib/wasm/worker.js runs only as a worker thread')
 const parentPort = port
@@ -44,7 +44,7 @@ function session (id) {
 
 /** Progress counters shared with the main thread: [bytesDone, filesDone]. */
 function progressOf (job) {
-  if (!job.progress) return { onBytes: undefined, fileDone () {} }
+  if (!job.progress) return { onBytes: undefined, fileDone: undefined }
   const counters = new BigInt64Array(job.progress)
   return {
     onBytes: (n) => Atomics.add(counters, 0, BigInt(n)),
@@ -110,12 +110,8 @@ const handlers = {
   },
   files (job) {
     const progress = progressOf(job)
-    const bridge = createFsBridge({ memory: instance.memory, cancelled: isCancelled, onBytes: progress.onBytes })
-    return fileColumns(job.paths.map((path) => {
-      const reply = glue.hashFile(job.spec.bytes, bridge, path, fileSink(instance, job.spec))
-      progress.fileDone()
-      return reply
-    }), job.spec.outputLength)
+    const bridge = createFsBridge({ memory: instance.memory, cancelled: isCancelled, onBytes: progress.onBytes, onFile: progress.fileDone })
+    return glue.hashFiles(job.spec.bytes, bridge, job.paths, { next: () => fileSink(instance, job.spec) })
   },
   walk (job) {
     const cursor = openWalk(job)
@@ -163,14 +159,14 @@ function serializeError (error) {
 
 /**
  * Buffers of a reply that can be moved instead of copied: fresh copies out of wasm memory
- * (a digest, a walk step), and the columns of files.
+ * (a digest, a walk step, the columns of files).
  * @returns {ArrayBuffer[]}
  */
 function transferables (result) {
-  const columns = result instanceof Uint8Array
-    ? [result]
-    : result && result.digests instanceof Uint8Array && result.digests.byteOffset === 0 ? [result.digests, result.sizes] : []
-  return columns.map((column) => /** @type {ArrayBuffer} */ (column.buffer))
+  if (!(result instanceof Uint8Array)) return []
+  /** @type {ArrayBuffer} */
+  const buffer = /** @type {any} */ (result.buffer)
+  return [buffer]
 }
 
 parentPort.on('message', (job) => {
