@@ -8,6 +8,7 @@
 //! one type, the path and the cause, instead of one error type per module.
 
 use crate::spec::SpecError;
+use crate::state::StateError;
 use std::borrow::Cow;
 use std::fmt;
 use std::io;
@@ -18,8 +19,10 @@ pub const CHANGED: &str = "ECHANGED";
 pub const CANCELLED: &str = "ECANCELED";
 /// The code of an ignore pattern that is not valid gitignore syntax.
 pub const PATTERN: &str = "EPATTERN";
-/// The code of a spec, state or output length the core refuses.
+/// The code of a spec or output length the core refuses.
 pub const SPEC: &str = "ERR_HASHMILL_SPEC";
+/// The code of saved hasher state that cannot be continued.
+pub const INVALID_STATE: &str = "ERR_HASHMILL_INVALID_STATE";
 
 /// What went wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,6 +52,8 @@ pub enum ErrorKind {
     },
     /// A spec, an output length or an encoded spec the core refuses.
     Spec(SpecError),
+    /// Saved hasher state that is truncated, corrupted, foreign or of another version.
+    State(StateError),
 }
 
 /// An error, and the path it happened at if it concerns one.
@@ -104,7 +109,7 @@ impl Error {
     }
 
     /// The code JavaScript sees: the OS code, or one of [`CHANGED`], [`CANCELLED`],
-    /// [`PATTERN`], [`SPEC`].
+    /// [`PATTERN`], [`SPEC`], [`INVALID_STATE`].
     pub fn code(&self) -> &str {
         match &self.kind {
             ErrorKind::Io { code, .. } => code,
@@ -112,6 +117,7 @@ impl Error {
             ErrorKind::Cancelled => CANCELLED,
             ErrorKind::Pattern { .. } => PATTERN,
             ErrorKind::Spec(_) => SPEC,
+            ErrorKind::State(_) => INVALID_STATE,
         }
     }
 
@@ -134,6 +140,7 @@ impl fmt::Display for Error {
                 write!(f, "invalid ignore pattern {pattern:?}: {message}")
             }
             ErrorKind::Spec(e) => e.fmt(f),
+            ErrorKind::State(e) => e.fmt(f),
         }
     }
 }
@@ -143,6 +150,12 @@ impl std::error::Error for Error {}
 impl From<SpecError> for Error {
     fn from(e: SpecError) -> Error {
         Error::new(ErrorKind::Spec(e))
+    }
+}
+
+impl From<StateError> for Error {
+    fn from(e: StateError) -> Error {
+        Error::new(ErrorKind::State(e))
     }
 }
 

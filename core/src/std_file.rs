@@ -27,29 +27,26 @@ const SLICE_LEN: usize = 1 << 20;
 pub struct FileOptions {
     /// Memory-map large regular files.
     pub mmap: bool,
-    /// Hash one file on several threads (BLAKE3; needs the `rayon` feature).
+    /// Hash one file on several threads (BLAKE3, the CRCs, parts; needs the `rayon` feature).
     pub parallel: bool,
 }
 
-/// The core's hasher, fed on every thread of rayon's pool when `parallel` (BLAKE3).
+/// A sink fed on every thread of rayon's pool when `parallel` (BLAKE3, the CRCs, parts).
 struct Feeder<'a> {
-    hasher: &'a mut Hasher,
+    sink: &'a mut dyn Sink,
     parallel: bool,
 }
 
 impl Sink for Feeder<'_> {
     fn update(&mut self, data: &[u8]) {
-        cfg_if::cfg_if! {
-            if #[cfg(feature = "rayon")] {
-                if self.parallel {
-                    return self.hasher.update_parallel(data);
-                }
-            }
+        if self.parallel {
+            self.sink.update_parallel(data);
+        } else {
+            self.sink.update(data);
         }
-        self.hasher.update(data);
     }
     fn finish(&mut self) -> Vec<u8> {
-        self.hasher.finalize_vec()
+        self.sink.finish()
     }
 }
 
@@ -83,20 +80,30 @@ pub fn hash_file(
     options: &FileOptions,
     observer: &dyn Observer,
 ) -> Result<FileDigest, Error> {
-    hash_path(path, spec, options, observer).map_err(|e| e.with_path(path_bytes(path)))
+    hash_file_into(path, &mut Hasher::new(spec.clone()), options, observer)
+}
+
+/// Reads the file at `path` into `sink` (the core's hasher, or another sink such as the
+/// parts of an upload); errors carry the path.
+pub fn hash_file_into(
+    path: &Path,
+    sink: &mut dyn Sink,
+    options: &FileOptions,
+    observer: &dyn Observer,
+) -> Result<FileDigest, Error> {
+    hash_path(path, sink, options, observer).map_err(|e| e.with_path(path_bytes(path)))
 }
 
 fn hash_path(
     path: &Path,
-    spec: &Spec,
+    sink: &mut dyn Sink,
     options: &FileOptions,
     observer: &dyn Observer,
 ) -> Result<FileDigest, Error> {
     let mut file = StdFile(File::open(path)?);
     let before = checked_stat(&mut file)?;
-    let mut hasher = Hasher::new(spec.clone());
     let mut sink = Feeder {
-        hasher: &mut hasher,
+        sink,
         parallel: options.parallel,
     };
     let mapped = options.mmap && before.kind == crate::Kind::File && before.size >= MMAP_MIN_LEN;

@@ -6,7 +6,7 @@
 //! options, and the error codes the core mints. Nothing here is restated in JavaScript.
 
 use crate::algorithm::{Algorithm, SeedWidth};
-use crate::error::{CANCELLED, CHANGED, PATTERN, SPEC};
+use crate::error::{CANCELLED, CHANGED, INVALID_STATE, PATTERN, SPEC};
 use crate::spec::{BLAKE3_KEY_LEN, MAX_OUTPUT_LEN};
 use std::fmt::Write as _;
 
@@ -32,7 +32,7 @@ fn quoted(name: Option<&str>) -> String {
 /// ```
 pub fn json() -> String {
     let mut out = format!(
-        r#"{{"maxOutputLength":{MAX_OUTPUT_LEN},"keyLength":{BLAKE3_KEY_LEN},"errors":{{"changed":"{CHANGED}","cancelled":"{CANCELLED}","pattern":"{PATTERN}","spec":"{SPEC}"}},"algorithms":["#
+        r#"{{"maxOutputLength":{MAX_OUTPUT_LEN},"keyLength":{BLAKE3_KEY_LEN},"errors":{{"changed":"{CHANGED}","cancelled":"{CANCELLED}","pattern":"{PATTERN}","spec":"{SPEC}","state":"{INVALID_STATE}"}},"algorithms":["#
     );
     for (i, a) in Algorithm::ALL.into_iter().enumerate() {
         if i > 0 {
