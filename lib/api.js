@@ -15,6 +15,9 @@ const { Hasher, createHasherFactory } = require('./hasher')
 const { createTinyPath } = require('./tiny')
 const { createDigests } = require('./digest')
 const { createFileApi } = require('./files')
+const { createRestore } = require('./state')
+const { createCombine } = require('./combine')
+const { createS3Api } = require('./s3')
 const { nodePlatform } = require('./node-platform')
 const { INTERNALS } = require('./internals')
 
@@ -98,6 +101,9 @@ function createApi (backend, load = {}) {
   }
 
   const files = createFileApi(backend, options, digests)
+  const restoreHasher = createRestore(backend.hasherHandles, options, backend.table)
+  const combine = createCombine(backend, options)
+  const s3 = createS3Api(backend, options)
 
   const backendInfo = Object.freeze({
     kind: backend.kind,
@@ -117,6 +123,9 @@ function createApi (backend, load = {}) {
     integritySync,
     ready,
     ...files,
+    restoreHasher,
+    combine,
+    ...s3,
     Hasher,
     algorithms: Object.freeze([...options.names]),
     backend: backendInfo

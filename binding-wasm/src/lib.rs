@@ -11,8 +11,10 @@
 
 mod fs_bridge;
 mod hashers;
+mod s3;
 mod spec;
 mod staging;
+mod state;
 mod subtree;
 mod tree;
 

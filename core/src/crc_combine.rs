@@ -156,8 +156,45 @@ pub(crate) fn update_parallel(algorithm: Algorithm, digest: &mut crc_fast::Diges
     *digest = digest_continuing(algorithm, whole);
 }
 
+/// The CRC digest (canonical big-endian bytes) of consecutive parts given as
+/// `(digest, length)`; `None` when `algorithm` is not a CRC or a digest has the wrong length.
+///
+/// ```
+/// use hashmill_core::{combine_digests, Algorithm};
+/// let parts = [(&[0x9b, 0xe3, 0xe0, 0xa3][..], 4), (&[0x13, 0x1d, 0xa0, 0x70][..], 5)];
+/// assert_eq!(combine_digests(Algorithm::Crc32, &parts), Some(vec![0xcb, 0xf4, 0x39, 0x26]));
+/// ```
+pub fn combine_digests(algorithm: Algorithm, parts: &[(&[u8], u64)]) -> Option<Vec<u8>> {
+    let values: Vec<(u64, u64)> = parts
+        .iter()
+        .map(|&(digest, len)| Some((crc_value(algorithm, digest)?, len)))
+        .collect::<Option<_>>()?;
+    let whole = combine_all(algorithm, &values)?;
+    Some(whole.to_be_bytes()[8 - algorithm.digest_len()..].to_vec())
+}
+
+/// Parts as they cross from JavaScript: their digests concatenated (`digest_len` bytes
+/// each) and their lengths as little-endian u64s; `None` if the two do not match up.
+pub fn parts_from_bytes<'a>(
+    digests: &'a [u8],
+    lengths: &[u8],
+    digest_len: usize,
+) -> Option<Vec<(&'a [u8], u64)>> {
+    if digest_len == 0
+        || digests.len() % digest_len != 0
+        || lengths.len() % 8 != 0
+        || digests.len() / digest_len != lengths.len() / 8
+    {
+        return None;
+    }
+    let lengths = lengths
+        .chunks_exact(8)
+        .map(|l| u64::from_le_bytes(l.try_into().expect("8 bytes")));
+    Some(digests.chunks_exact(digest_len).zip(lengths).collect())
+}
+
 /// A CRC digest (canonical big-endian bytes) as its value; `None` when it has the wrong length.
-pub(crate) fn crc_value(algorithm: Algorithm, digest: &[u8]) -> Option<u64> {
+fn crc_value(algorithm: Algorithm, digest: &[u8]) -> Option<u64> {
     if digest.len() != algorithm.digest_len() {
         return None;
     }

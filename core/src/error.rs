@@ -7,6 +7,7 @@
 //! `lib/` turns the code into the error users see. Modelled on the `ignore` crate's error:
 //! one type, the path and the cause, instead of one error type per module.
 
+use crate::s3::S3Error;
 use crate::spec::SpecError;
 use crate::state::StateError;
 use std::borrow::Cow;
@@ -54,6 +55,8 @@ pub enum ErrorKind {
     Spec(SpecError),
     /// Saved hasher state that is truncated, corrupted, foreign or of another version.
     State(StateError),
+    /// An upload S3 would refuse (its part rules, algorithms and checksum types).
+    S3(S3Error),
 }
 
 /// An error, and the path it happened at if it concerns one.
@@ -109,7 +112,7 @@ impl Error {
     }
 
     /// The code JavaScript sees: the OS code, or one of [`CHANGED`], [`CANCELLED`],
-    /// [`PATTERN`], [`SPEC`], [`INVALID_STATE`].
+    /// [`PATTERN`], [`SPEC`], [`INVALID_STATE`], or an [`S3Error`]'s.
     pub fn code(&self) -> &str {
         match &self.kind {
             ErrorKind::Io { code, .. } => code,
@@ -118,6 +121,7 @@ impl Error {
             ErrorKind::Pattern { .. } => PATTERN,
             ErrorKind::Spec(_) => SPEC,
             ErrorKind::State(_) => INVALID_STATE,
+            ErrorKind::S3(e) => e.code(),
         }
     }
 
@@ -141,6 +145,7 @@ impl fmt::Display for Error {
             }
             ErrorKind::Spec(e) => e.fmt(f),
             ErrorKind::State(e) => e.fmt(f),
+            ErrorKind::S3(e) => e.fmt(f),
         }
     }
 }
@@ -156,6 +161,12 @@ impl From<SpecError> for Error {
 impl From<StateError> for Error {
     fn from(e: StateError) -> Error {
         Error::new(ErrorKind::State(e))
+    }
+}
+
+impl From<S3Error> for Error {
+    fn from(e: S3Error) -> Error {
+        Error::new(ErrorKind::S3(e))
     }
 }
 

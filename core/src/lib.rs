@@ -28,6 +28,8 @@ mod handles;
 mod hasher;
 mod manifest;
 mod oneshot;
+mod parts;
+pub mod s3;
 #[cfg(all(feature = "fs", unix))]
 mod sigbus;
 mod spec;
@@ -43,12 +45,13 @@ mod xxh3;
 mod xxh3_stream;
 
 pub use algorithm::{Algorithm, SeedWidth};
-pub use crc_combine::{combine, combine_all};
+pub use crc_combine::{combine, combine_all, combine_digests, parts_from_bytes};
 pub use error::{os_code, Error, ErrorKind};
 pub use file::{hash_open_file, FileDigest, Observer, OpenFile, Sink, Unobserved};
 pub use handles::Handles;
 pub use hasher::{Hasher, CRC_PARALLEL_MIN_LEN, PARALLEL_MIN_LEN};
 pub use oneshot::{hash_into, hash_vec};
+pub use parts::{hash_parts, PartHashers};
 pub use spec::{Blake3Mode, Spec, SpecError, BLAKE3_KEY_LEN, MAX_OUTPUT_LEN};
 pub use state::{StateError, STATE_VERSION};
 pub use subtree::{merge as merge_subtrees, valid_piece_len, Cv, SubtreeHasher};
