@@ -18,6 +18,7 @@ const { createFileApi } = require('./files')
 const { createRestore } = require('./state')
 const { createCombine } = require('./combine')
 const { createS3Api } = require('./s3')
+const { createAwsChecksums } = require('./aws-sdk')
 const { nodePlatform } = require('./node-platform')
 const { INTERNALS } = require('./internals')
 
@@ -104,6 +105,7 @@ function createApi (backend, load = {}) {
   const restoreHasher = createRestore(backend.hasherHandles, options, backend.table)
   const combine = createCombine(backend, options)
   const s3 = createS3Api(backend, options)
+  const awsChecksumAlgorithms = createAwsChecksums(createHasher, backend.table.s3.algorithms)
 
   const backendInfo = Object.freeze({
     kind: backend.kind,
@@ -126,6 +128,7 @@ function createApi (backend, load = {}) {
     restoreHasher,
     combine,
     ...s3,
+    awsChecksumAlgorithms,
     Hasher,
     algorithms: Object.freeze([...options.names]),
     backend: backendInfo

@@ -166,6 +166,7 @@ function createS3Api (backend, validators) {
       algorithm: info.name,
       type,
       checksum: upload.object.toString('base64') + suffix,
+      size: source.size,
       parts: upload.parts.map((part, i) => ({ partNumber: i + 1, size: part.size, checksum: part.digest.toString('base64') }))
     }
   }
