@@ -19,6 +19,11 @@ export const {
   hashFiles,
   hashDirectory,
   walkDirectory,
+  restoreHasher,
+  combine,
+  s3Checksum,
+  s3ETag,
+  awsChecksumAlgorithms,
   Hasher,
   algorithms,
   backend

@@ -199,7 +199,7 @@ impl Blake3Stream {
         // `committed` when bytes are buffered after it; else (the last subtree pushed is the
         // rightmost one, not merged yet) two at least and one more than that at most.
         let decomposition = chunks.count_ones() as usize;
-        let valid = parts.committed % CHUNK_LEN as u64 == 0
+        let valid = parts.committed.is_multiple_of(CHUNK_LEN as u64)
             && chunks < 1 << MAX_STACK
             && parts.pending.len() <= CHUNK_LEN
             && match (chunks, parts.pending.is_empty()) {

@@ -181,8 +181,8 @@ pub fn parts_from_bytes<'a>(
     digest_len: usize,
 ) -> Option<Vec<(&'a [u8], u64)>> {
     if digest_len == 0
-        || digests.len() % digest_len != 0
-        || lengths.len() % 8 != 0
+        || !digests.len().is_multiple_of(digest_len)
+        || !lengths.len().is_multiple_of(8)
         || digests.len() / digest_len != lengths.len() / 8
     {
         return None;

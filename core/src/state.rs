@@ -101,6 +101,11 @@ impl<'a> Reader<'a> {
     fn u64(&mut self) -> Result<u64, StateError> {
         Ok(u64::from_le_bytes(self.array()?))
     }
+    /// A field of bytes after its u16 length.
+    fn prefixed(&mut self) -> Result<&'a [u8], StateError> {
+        let len = usize::from(self.u16()?);
+        self.take(len)
+    }
     fn end(&self) -> Result<(), StateError> {
         match self.0 {
             [] => Ok(()),
@@ -177,13 +182,18 @@ fn rustcrypto_from<T: SerializableState>(payload: &[u8]) -> Result<T, StateError
     T::deserialize(array).map_err(|_| bad)
 }
 
+/// Writes a field of at most a chunk of bytes after its u16 length ([`Reader::prefixed`]).
+fn push_prefixed(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.extend_from_slice(&(bytes.len() as u16).to_le_bytes());
+    out.extend_from_slice(bytes);
+}
+
 fn blake3_payload(stream: &Blake3Stream, out: &mut Vec<u8>) {
     let parts = stream.parts();
     out.extend_from_slice(&parts.committed.to_le_bytes());
     out.push(parts.stack.len() as u8);
     parts.stack.iter().for_each(|cv| out.extend_from_slice(cv));
-    out.extend_from_slice(&(parts.pending.len() as u16).to_le_bytes());
-    out.extend_from_slice(parts.pending);
+    push_prefixed(out, parts.pending);
 }
 
 fn blake3_from(spec: &Spec, payload: &[u8], length: u64) -> Result<Blake3Stream, StateError> {
@@ -194,14 +204,12 @@ fn blake3_from(spec: &Spec, payload: &[u8], length: u64) -> Result<Blake3Stream,
         return Err(StateError::Inconsistent("a BLAKE3 stack too deep"));
     }
     let stack: Vec<Cv> = (0..depth).map(|_| r.array()).collect::<Result<_, _>>()?;
-    let pending_len = usize::from(r.u16()?);
-    let pending = r.take(pending_len)?;
-    r.end()?;
     let parts = Blake3Parts {
         committed,
         stack: &stack,
-        pending,
+        pending: r.prefixed()?,
     };
+    r.end()?;
     Blake3Stream::from_parts(spec.mode(), &parts)
         .filter(|stream| stream.len() == length)
         .ok_or(StateError::Inconsistent("not a BLAKE3 state"))
@@ -215,8 +223,7 @@ fn xxh3_payload(stream: &Xxh3Stream, out: &mut Vec<u8>) {
         .for_each(|a| out.extend_from_slice(&a.to_le_bytes()));
     out.extend_from_slice(&parts.blocks.to_le_bytes());
     out.extend_from_slice(parts.previous);
-    out.extend_from_slice(&(parts.pending.len() as u16).to_le_bytes());
-    out.extend_from_slice(parts.pending);
+    push_prefixed(out, parts.pending);
 }
 
 fn xxh3_from(spec: &Spec, payload: &[u8], length: u64) -> Result<Xxh3Stream, StateError> {
@@ -227,15 +234,13 @@ fn xxh3_from(spec: &Spec, payload: &[u8], length: u64) -> Result<Xxh3Stream, Sta
     }
     let blocks = r.u64()?;
     let previous = r.array()?;
-    let pending_len = usize::from(r.u16()?);
-    let pending = r.take(pending_len)?;
-    r.end()?;
     let parts = Xxh3Parts {
         acc,
         blocks,
         previous: &previous,
-        pending,
+        pending: r.prefixed()?,
     };
+    r.end()?;
     Xxh3Stream::from_parts(spec.seed(), &parts)
         .filter(|stream| stream.len() == length)
         .ok_or(StateError::Inconsistent("not an XXH3 state"))
