@@ -48,7 +48,7 @@ async function loadPeers () {
     ],
     crc32: [['@node-rs/crc32', (b) => hex(nodeCrc.crc32(b), 4)], ['hash-wasm', (b) => hashWasm.crc32(b)]],
     crc32c: [['@node-rs/crc32', (b) => hex(nodeCrc.crc32c(b), 4)], ['hash-wasm', (b) => hashWasm.crc32(b, 0x82f63b78)]],
-    crc64nvme: [['@aws-sdk/crc64-nvme', async (b) => {
+    crc64nvme: [['hash-wasm', (b) => hashWasm.crc64(b, '9a6c9329ac4bc9b5')], ['@aws-sdk/crc64-nvme', async (b) => {
       const crc = new Crc64Nvme()
       crc.update(b)
       return Buffer.from(await crc.digest()).toString('hex')
