@@ -4,7 +4,8 @@
  * chunk at a time into shared memory (which the workers read in place) and several parts
  * hash at once, each in its own worker session, in one pass. The outcome has the shape
  * the native addon's `hashFileParts` gives: `{ size, digest }` or `{ code, message }`,
- * with `ECHANGED` when the file's size changes meanwhile.
+ * with `ECHANGED` when the file's size changes meanwhile or it holds more bytes than its
+ * size says (as /proc files do, which the native loop reads to their end).
  */
 const fs = require('node:fs')
 const { hashPartsRead, partSizes } = require('../parts')
@@ -36,6 +37,8 @@ async function hashFileParts (backend, spec, path, partSize, signal, { concurren
     const digest = await hashPartsRead(backend, spec, partSizes(before.size, partSize), read, signal, concurrency)
     const after = (await file.stat()).size
     if (short >= 0 || after !== before.size) return changedOutcome(before.size, short >= 0 ? short : after)
+    const { bytesRead: beyond } = await file.read(Buffer.alloc(1), 0, 1, before.size)
+    if (beyond > 0) return changedOutcome(before.size, `more than ${before.size}`)
     return { size: before.size, digest }
   } catch (error) {
     if (typeof error.code === 'string' && typeof error.syscall === 'string') return { code: error.code, message: error.message }
