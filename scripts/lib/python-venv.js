@@ -49,8 +49,18 @@ function pythonVenv () {
   // never see a half-made one (the last to finish wins; the others' copies are removed).
   const building = `${VENV}.${process.pid}`
   fs.rmSync(building, { recursive: true, force: true })
-  run(system, ['-m', 'venv', building])
-  run(path.join(building, path.relative(VENV, python)), ['-m', 'pip', 'install', '--disable-pip-version-check', '--quiet', ...REQUIREMENTS])
+  const venvPython = path.join(building, path.relative(VENV, python))
+  const pipArgs = ['install', '--disable-pip-version-check', '--quiet', ...REQUIREMENTS]
+  try {
+    run(system, ['-m', 'venv', building])
+    run(venvPython, ['-m', 'pip', ...pipArgs])
+  } catch (error) {
+    // Debian's python3 makes no venv with pip in it unless python3-venv is installed; the
+    // system's own pip (22.3 and later) can install into a venv made without one.
+    fs.rmSync(building, { recursive: true, force: true })
+    run(system, ['-m', 'venv', '--without-pip', building])
+    run(system, ['-m', 'pip', '--python', venvPython, ...pipArgs])
+  }
   fs.writeFileSync(path.join(building, path.basename(STAMP)), wanted)
   fs.rmSync(VENV, { recursive: true, force: true })
   try {
