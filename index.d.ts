@@ -19,6 +19,7 @@ export type Algorithm =
   | 'xxh32'
   | 'crc32'
   | 'crc32c'
+  | 'crc64nvme'
 
 /** Input bytes: strings are UTF-8; views hash exactly their byte range. */
 export type Input = string | ArrayBufferView | ArrayBuffer | SharedArrayBuffer
@@ -88,9 +89,107 @@ export class Hasher {
   copy (): Hasher
   /** Forgets all input (keeps key, context, seed); usable again after `digest()`. */
   reset (): this
+  /**
+   * The state as bytes `restoreHasher()` continues from: in another process, on the other
+   * backend, on another machine. Versioned and self-checking; a keyed BLAKE3 state holds the key.
+   */
+  save (): Uint8Array
 }
 
 export function createHasher (algorithmOrOptions?: Algorithm | HashOptions): Hasher
+
+/**
+ * A Hasher that continues where the one that saved `state` stopped (same algorithm, key,
+ * context, seed and output length; the encoding defaults to hex). A truncated, corrupted,
+ * foreign or newer-format state throws `ERR_HASHMILL_INVALID_STATE`.
+ */
+export function restoreHasher (state: Uint8Array | ArrayBufferView | ArrayBuffer): Hasher
+
+/** The CRCs whose digests of consecutive parts combine. */
+export type CombinableAlgorithm = 'crc32' | 'crc32c' | 'crc64nvme'
+
+/** One part for `combine()`: its digest (bytes, hex, the value; a number for 32-bit CRCs) and length. */
+export interface CombinePart {
+  digest: ArrayBufferView | string | bigint | number
+  length: number | bigint
+}
+
+/**
+ * The digest of the concatenation of consecutive parts from their digests and lengths,
+ * without their bytes, in O(log length) per part. Other algorithms throw
+ * `ERR_HASHMILL_OPTION_NOT_SUPPORTED`.
+ */
+export function combine<O extends { encoding?: Encoding } | Encoding | undefined = undefined> (
+  algorithm: CombinableAlgorithm,
+  parts: readonly CombinePart[],
+  options?: O
+): O extends Encoding ? Digest<{ encoding: O }> : O extends { encoding?: Encoding } ? Digest<O> : string
+
+/** The checksums S3 offers (`x-amz-checksum-*`). */
+export type S3Algorithm = 'crc64nvme' | 'crc32' | 'crc32c' | 'sha1' | 'sha256'
+
+/** What S3 derives an object's checksum from: the whole object, or its parts' checksums. */
+export type S3ChecksumType = 'FULL_OBJECT' | 'COMPOSITE'
+
+/** What `s3Checksum()` and `s3ETag()` read: a file (path or `file:` URL), bytes, or a Blob. */
+export type S3Input = string | URL | ArrayBufferView | ArrayBuffer | SharedArrayBuffer | Blob
+
+export interface S3UploadOptions {
+  /** A multipart upload in parts of this many bytes (5 MiB to 5 GiB); none: a single PUT. */
+  partSize?: number
+  signal?: AbortSignal
+}
+
+export interface S3ChecksumOptions extends S3UploadOptions {
+  /** Default `'crc64nvme'` (what S3 adds to objects uploaded without a checksum). */
+  algorithm?: S3Algorithm
+  /**
+   * Default: S3's (FULL_OBJECT for single PUTs and crc64nvme, COMPOSITE for the others).
+   * S3 has no COMPOSITE crc64nvme and no FULL_OBJECT sha1/sha256 for multipart uploads.
+   */
+  type?: S3ChecksumType
+}
+
+export interface S3ChecksumResult {
+  algorithm: S3Algorithm
+  type: S3ChecksumType
+  /** Base64, as the `x-amz-checksum-<algorithm>` header carries it; COMPOSITE ones end in `-<parts>`. */
+  checksum: string
+  size: number
+  /** Each part's checksum (base64), for UploadPart; empty for a single PUT. */
+  parts: Array<{ partNumber: number, size: number, checksum: string }>
+}
+
+/**
+ * What S3 computes and returns as the checksum of `input` uploaded in one PUT or in parts:
+ * one pass over the data, parts hashed in parallel. S3's rules (5 MiB to 5 GiB parts, the
+ * last may be smaller, at most 10,000) are `ERR_HASHMILL_S3_*` errors.
+ */
+export function s3Checksum (input: S3Input, options?: S3ChecksumOptions): Promise<S3ChecksumResult>
+
+/** The ETag S3 gives `input`, quoted as S3 returns it: `"<md5>"`, or `"<md5 of part md5s>-<parts>"`. */
+export function s3ETag (input: S3Input, options?: S3UploadOptions): Promise<string>
+
+/** A checksum as the AWS SDK for JavaScript v3 takes it (the smithy `Checksum` interface). */
+export interface AwsChecksum {
+  readonly digestLength: number
+  update (chunk: Uint8Array): void
+  digest (): Promise<Uint8Array>
+  reset (): void
+  copy (): AwsChecksum
+}
+
+/**
+ * The AWS SDK v3's `checksumAlgorithms` client option, so the SDK computes request checksums
+ * and validates responses with hashmill: `new S3Client({ checksumAlgorithms: awsChecksumAlgorithms() })`.
+ */
+export function awsChecksumAlgorithms (): {
+  CRC64NVME: new () => AwsChecksum
+  CRC32: new () => AwsChecksum
+  CRC32C: new () => AwsChecksum
+  SHA1: new () => AwsChecksum
+  SHA256: new () => AwsChecksum
+}
 
 /** A source of chunks for `hashStream()`. */
 export type ChunkSource =
@@ -243,4 +342,9 @@ export type ErrorCode =
   | 'ERR_HASHMILL_HASHER_FINALIZED'
   | 'ERR_HASHMILL_WORKER_FAILED'
   | 'ERR_HASHMILL_BACKEND'
+  | 'ERR_HASHMILL_INVALID_STATE'
+  | 'ERR_HASHMILL_S3_PART_SIZE'
+  | 'ERR_HASHMILL_S3_TOO_MANY_PARTS'
+  | 'ERR_HASHMILL_S3_ALGORITHM'
+  | 'ERR_HASHMILL_S3_CHECKSUM_TYPE'
   | 'ABORT_ERR'

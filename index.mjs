@@ -20,6 +20,11 @@ export const {
   hashDirectory,
   hashTree,
   walkDirectory,
+  restoreHasher,
+  combine,
+  s3Checksum,
+  s3ETag,
+  awsChecksumAlgorithms,
   Hasher,
   algorithms,
   backend

@@ -11,11 +11,11 @@ const os = require('node:os')
 const path = require('node:path')
 const { spawnSync } = require('node:child_process')
 
-it('bench/run.js --quick --only hasher,eventloop runs and writes its results', { timeout: 180000 }, () => {
+it('bench/run.js --quick --only hasher,eventloop,upload runs and writes its results', { timeout: 180000 }, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hashmill-bench-test-'))
   try {
     const out = path.join(dir, 'results.json')
-    const run = spawnSync(process.execPath, [path.join(__dirname, '..', 'bench', 'run.js'), '--quick', '--only', 'hasher,eventloop', '--out', out], { encoding: 'utf8' })
+    const run = spawnSync(process.execPath, [path.join(__dirname, '..', 'bench', 'run.js'), '--quick', '--only', 'hasher,eventloop,upload', '--out', out], { encoding: 'utf8' })
     assert.equal(run.status, 0, run.stderr + run.stdout)
     const results = JSON.parse(fs.readFileSync(out, 'utf8'))
     assert.equal(results.mode, 'quick')

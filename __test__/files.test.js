@@ -110,6 +110,7 @@ async function reference (algorithm, bytes, opts = {}) {
     case 'xxh3-128': return hex128(nodeXxhash.xxh3.xxh128(bytes, seed))
     case 'crc32': return hex32(nodeCrc.crc32(bytes))
     case 'crc32c': return hex32(nodeCrc.crc32c(bytes))
+    case 'crc64nvme': return hashWasm.crc64(bytes, '9a6c9329ac4bc9b5')
   }
   throw new Error(`no reference for ${algorithm}`)
 }

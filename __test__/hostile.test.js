@@ -27,7 +27,7 @@ const { getSystemErrorMap } = require('node:util')
 const { each } = require('./helpers/backends')
 
 const GiB4 = 2 ** 32
-const ASYNC = new Set(['hash', 'hashStream', 'integrity', 'hashFile', 'hashFiles', 'hashDirectory', 'walkDirectory'])
+const ASYNC = new Set(['hash', 'hashStream', 'integrity', 'hashFile', 'hashFiles', 'hashDirectory', 'walkDirectory', 's3Checksum', 's3ETag'])
 /** How long any one call may take before it counts as a hang. */
 const HANG_MS = 15000
 const sha256 = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex')
@@ -47,6 +47,10 @@ before(() => {
   // A name that is not UTF-8 (0xff 0xfe): only reachable as a Buffer path.
   fx.latin1 = Buffer.concat([Buffer.from(fx.dir + '/'), Buffer.from([0x6e, 0xff, 0xfe, 0x2e, 0x62, 0x69, 0x6e])])
   fs.writeFileSync(fx.latin1, 'not utf-8')
+  // 10,001 parts of 5 MiB, all holes: S3 would refuse it before a byte is read.
+  fx.sparse = path.join(fx.dir, 'sparse.bin')
+  fs.writeFileSync(fx.sparse, '')
+  fs.truncateSync(fx.sparse, 10001 * 5 * 2 ** 20)
   fx.fifo = path.join(fx.dir, 'fifo')
   cp.execFileSync('mkfifo', [fx.fifo])
   // Zero-filled and lazily allocated: the pages are only mapped, never touched (but the last).
@@ -72,7 +76,12 @@ const CALLS = {
   hashFiles: (api, args) => api.hashFiles(...args),
   'hashFiles entry': async (api, args) => { const [r] = await api.hashFiles(...args); if (r.error) throw r.error; return r.digest },
   hashDirectory: (api, args) => api.hashDirectory(...args),
-  walkDirectory: (api, args) => api.walkDirectory(...args)
+  walkDirectory: (api, args) => api.walkDirectory(...args),
+  restoreHasher: (api, args) => api.restoreHasher(...args),
+  'restoreHasher().digest': (api, args) => api.restoreHasher(...args).digest(),
+  combine: (api, args) => api.combine(...args),
+  s3Checksum: async (api, args) => (await api.s3Checksum(...args)).checksum,
+  s3ETag: (api, args) => api.s3ETag(...args)
 }
 
 /**
@@ -169,6 +178,31 @@ const TABLE = [
   { call: 'hashFileSync', args: () => ['/proc/self/mem'], expect: 'EIO' },
   { call: 'hashFiles entry', args: () => [['/proc/self/mem']], expect: 'EIO' },
   { call: 'hashFile', args: () => ['/dev/null', 'sha256'], expect: 'ok', value: sha256('') },
+  // saved states, combine and S3 (issue #13): garbage, detached and huge inputs, odd files
+  { call: 'restoreHasher', args: () => [new Uint8Array(0)], expect: 'ERR_HASHMILL_INVALID_STATE' },
+  { call: 'restoreHasher', args: () => [new Uint8Array(1 << 20).fill(0xff)], expect: 'ERR_HASHMILL_INVALID_STATE' },
+  { call: 'restoreHasher', args: () => [detached()], expect: 'ERR_INVALID_ARG_VALUE' },
+  { call: 'restoreHasher', args: (f) => [f.over4g], expect: 'ERR_OUT_OF_RANGE' },
+  { call: 'restoreHasher', args: () => ['hmst'], expect: 'ERR_INVALID_ARG_TYPE' },
+  { call: 'restoreHasher().digest', args: () => [Buffer.from('aG1zdAEOAAEAIAAAAAAAAAAAAAAAAAAAAAAAAAAoAAAAZ+YJaoWuZ7ty8248OvVPpX9SDlGMaAWbq9mDHxnN4FsAAAAAAAAAAOkUh7RWHsBfOIUUmHWXfSI=', 'base64')], expect: 'ERR_HASHMILL_INVALID_STATE' },
+  { call: 'combine', args: () => ['crc32', Array.from({ length: 100000 }, () => ({ digest: 0, length: 0 }))], expect: 'ok', value: '00000000' },
+  { call: 'combine', args: () => ['crc64nvme', [{ digest: 'ae8b14860a799888', length: 2n ** 64n - 1n }]], expect: 'ok', value: 'ae8b14860a799888' },
+  { call: 'combine', args: () => ['crc32', [{ digest: 'cbf43926', length: Infinity }]], expect: 'ERR_OUT_OF_RANGE' },
+  { call: 'combine', args: () => ['crc32', [{ digest: '\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000', length: 1 }]], expect: 'ERR_INVALID_ARG_VALUE' },
+  { call: 's3Checksum', args: (f) => [f.fifo], expect: 'ERR_INVALID_ARG_VALUE' },
+  { call: 's3Checksum', args: (f) => [f.loop], expect: 'ELOOP' },
+  { call: 's3ETag', args: (f) => [f.dir], expect: 'EISDIR' },
+  { call: 's3Checksum', args: (f) => [f.over4g], expect: 'ERR_OUT_OF_RANGE' },
+  { call: 's3Checksum', args: () => ['/proc/self/mem'], expect: 'EIO' },
+  { call: 's3Checksum', args: () => ['/proc/self/status'], expect: 'ECHANGED' },
+  { call: 's3Checksum', args: () => ['/dev/null'], expect: 'ERR_INVALID_ARG_VALUE' },
+  { call: 's3Checksum', args: (f) => [f.sparse, { partSize: 5 << 20 }], expect: 'ERR_HASHMILL_S3_TOO_MANY_PARTS' },
+  { call: 's3Checksum', args: () => [new Uint8Array(0), { partSize: Number.MAX_SAFE_INTEGER }], expect: 'ERR_HASHMILL_S3_PART_SIZE' },
+  { call: 's3Checksum', args: () => [new Uint8Array(0), { partSize: NaN }], expect: 'ERR_HASHMILL_S3_PART_SIZE' },
+  { call: 's3ETag', args: () => [new Blob([]), { partSize: 5 << 20 }], expect: 'ok', value: '"59adb24ef3cdbe0297f05b395827453f-1"' },
+  { call: 's3Checksum', args: () => [new ArrayBuffer(0), { algorithm: 'crc64nvme', partSize: 5 << 20, type: 'COMPOSITE' }], expect: 'ERR_HASHMILL_S3_CHECKSUM_TYPE' },
+  { call: 's3Checksum', args: () => [new ArrayBuffer(0), { algorithm: 'md5' }], expect: 'ERR_HASHMILL_S3_ALGORITHM' },
+  { call: 's3Checksum', args: (f) => [f.view4g, { partSize: 5 << 20, algorithm: 'crc32' }], expect: 'ok', value: 'YwZhBw==-820', only: 'native' },
   { call: 'hashFileSync', args: () => ['/dev/null', { algorithm: 'sha256', mmap: true }], expect: 'ok', value: sha256('') }
 ]
 
@@ -248,13 +282,12 @@ for (const [kind, api] of each()) {
 
 describe('README "Errors" documents every hashmill code in the table', () => {
   const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8')
-  const section = readme.slice(readme.indexOf('### Errors'), readme.indexOf('## Performance'))
+  const section = readme.slice(readme.indexOf('### Errors'), readme.indexOf('## Upload checksums'))
   const systemCodes = new Set([...getSystemErrorMap().values()].map(([name]) => name))
   const codes = [...new Set(TABLE.map((row) => row.expect).filter((code) => code !== 'ok'))]
-  it(`${codes.length} distinct codes: ERR_* are in README, the rest are OS errno names`, () => {
+  it(`${codes.length} distinct codes: ERR_* (and ECHANGED) are in README, the rest are OS errno names`, () => {
     for (const code of codes) {
-      if (code.startsWith('ERR_')) assert.ok(section.includes(`\`${code}\``), `${code} is not in README's Errors section`)
-      else assert.ok(systemCodes.has(code), `${code} is not an OS error code`)
+      if (code.startsWith('ERR_') || !systemCodes.has(code)) assert.ok(section.includes(`\`${code}\``), `${code} is not in README's Errors section`)
     }
     assert.ok(TABLE.length >= 80, `${TABLE.length} rows`)
   })

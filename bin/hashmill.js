@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 'use strict'
 /**
- * The `hashmill` command: parses the arguments, sets the environment the package reads
- * when it loads (-j, --backend), loads it, runs, and sets the exit status
- * (0 ok, 1 a file unreadable or not matching, 2 usage).
+ * The `hashmill` command (and `hashmill s3`, lib/cli/s3.js): parses the arguments, sets
+ * the environment the package reads when it loads (-j, --backend), loads it, runs, and
+ * sets the exit status (0 ok, 1 a file unreadable or not matching, 2 usage).
  */
 const { parse, usageHint, UsageError } = require('../lib/cli/args')
+const s3 = require('../lib/cli/s3')
 
 /** Prints `error` and gives the exit status it stands for. */
 function report (error) {
@@ -19,11 +20,12 @@ function report (error) {
 }
 
 async function main (argv) {
-  const args = parse(argv)
+  const command = argv[0] === s3.NAME ? s3 : null
+  const args = command ? command.parse(argv.slice(1)) : parse(argv)
   if (args.threads !== undefined) process.env.HASHMILL_THREADS = args.threads
   if (args.backend !== undefined) process.env.HASHMILL_BACKEND = args.backend
   const api = require('../index.js')
-  const { run } = require('../lib/cli/run')
+  const { run } = command || require('../lib/cli/run')
   return run(args, api, process)
 }
 

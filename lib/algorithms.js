@@ -14,14 +14,17 @@
  * @property {boolean} xof whether any output length may be asked for
  * @property {boolean} keyModes whether it has keyed and derive-key modes
  * @property {0|32|64} seedBits
- * @property {boolean} parallel whether one input can use several threads
+ * @property {boolean} parallel whether one input can use several threads through its tree (BLAKE3)
+ * @property {boolean} combinable whether digests of consecutive parts combine into the whole's (the CRCs)
  * @property {string|null} cryptoName its name in OpenSSL (node:crypto), if it has one
  * @property {number} speed bytes one thread of this build hashes per microsecond
  *
  * @typedef {object} Table
  * @property {number} maxOutputLength
  * @property {number} keyLength
- * @property {{ changed: string, cancelled: string, pattern: string, spec: string }} errors
+ * @property {{ changed: string, cancelled: string, pattern: string, spec: string, state: string }} errors
+ * @property {{ minPartSize: number, maxPartSize: number, maxParts: number, algorithms: readonly string[], types: readonly string[] }} s3
+ *   S3's upload rules (hashmill-core `s3.rs`)
  * @property {readonly AlgorithmInfo[]} algorithms
  * @property {ReadonlyMap<string, AlgorithmInfo>} byName
  */
@@ -38,6 +41,7 @@ function parseTable (json) {
     maxOutputLength: table.maxOutputLength,
     keyLength: table.keyLength,
     errors: Object.freeze(table.errors),
+    s3: Object.freeze({ ...table.s3, algorithms: Object.freeze(table.s3.algorithms), types: Object.freeze(table.s3.types) }),
     algorithms,
     byName: new Map(algorithms.map((info) => [info.name, info]))
   })

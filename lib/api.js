@@ -15,6 +15,10 @@ const { Hasher, createHasherFactory } = require('./hasher')
 const { createTinyPath } = require('./tiny')
 const { createDigests } = require('./digest')
 const { createFileApi } = require('./files')
+const { createRestore } = require('./state')
+const { createCombine } = require('./combine')
+const { createS3Api } = require('./s3')
+const { createAwsChecksums } = require('./aws-sdk')
 const { nodePlatform } = require('./node-platform')
 const { INTERNALS } = require('./internals')
 
@@ -98,6 +102,10 @@ function createApi (backend, load = {}) {
   }
 
   const files = createFileApi(backend, options, digests)
+  const restoreHasher = createRestore(backend.hasherHandles, options, backend.table)
+  const combine = createCombine(backend, options)
+  const s3 = createS3Api(backend, options)
+  const awsChecksumAlgorithms = createAwsChecksums(createHasher, backend.table.s3.algorithms)
 
   const backendInfo = Object.freeze({
     kind: backend.kind,
@@ -117,6 +125,10 @@ function createApi (backend, load = {}) {
     integritySync,
     ready,
     ...files.api,
+    restoreHasher,
+    combine,
+    ...s3,
+    awsChecksumAlgorithms,
     Hasher,
     algorithms: Object.freeze([...options.names]),
     backend: backendInfo

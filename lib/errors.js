@@ -95,6 +95,57 @@ function workerFailed (reason, cause) {
     cause === undefined ? undefined : { cause })
 }
 
+/** Bytes that are not a hasher state this hashmill can continue (`reason`: the core's). */
+function invalidState (reason) {
+  return withCode(new TypeError(`The "state" argument is not a hasher state hashmill can continue: ${reason}`),
+    'ERR_HASHMILL_INVALID_STATE')
+}
+
+/** A part size S3 refuses (`limits`: the core's table `s3`). */
+function s3PartSize (value, limits) {
+  return withCode(new RangeError(
+    `The "partSize" option is out of range. S3 takes parts of ${limits.minPartSize} (5 MiB) to ${limits.maxPartSize} (5 GiB) bytes; ` +
+    `only the last part may be smaller. Received ${inspect(value)}`
+  ), 'ERR_HASHMILL_S3_PART_SIZE')
+}
+
+/** More parts than S3 allows in one upload. */
+function s3TooManyParts (parts, partSize, limits) {
+  return withCode(new RangeError(
+    `An upload in parts of ${partSize} bytes would have ${parts} parts; S3 takes at most ${limits.maxParts}. Use a larger "partSize"`
+  ), 'ERR_HASHMILL_S3_TOO_MANY_PARTS')
+}
+
+/** An algorithm S3 has no checksum for. */
+function s3Algorithm (value, limits) {
+  return withCode(new TypeError(
+    `The "algorithm" option must be one of ${limits.algorithms.map((a) => `'${a}'`).join(', ')} (the checksums S3 offers). ` +
+    `Received ${inspect(value, { maxStringLength: 40 })}`
+  ), 'ERR_HASHMILL_S3_ALGORITHM')
+}
+
+/** A checksum type S3 does not offer for this algorithm and kind of upload. */
+function s3ChecksumType (type, algorithm, multipart) {
+  const why = !multipart
+    ? 'a single-part upload has only a FULL_OBJECT checksum (give "partSize" for a multipart upload)'
+    : type === 'COMPOSITE'
+      ? `S3 offers only FULL_OBJECT checksums of ${algorithm} for multipart uploads`
+      : `S3 offers only COMPOSITE checksums of ${algorithm} for multipart uploads (FULL_OBJECT is for the CRCs)`
+  return withCode(new TypeError(`The "type" option '${type}' is not available here: ${why}`), 'ERR_HASHMILL_S3_CHECKSUM_TYPE')
+}
+
+/**
+ * The code and message of an error a binding threw for the core (`CODE\nmessage`, see
+ * binding-napi `errors.rs`), or null for any other error.
+ * @param {unknown} error
+ * @returns {{ code: string, message: string } | null}
+ */
+function coreFailure (error) {
+  const text = error instanceof Error ? error.message : ''
+  const match = /^([A-Z][A-Z0-9_]+)\n/.exec(text)
+  return match ? { code: match[1], message: text.slice(match[0].length) } : null
+}
+
 /** The backend could not be loaded or chosen. */
 function backendError (message, extra) {
   return withCode(new Error(message), 'ERR_HASHMILL_BACKEND', extra)
@@ -111,5 +162,11 @@ module.exports = {
   finalized,
   aborted,
   workerFailed,
-  backendError
+  backendError,
+  invalidState,
+  s3PartSize,
+  s3TooManyParts,
+  s3Algorithm,
+  s3ChecksumType,
+  coreFailure
 }

@@ -27,6 +27,10 @@ const { encode, asBuffer } = require('./encoding')
  * @property {(handle: any) => number | undefined} token the number that frees the state (the
  *   binding's handle), or undefined when there is nothing to free
  * @property {(token: number) => void} free
+ * @property {(handle: any) => Uint8Array} save the state as bytes (hashmill-core `Hasher::save`)
+ * @property {(state: Uint8Array) => any} restore a handle continuing a saved state; throws the
+ *   binding's `CODE\nmessage` error for bytes that are not one
+ * @property {(handle: any) => string} options the options of the handle's spec, as JSON
  *
  * @typedef {object} Handles a backend's operations and the registry freeing dropped states
  * @property {HandleOps} ops
@@ -107,6 +111,17 @@ class Hasher {
     return encode(digest, chosen, true)
   }
 
+  /**
+   * The state as bytes that `restoreHasher()` continues from, in this process or another,
+   * on either backend, on any machine. A keyed BLAKE3 state holds the key.
+   * @returns {Uint8Array}
+   */
+  save () {
+    if (this.#handle === null) throw errors.finalized('save')
+    const saved = this.#handles.ops.save(this.#handle)
+    return new Uint8Array(saved.buffer, saved.byteOffset, saved.byteLength)
+  }
+
   /** An independent hasher with the same state (and options). */
   copy () {
     if (this.#handle === null) throw errors.finalized('copy')
@@ -148,4 +163,15 @@ function createHasherFactory (currentHandles, encodingOf) {
   }
 }
 
-module.exports = { Hasher, createHandles, createHasherFactory }
+/**
+ * A Hasher over a handle that already exists (a restored state) and its spec.
+ * @param {Handles} handles
+ * @param {any} handle
+ * @param {import('./options').Spec} spec
+ * @param {EncodingCheck} encodingOf
+ */
+function hasherOf (handles, handle, spec, encodingOf) {
+  return new Hasher(handles, handle, spec, encodingOf)
+}
+
+module.exports = { Hasher, createHandles, createHasherFactory, hasherOf }

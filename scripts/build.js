@@ -19,8 +19,16 @@ const WASM_OUT = path.join(ROOT, 'binding-wasm', 'pkg')
 
 const { log, run, tryOutput } = commands('build')
 
+/** Whether node_modules was installed from the current package-lock.json (npm writes its own copy there). */
+function nodeModulesCurrent () {
+  const installed = path.join(ROOT, 'node_modules', '.package-lock.json')
+  const lock = path.join(ROOT, 'package-lock.json')
+  if (!fs.existsSync(installed)) return false
+  return !fs.existsSync(lock) || fs.statSync(installed).mtimeMs >= fs.statSync(lock).mtimeMs
+}
+
 function ensureNodeModules () {
-  if (fs.existsSync(path.join(ROOT, 'node_modules'))) return
+  if (nodeModulesCurrent()) return
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
   run(npm, fs.existsSync(path.join(ROOT, 'package-lock.json')) ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund'])
 }

@@ -2,14 +2,15 @@
 /**
  * The independent implementations hashmill is checked against, one table for every test
  * and the soak: per algorithm, [peer name, (bytes, { seed, outputLength, key }) => hex or
- * a Promise of hex] — node:crypto, hash-wasm, xxhash-wasm, @node-rs/xxhash, @node-rs/crc32
- * (devDependencies). Digests are lowercase big-endian hex, hashmill's canonical form.
+ * a Promise of hex] — node:crypto, hash-wasm, xxhash-wasm, @node-rs/xxhash, @node-rs/crc32,
+ * @aws-sdk/crc64-nvme (devDependencies). Digests are lowercase big-endian hex, hashmill's canonical form.
  */
 const crypto = require('node:crypto')
 const hashWasm = require('hash-wasm')
 const nodeXxhash = require('@node-rs/xxhash')
 const nodeCrc = require('@node-rs/crc32')
 const loadXxhashWasm = require('xxhash-wasm')
+const { Crc64Nvme } = require('@aws-sdk/crc64-nvme')
 
 const hex = (n, bytes) => BigInt.asUintN(bytes * 8, BigInt(n)).toString(16).padStart(bytes * 2, '0')
 const low32 = (seed) => Number(BigInt(seed ?? 0) & 0xffffffffn)
@@ -46,7 +47,12 @@ async function loadPeers () {
       ['hash-wasm', (b, o) => hashWasm.xxhash128(b, low32(o.seed), high32(o.seed))]
     ],
     crc32: [['@node-rs/crc32', (b) => hex(nodeCrc.crc32(b), 4)], ['hash-wasm', (b) => hashWasm.crc32(b)]],
-    crc32c: [['@node-rs/crc32', (b) => hex(nodeCrc.crc32c(b), 4)], ['hash-wasm', (b) => hashWasm.crc32(b, 0x82f63b78)]]
+    crc32c: [['@node-rs/crc32', (b) => hex(nodeCrc.crc32c(b), 4)], ['hash-wasm', (b) => hashWasm.crc32(b, 0x82f63b78)]],
+    crc64nvme: [['hash-wasm', (b) => hashWasm.crc64(b, '9a6c9329ac4bc9b5')], ['@aws-sdk/crc64-nvme', async (b) => {
+      const crc = new Crc64Nvme()
+      crc.update(b)
+      return Buffer.from(await crc.digest()).toString('hex')
+    }]]
   }
 }
 

@@ -28,8 +28,8 @@ const KiB = 1024
 const MiB = 1024 * KiB
 const VECTORS = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'vectors', 'blake3.json'), 'utf8'))
 const VECTOR_KEY = Buffer.from(VECTORS.key, 'ascii')
-const ALGORITHMS = ['blake3', 'sha256', 'sha384', 'sha512', 'sha1', 'md5', 'xxh3', 'xxh3-128', 'xxh64', 'xxh32', 'crc32', 'crc32c']
-const DIGEST_BYTES = { blake3: 32, sha256: 32, sha384: 48, sha512: 64, sha1: 20, md5: 16, xxh3: 8, 'xxh3-128': 16, xxh64: 8, xxh32: 4, crc32: 4, crc32c: 4 }
+const ALGORITHMS = ['blake3', 'sha256', 'sha384', 'sha512', 'sha1', 'md5', 'xxh3', 'xxh3-128', 'xxh64', 'xxh32', 'crc32', 'crc32c', 'crc64nvme']
+const DIGEST_BYTES = { blake3: 32, sha256: 32, sha384: 48, sha512: 64, sha1: 20, md5: 16, xxh3: 8, 'xxh3-128': 16, xxh64: 8, xxh32: 4, crc32: 4, crc32c: 4, crc64nvme: 8 }
 const SEED_BITS = { xxh3: 64, 'xxh3-128': 64, xxh64: 64, xxh32: 32 }
 const APIS = ['hashSync', 'hash', 'hasher', 'hashStream', 'hashFile', 'hashFileSync', 'hashFiles']
 /** How often each API is drawn (file APIs touch the disk, so less often). */

@@ -3,8 +3,8 @@
 import { Readable } from 'node:stream'
 import {
   hash, hashSync, createHasher, hashStream, integrity, integritySync, algorithms, backend,
-  hashFile, hashFileSync, hashFiles, hashDirectory,
-  type Algorithm, type HashOptions
+  hashFile, hashFileSync, hashFiles, hashDirectory, restoreHasher, combine, s3Checksum, s3ETag,
+  awsChecksumAlgorithms, type Algorithm, type HashOptions, type S3ChecksumResult
 } from '../../index'
 
 /** Marks values as used (the point is their types). */
@@ -35,6 +35,19 @@ async function usage (): Promise<void> {
   const treeDigest: string = tree.digest
   const manifest: string = tree.manifest
   use(fileHex, fileBuf, treeDigest, manifest)
+  const crc64: bigint = hashSync('x', { algorithm: 'crc64nvme', encoding: 'bigint' })
+  const state: Uint8Array = createHasher('blake3').update('a').save()
+  const resumed: string = restoreHasher(state).update('b').digest('hex')
+  const combined: string = combine('crc32', [{ digest: 'cbf43926', length: 9 }, { digest: 0n, length: 0n }])
+  const combinedBig: bigint = combine('crc64nvme', [{ digest: Buffer.alloc(8), length: 1 }], 'bigint')
+  const combinedBuf: Buffer = combine('crc32c', [], { encoding: 'buffer' })
+  const upload: S3ChecksumResult = await s3Checksum('big.iso', { algorithm: 'crc64nvme', partSize: 8 << 20, type: 'FULL_OBJECT' })
+  const partChecksums: string[] = upload.parts.map((p) => p.checksum)
+  const etag: string = await s3ETag(new Blob(['x']), { partSize: 5 << 20, signal: AbortSignal.timeout(1) })
+  const checksum = new (awsChecksumAlgorithms().CRC64NVME)()
+  checksum.update(new Uint8Array(1))
+  const raw: Uint8Array = await checksum.digest()
+  use(crc64, resumed, combined, combinedBig, combinedBuf, partChecksums, etag, raw)
   use(hex, named, buf, big, asyncHex, asyncBuf, keyed, copyHex, digestBuf, streamed, sri, sriSync, names, kind, options)
 }
 use(usage)
@@ -43,3 +56,7 @@ use(usage)
 hashSync('x', { algorithm: 'sha3-256' })
 // @ts-expect-error signal is only for async calls
 hashSync('x', { signal: AbortSignal.timeout(1) })
+// @ts-expect-error only the CRCs combine
+combine('sha256', [])
+// @ts-expect-error S3 has no MD5 checksum header
+s3Checksum('x', { algorithm: 'md5' })

@@ -1,10 +1,11 @@
 'use strict'
 /**
- * One point of the thread-scaling curve, in a fresh process because the pools are sized
- * when hashmill loads: `hash()` of a random buffer with the backend and HASHMILL_THREADS
- * the parent chose. Prints `{ threads, result }` (lib/measure.js contest result).
+ * One point of a thread-scaling curve, in a fresh process because the pools are sized
+ * when hashmill loads: `hash()` of a random buffer of `<bytes>` bytes, or `hashFile()` of
+ * the file `file:<path>`, with the backend and HASHMILL_THREADS the parent chose. Prints
+ * `{ threads, result }` (lib/measure.js contest result).
  *
- *   node bench/children/hash-buffer.js <native|wasm> <threads> <bytes> <algorithm> <rounds>
+ *   node bench/children/hash-buffer.js <native|wasm> <threads> <bytes|file:PATH> <algorithm> <rounds>
  */
 const { loadHashmill } = require('../lib/hashmill')
 const { childMain } = require('../lib/child-main')
@@ -12,10 +13,11 @@ const { contest } = require('../lib/measure')
 const { randomBuffer } = require('../lib/fixtures')
 
 childMain(async () => {
-  const [kind, threads, bytes, algorithm, rounds] = process.argv.slice(2)
+  const [kind, threads, input, algorithm, rounds] = process.argv.slice(2)
   const api = await loadHashmill(kind, Number(threads))
-  const data = randomBuffer(Number(bytes))
-  const contender = { key: 'hash', async: true, fn: () => api.hash(data, algorithm) }
-  const results = await contest([contender], { minTime: 0, rounds: Number(rounds) })
+  const file = input.startsWith('file:') ? input.slice('file:'.length) : null
+  const data = file === null ? randomBuffer(Number(input)) : null
+  const fn = file === null ? () => api.hash(data, algorithm) : () => api.hashFile(file, algorithm)
+  const results = await contest([{ key: 'hash', async: true, fn }], { minTime: 0, rounds: Number(rounds) })
   return { threads: api.backend.threads, result: results.get('hash') }
 })

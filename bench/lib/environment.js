@@ -11,7 +11,7 @@ const { execFileSync } = require('node:child_process')
 const { ROOT } = require('./hashmill')
 const { GiB } = require('./units')
 
-const PEERS = ['hash-wasm', 'xxhash-wasm', '@node-rs/xxhash', '@node-rs/crc32']
+const PEERS = ['hash-wasm', 'xxhash-wasm', '@node-rs/xxhash', '@node-rs/crc32', '@aws-sdk/crc64-nvme']
 /** CPU flags that matter to the hash code (as /proc/cpuinfo names them). */
 const HASH_FLAGS = ['sse4_1', 'avx2', 'avx512f', 'avx512vl', 'sha_ni', 'pclmulqdq', 'vpclmulqdq']
 

@@ -1,13 +1,16 @@
 'use strict'
 /**
  * The peers hashmill is compared with, per algorithm: node:crypto, hash-wasm,
- * xxhash-wasm, @node-rs/xxhash and @node-rs/crc32 (all devDependencies). One table for
+ * xxhash-wasm, @node-rs/xxhash, @node-rs/crc32 and @aws-sdk/crc64-nvme (the AWS SDK's own,
+ * pure JS; all devDependencies). One table for
  * one-shot calls and one for streaming hashers; a peer without the algorithm is absent.
  */
 const crypto = require('node:crypto')
 
 const NODE_ALGORITHMS = ['sha256', 'sha384', 'sha512', 'sha1', 'md5']
 const CRC32C_POLY = 0x82f63b78
+/** hash-wasm's crc64 takes the reflected polynomial: CRC-64/NVME's. */
+const CRC64_NVME_POLY = '9a6c9329ac4bc9b5'
 
 /** hash-wasm per algorithm: [one-shot function, streaming factory, extra arguments]. */
 const HASH_WASM = {
@@ -22,7 +25,8 @@ const HASH_WASM = {
   xxh64: ['xxhash64', 'createXXHash64', []],
   xxh32: ['xxhash32', 'createXXHash32', []],
   crc32: ['crc32', 'createCRC32', []],
-  crc32c: ['crc32', 'createCRC32', [CRC32C_POLY]]
+  crc32c: ['crc32', 'createCRC32', [CRC32C_POLY]],
+  crc64nvme: ['crc64', 'createCRC64', [CRC64_NVME_POLY]]
 }
 
 const XXHASH_WASM = { xxh32: 'h32Raw', xxh64: 'h64Raw' }
@@ -34,7 +38,8 @@ async function loadPeers () {
     hashWasm: require('hash-wasm'),
     xxhashWasm: await require('xxhash-wasm')(),
     nodeRsXxhash: require('@node-rs/xxhash'),
-    nodeRsCrc32: require('@node-rs/crc32')
+    nodeRsCrc32: require('@node-rs/crc32'),
+    Crc64Nvme: require('@aws-sdk/crc64-nvme').Crc64Nvme
   }
 }
 
@@ -67,7 +72,17 @@ function oneShotPeers (algorithm, peers) {
     const name = NODE_RS_CRC32[algorithm]
     list.push({ key: '@node-rs/crc32', label: `@node-rs/crc32 ${name}`, call: (d) => peers.nodeRsCrc32[name](d) })
   }
+  if (algorithm === 'crc64nvme') {
+    list.push({ key: '@aws-sdk/crc64-nvme', label: '@aws-sdk/crc64-nvme Crc64Nvme', async: true, call: (d) => awsSdkCrc64(peers, [d]) })
+  }
   return list.map((p) => ({ role: 'peer', algorithm, async: false, ...p }))
+}
+
+/** The AWS SDK's CRC-64/NVME of `chunks`, as the SDK computes it (update, then digest). */
+function awsSdkCrc64 (peers, chunks) {
+  const crc = new peers.Crc64Nvme()
+  for (const chunk of chunks) crc.update(chunk)
+  return crc.digest()
 }
 
 /**
@@ -99,6 +114,9 @@ async function streamingPeers (algorithm, peers) {
       return hasher.digest()
     }
   })
+  if (algorithm === 'crc64nvme') {
+    list.push({ key: '@aws-sdk/crc64-nvme', label: '@aws-sdk/crc64-nvme Crc64Nvme', async: true, digest: (chunks) => awsSdkCrc64(peers, chunks) })
+  }
   return list.map((p) => ({ role: 'peer', algorithm, ...p }))
 }
 

@@ -6,6 +6,7 @@
  * them at its own sizes and each description says which. A target whose measurements are
  * missing (scenario not selected or skipped) is 'not run'; one that failed is 'error'.
  */
+const os = require('node:os')
 const { largestSize } = require('./config')
 const { MiB, sizeLabel } = require('./units')
 
@@ -56,6 +57,16 @@ function definitions (config) {
       `files/small/${N}/native.hashFiles.sha256`, `files/small/${N}/readFile`),
     limit('native-event-loop', 'native', `event-loop max delay during ${sizeLabel(B)} hash() (blake3, sha256) < 10 ms`, 10, 'ms',
       ['eventloop/blake3/native', 'eventloop/sha256/native'], 'maxMs'),
+    ...['crc64nvme', 'crc32c'].flatMap((a) => [
+      ratio(`native-${a}-vs-memory-read`, 'native', `${a} hashSync ${sizeLabel(L)} (one thread) ≥ 0.8× memory read pass`, 0.8,
+        mem(a, L, 'native.hashSync'), `reference/${L}/memoryRead`),
+      ratio(`native-${a}-hashfile-threads`, 'native', `${a} hashFile ${sizeLabel(F)} (page cache warm), ${os.availableParallelism()} threads ≥ 1.6× 1 thread`, 1.6,
+        `upload/hashFile/${a}/native.threads${os.availableParallelism()}`, `upload/hashFile/${a}/native.threads1`)
+    ]),
+    ratio('native-crc64nvme-1mib-vs-aws-sdk', 'native', 'crc64nvme 1 MiB (best of hashSync, hash()) ≥ 20× @aws-sdk/crc64-nvme', 20,
+      [mem('crc64nvme', MiB, 'native.hashSync'), mem('crc64nvme', MiB, 'native.hash')], mem('crc64nvme', MiB, '@aws-sdk/crc64-nvme')),
+    ratio('native-s3checksum-vs-hashfile', 'native', `s3Checksum ${sizeLabel(F)} file, 8 MiB parts, FULL_OBJECT crc64nvme + parts: time ≤ 1.2× one hashFile crc64nvme (rate ≥ 0.83×)`, 0.83,
+      'upload/s3/native.s3Checksum', 'upload/s3/native.hashFile.crc64nvme'),
     ratio('wasm-blake3-1mib', 'wasm', 'BLAKE3 hash() 1 MiB, 1 worker ≥ 2× hash-wasm blake3', 2,
       mem('blake3', MiB, 'wasm1.hash'), mem('blake3', MiB, 'hash-wasm')),
     ratio('wasm-xxh64-1mib', 'wasm', 'xxh64 hash() 1 MiB, 1 worker ≥ 1× xxhash-wasm h64Raw', 1,

@@ -19,7 +19,7 @@ const { GiB, sizeLabel, count, digits3, ratio } = require('../lib/units')
  * they only repeat other rows (the encoding costs nothing there; thread scaling has its
  * own scenario) and a full run cannot afford them.
  */
-const VALUE_ENCODINGS = { xxh3: ['bigint'], xxh64: ['bigint'], xxh32: ['bigint'], crc32: ['bigint', 'buffer'], crc32c: ['bigint', 'buffer'] }
+const VALUE_ENCODINGS = { xxh3: ['bigint'], xxh64: ['bigint'], xxh32: ['bigint'], crc32: ['bigint', 'buffer'], crc32c: ['bigint', 'buffer'], crc64nvme: ['bigint', 'buffer'] }
 /** Algorithms whose wasm targets are stated for `hash()` with one worker. */
 const ONE_WORKER = ['blake3', 'xxh3', 'xxh64']
 

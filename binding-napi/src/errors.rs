@@ -4,14 +4,15 @@
 
 use napi::{Error, Status};
 
-/// A core error as a thrown JavaScript error (its message names the core's code).
+/// A core error as a thrown JavaScript error whose message is `CODE\nmessage` (the core's
+/// code first, which lib/errors.js `fromBinding` turns into the error users see).
 pub fn core_error(e: hashmill_core::Error) -> Error {
     let status = if e.is_io() {
         Status::GenericFailure
     } else {
         Status::InvalidArg
     };
-    Error::new(status, format!("{}: {e}", e.code()))
+    Error::new(status, format!("{}\n{e}", e.code()))
 }
 
 /// The code and message a failed outcome carries.

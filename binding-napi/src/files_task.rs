@@ -113,7 +113,8 @@ pub fn hash_tree_files(
     let mut start = 0;
     while start < split.len() {
         // The next group: the files of the next OPEN_DIRECTORIES directories, each opened once.
-        let mut dirs: Vec<(&[u8], std::result::Result<Directory, hashmill_core::Error>)> = Vec::new();
+        let mut dirs: Vec<(&[u8], std::result::Result<Directory, hashmill_core::Error>)> =
+            Vec::new();
         let mut entries = Vec::new();
         for &(dir, name) in &split[start..] {
             if dirs.last().is_none_or(|(last, _)| *last != dir) {

@@ -34,7 +34,7 @@ fn table() -> MutexGuard<'static, Handles<Live>> {
 }
 
 /// The hasher of `handle` (a JavaScript number: `Handles` keeps it below 2^53).
-fn get(handle: i64) -> Result<Shared> {
+pub(crate) fn get(handle: i64) -> Result<Shared> {
     let table = table();
     let (shared, _) = u64::try_from(handle)
         .ok()
@@ -49,7 +49,7 @@ fn get(handle: i64) -> Result<Shared> {
 }
 
 /// The state, or an error while an async update holds it (lib/ never lets that happen).
-fn state(shared: &Shared) -> Result<MutexGuard<'_, Hasher>> {
+pub(crate) fn state(shared: &Shared) -> Result<MutexGuard<'_, Hasher>> {
     shared.try_lock().map_err(|_| {
         Error::new(
             Status::GenericFailure,
@@ -74,7 +74,7 @@ pub fn hasher_memory() -> f64 {
     HELD.load(Ordering::Relaxed) as f64
 }
 
-fn register(env: &Env, hasher: Hasher) -> Result<i64> {
+pub(crate) fn register(env: &Env, hasher: Hasher) -> Result<i64> {
     let size = hasher.memory_size();
     account(env, size, 1)?;
     let handle = table().insert((Arc::new(Mutex::new(hasher)), size));

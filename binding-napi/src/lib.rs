@@ -8,6 +8,7 @@
 // Every unsafe block says why it is sound; clippy (-D warnings in `npm run lint`) enforces it.
 #![warn(clippy::undocumented_unsafe_blocks)]
 
+mod combine;
 mod cpu;
 mod errors;
 mod files_task;
@@ -16,12 +17,15 @@ mod manifest;
 mod oneshot;
 mod pool;
 mod progress;
+mod s3;
 mod scratch;
 mod spec;
+mod state;
 mod task;
 mod tree_task;
 mod walk_task;
 
+pub use combine::combine_crcs;
 pub use cpu::cpu_features;
 pub use files_task::{hash_file_sync, hash_files, FileFailure, FilesOutcome};
 pub use hashers::{
@@ -32,7 +36,9 @@ pub use manifest::{build_manifest, escape_name, format_lines, unescape_name};
 pub use oneshot::{hash_async, hash_sync, hash_sync_into};
 pub use pool::{set_thread_count, thread_count};
 pub use progress::FileProgress;
+pub use s3::{hash_file_parts, hash_parts, s3_checksum_type, s3_object_digest, s3_parts};
 pub use spec::{spec_bytes, table_json};
+pub use state::{hasher_options, hasher_restore, hasher_save};
 pub use task::CancelFlag;
 pub use tree_task::{TreeBatch, TreeCursor};
 pub use walk_task::{walk_directory, WalkOutcome, WalkSettings};

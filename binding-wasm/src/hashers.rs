@@ -20,7 +20,7 @@ fn stale() -> JsError {
 }
 
 /// Runs `f` on the hasher of `handle` (a JavaScript number below 2^53).
-fn with_hasher<R>(handle: f64, f: impl FnOnce(&mut Hasher) -> R) -> Result<R, JsError> {
+pub(crate) fn with_hasher<R>(handle: f64, f: impl FnOnce(&mut Hasher) -> R) -> Result<R, JsError> {
     HASHERS.with(|table| {
         table
             .borrow_mut()
@@ -30,7 +30,7 @@ fn with_hasher<R>(handle: f64, f: impl FnOnce(&mut Hasher) -> R) -> Result<R, Js
     })
 }
 
-fn insert(hasher: Hasher) -> f64 {
+pub(crate) fn insert(hasher: Hasher) -> f64 {
     HELD.with(|held| held.set(held.get() + hasher.memory_size()));
     HASHERS.with(|table| table.borrow_mut().insert(hasher) as f64)
 }

@@ -9,9 +9,15 @@ pub fn table_json() -> String {
     hashmill_core::table::json()
 }
 
-/// A core error as a thrown JavaScript error (its message names the core's code).
+/// A core error as a thrown JavaScript error whose message is `CODE\nmessage` (see the
+/// native addon's `errors.rs`).
 pub fn core_error(e: hashmill_core::Error) -> JsError {
-    JsError::new(&format!("{}: {e}", e.code()))
+    JsError::new(&format!("{}\n{e}", e.code()))
+}
+
+/// The algorithm of `id`, or the core's error.
+pub fn algorithm(id: u32) -> Result<Algorithm, JsError> {
+    Algorithm::from_id(id).ok_or_else(|| core_error(SpecError::UnknownAlgorithm(id).into()))
 }
 
 /// Encodes a spec, checked by the core; `lib/` has validated the options already.
@@ -23,12 +29,15 @@ pub fn spec_bytes(
     key: Option<Vec<u8>>,
     context: Option<String>,
 ) -> Result<Vec<u8>, JsError> {
-    let algorithm = Algorithm::from_id(algorithm)
-        .ok_or_else(|| core_error(SpecError::UnknownAlgorithm(algorithm).into()))?;
-    Spec::new(algorithm, key.as_deref(), context.as_deref(), seed)
-        .and_then(|spec| spec.with_output_len(output_length as usize))
-        .map(|spec| spec.to_bytes())
-        .map_err(|e| core_error(e.into()))
+    Spec::new(
+        self::algorithm(algorithm)?,
+        key.as_deref(),
+        context.as_deref(),
+        seed,
+    )
+    .and_then(|spec| spec.with_output_len(output_length as usize))
+    .map(|spec| spec.to_bytes())
+    .map_err(|e| core_error(e.into()))
 }
 
 /// The spec `bytes` encode.

@@ -33,6 +33,9 @@ pub enum Algorithm {
     Crc32 = 10,
     /// CRC-32/ISCSI (Castagnoli).
     Crc32c = 11,
+    /// CRC-64/NVME: the CRC S3 and the AWS SDKs default to (reflected, polynomial
+    /// 0xad93d23594c93659, init and xorout all ones).
+    Crc64Nvme = 12,
 }
 
 /// How an algorithm's seed option is sized, if it has one.
@@ -48,7 +51,7 @@ pub enum SeedWidth {
 
 impl Algorithm {
     /// Every algorithm, in id order.
-    pub const ALL: [Algorithm; 12] = [
+    pub const ALL: [Algorithm; 13] = [
         Algorithm::Blake3,
         Algorithm::Sha256,
         Algorithm::Sha384,
@@ -61,6 +64,7 @@ impl Algorithm {
         Algorithm::Xxh32,
         Algorithm::Crc32,
         Algorithm::Crc32c,
+        Algorithm::Crc64Nvme,
     ];
 
     /// The name users pass as `algorithm`.
@@ -78,6 +82,7 @@ impl Algorithm {
             Algorithm::Xxh32 => "xxh32",
             Algorithm::Crc32 => "crc32",
             Algorithm::Crc32c => "crc32c",
+            Algorithm::Crc64Nvme => "crc64nvme",
         }
     }
 
@@ -104,7 +109,7 @@ impl Algorithm {
             Algorithm::Sha512 => 64,
             Algorithm::Sha1 => 20,
             Algorithm::Md5 | Algorithm::Xxh3_128 => 16,
-            Algorithm::Xxh3 | Algorithm::Xxh64 => 8,
+            Algorithm::Xxh3 | Algorithm::Xxh64 | Algorithm::Crc64Nvme => 8,
             Algorithm::Xxh32 | Algorithm::Crc32 | Algorithm::Crc32c => 4,
         }
     }
@@ -128,9 +133,20 @@ impl Algorithm {
         }
     }
 
-    /// Whether hashing one input can use several threads.
+    /// Whether hashing one input can use several threads through the algorithm's tree
+    /// (BLAKE3's subtrees, which the wasm backend spreads over its workers).
     pub const fn is_parallel(self) -> bool {
         matches!(self, Algorithm::Blake3)
+    }
+
+    /// Whether this is one of the CRCs, whose digests of consecutive parts combine into the
+    /// digest of the whole (see [`combine`](crate::combine)): so one input can also be
+    /// hashed in pieces on several threads.
+    pub const fn is_crc(self) -> bool {
+        matches!(
+            self,
+            Algorithm::Crc32 | Algorithm::Crc32c | Algorithm::Crc64Nvme
+        )
     }
 
     /// The name OpenSSL (and so node:crypto) knows the algorithm by, if it has it.
@@ -162,6 +178,7 @@ impl Algorithm {
                     Algorithm::Xxh64 => 9600,
                     Algorithm::Xxh32 => 3700,
                     Algorithm::Crc32 | Algorithm::Crc32c => 2300,
+                    Algorithm::Crc64Nvme => 2300,
                 }
             } else {
                 match self {
@@ -174,6 +191,7 @@ impl Algorithm {
                     Algorithm::Xxh32 => 3700,
                     Algorithm::Crc32 => 9000,
                     Algorithm::Crc32c => 8500,
+                    Algorithm::Crc64Nvme => 8500,
                 }
             }
         }
@@ -191,7 +209,7 @@ mod tests {
             assert_eq!(Algorithm::from_id(a.id()), Some(a));
             assert_eq!(Algorithm::from_name(a.name()), Some(a));
         }
-        assert_eq!(Algorithm::from_id(12), None);
+        assert_eq!(Algorithm::from_id(13), None);
         assert_eq!(Algorithm::from_name("sha3-256"), None);
     }
 }

@@ -7,7 +7,9 @@
 //! `lib/` turns the code into the error users see. Modelled on the `ignore` crate's error:
 //! one type, the path and the cause, instead of one error type per module.
 
+use crate::s3::S3Error;
 use crate::spec::SpecError;
+use crate::state::StateError;
 use std::borrow::Cow;
 use std::fmt;
 use std::io;
@@ -18,8 +20,10 @@ pub const CHANGED: &str = "ECHANGED";
 pub const CANCELLED: &str = "ECANCELED";
 /// The code of an ignore pattern that is not valid gitignore syntax.
 pub const PATTERN: &str = "EPATTERN";
-/// The code of a spec, state or output length the core refuses.
+/// The code of a spec or output length the core refuses.
 pub const SPEC: &str = "ERR_HASHMILL_SPEC";
+/// The code of saved hasher state that cannot be continued.
+pub const INVALID_STATE: &str = "ERR_HASHMILL_INVALID_STATE";
 
 /// What went wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,6 +53,10 @@ pub enum ErrorKind {
     },
     /// A spec, an output length or an encoded spec the core refuses.
     Spec(SpecError),
+    /// Saved hasher state that is truncated, corrupted, foreign or of another version.
+    State(StateError),
+    /// An upload S3 would refuse (its part rules, algorithms and checksum types).
+    S3(S3Error),
 }
 
 /// An error, and the path it happened at if it concerns one.
@@ -104,7 +112,7 @@ impl Error {
     }
 
     /// The code JavaScript sees: the OS code, or one of [`CHANGED`], [`CANCELLED`],
-    /// [`PATTERN`], [`SPEC`].
+    /// [`PATTERN`], [`SPEC`], [`INVALID_STATE`], or an [`S3Error`]'s.
     pub fn code(&self) -> &str {
         match &self.kind {
             ErrorKind::Io { code, .. } => code,
@@ -112,6 +120,8 @@ impl Error {
             ErrorKind::Cancelled => CANCELLED,
             ErrorKind::Pattern { .. } => PATTERN,
             ErrorKind::Spec(_) => SPEC,
+            ErrorKind::State(_) => INVALID_STATE,
+            ErrorKind::S3(e) => e.code(),
         }
     }
 
@@ -134,6 +144,8 @@ impl fmt::Display for Error {
                 write!(f, "invalid ignore pattern {pattern:?}: {message}")
             }
             ErrorKind::Spec(e) => e.fmt(f),
+            ErrorKind::State(e) => e.fmt(f),
+            ErrorKind::S3(e) => e.fmt(f),
         }
     }
 }
@@ -143,6 +155,18 @@ impl std::error::Error for Error {}
 impl From<SpecError> for Error {
     fn from(e: SpecError) -> Error {
         Error::new(ErrorKind::Spec(e))
+    }
+}
+
+impl From<StateError> for Error {
+    fn from(e: StateError) -> Error {
+        Error::new(ErrorKind::State(e))
+    }
+}
+
+impl From<S3Error> for Error {
+    fn from(e: S3Error) -> Error {
+        Error::new(ErrorKind::S3(e))
     }
 }
 

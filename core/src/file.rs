@@ -49,6 +49,10 @@ pub struct FileDigest {
 pub trait Sink {
     /// Feeds more bytes.
     fn update(&mut self, data: &[u8]);
+    /// Feeds more bytes, on several threads where the sink can (the default: one).
+    fn update_parallel(&mut self, data: &[u8]) {
+        self.update(data);
+    }
     /// The digest of everything fed.
     fn finish(&mut self) -> Vec<u8>;
 }
@@ -56,6 +60,10 @@ pub trait Sink {
 impl Sink for Hasher {
     fn update(&mut self, data: &[u8]) {
         Hasher::update(self, data);
+    }
+    #[cfg(feature = "rayon")]
+    fn update_parallel(&mut self, data: &[u8]) {
+        Hasher::update_parallel(self, data);
     }
     fn finish(&mut self) -> Vec<u8> {
         self.finalize_vec()

@@ -6,23 +6,28 @@
 //! as `xxhsum` and CRC tools print it.
 
 use crate::algorithm::Algorithm;
+use crate::blake3_stream::Blake3Stream;
+use crate::crc_combine::crc_fast_algorithm;
 use crate::spec::{Blake3Mode, Spec, SpecError};
-use crate::xxh3::{Xxh3_128, Xxh3_64};
-use crc_fast::{CrcAlgorithm, Digest as Crc};
+use crate::xxh3_stream::Xxh3Stream;
+use crc_fast::Digest as Crc;
 use sha2::Digest as _;
 use std::hash::Hasher as _;
 use twox_hash::{XxHash32, XxHash64};
 
+/// The state of one algorithm. BLAKE3 and XXH3 are hashmill's own streams (their crates
+/// keep their state private); the others are the crates' types, whose state they let
+/// [`state`](crate::state) save.
 #[derive(Clone)]
-enum State {
-    Blake3(Box<blake3::Hasher>),
+pub(crate) enum State {
+    Blake3(Box<Blake3Stream>),
     Sha256(sha2::Sha256),
     Sha384(sha2::Sha384),
     Sha512(sha2::Sha512),
     Sha1(sha1::Sha1),
     Md5(md5::Md5),
-    Xxh3(Xxh3_64),
-    Xxh3_128(Xxh3_128),
+    /// XXH3-64 and XXH3-128 (the spec says which digest to take).
+    Xxh3(Box<Xxh3Stream>),
     Xxh64(XxHash64),
     Xxh32(XxHash32),
     Crc(Crc),
@@ -39,15 +44,10 @@ enum State {
 /// ```
 #[derive(Clone)]
 pub struct Hasher {
-    spec: Spec,
-    state: State,
-}
-
-pub(crate) fn crc_algorithm(algorithm: Algorithm) -> CrcAlgorithm {
-    match algorithm {
-        Algorithm::Crc32c => CrcAlgorithm::Crc32Iscsi,
-        _ => CrcAlgorithm::Crc32IsoHdlc,
-    }
+    pub(crate) spec: Spec,
+    pub(crate) state: State,
+    /// Bytes fed since the start (or the last reset).
+    pub(crate) len: u64,
 }
 
 pub(crate) fn new_blake3(mode: &Blake3Mode) -> blake3::Hasher {
@@ -63,20 +63,21 @@ pub(crate) fn seed32(spec: &Spec) -> u32 {
     u32::try_from(spec.seed()).expect("Spec::new keeps 32-bit seeds in range")
 }
 
-fn fresh_state(spec: &Spec) -> State {
+pub(crate) fn fresh_state(spec: &Spec) -> State {
     let seed = spec.seed();
     match spec.algorithm() {
-        Algorithm::Blake3 => State::Blake3(Box::new(new_blake3(spec.mode()))),
+        Algorithm::Blake3 => State::Blake3(Box::new(Blake3Stream::new(spec.mode()))),
         Algorithm::Sha256 => State::Sha256(sha2::Sha256::new()),
         Algorithm::Sha384 => State::Sha384(sha2::Sha384::new()),
         Algorithm::Sha512 => State::Sha512(sha2::Sha512::new()),
         Algorithm::Sha1 => State::Sha1(sha1::Sha1::new()),
         Algorithm::Md5 => State::Md5(md5::Md5::new()),
-        Algorithm::Xxh3 => State::Xxh3(Xxh3_64::with_seed(seed)),
-        Algorithm::Xxh3_128 => State::Xxh3_128(Xxh3_128::with_seed(seed)),
+        Algorithm::Xxh3 | Algorithm::Xxh3_128 => State::Xxh3(Box::new(Xxh3Stream::new(seed))),
         Algorithm::Xxh64 => State::Xxh64(XxHash64::with_seed(seed)),
         Algorithm::Xxh32 => State::Xxh32(XxHash32::with_seed(seed32(spec))),
-        a @ (Algorithm::Crc32 | Algorithm::Crc32c) => State::Crc(Crc::new(crc_algorithm(a))),
+        a @ (Algorithm::Crc32 | Algorithm::Crc32c | Algorithm::Crc64Nvme) => {
+            State::Crc(Crc::new(crc_fast_algorithm(a)))
+        }
     }
 }
 
@@ -85,11 +86,20 @@ fn put(out: &mut [u8], digest: &[u8]) {
     out.copy_from_slice(digest);
 }
 
+/// Writes a CRC value as its canonical big-endian bytes (`out` is 4 or 8 bytes long).
+pub(crate) fn put_crc(out: &mut [u8], value: u64) {
+    out.copy_from_slice(&value.to_be_bytes()[8 - out.len()..]);
+}
+
 impl Hasher {
     /// A fresh hasher for `spec`.
     pub fn new(spec: Spec) -> Hasher {
         let state = fresh_state(&spec);
-        Hasher { spec, state }
+        Hasher {
+            spec,
+            state,
+            len: 0,
+        }
     }
 
     /// The spec this hasher was made with.
@@ -97,19 +107,27 @@ impl Hasher {
         &self.spec
     }
 
+    /// How many bytes have been fed since the start (or the last [`reset`](Self::reset)).
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+
+    /// Whether no byte has been fed yet.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
     /// Feeds more input.
     pub fn update(&mut self, data: &[u8]) {
+        self.len += data.len() as u64;
         match &mut self.state {
-            State::Blake3(h) => {
-                h.update(data);
-            }
+            State::Blake3(h) => h.update(data, false),
             State::Sha256(h) => h.update(data),
             State::Sha384(h) => h.update(data),
             State::Sha512(h) => h.update(data),
             State::Sha1(h) => h.update(data),
             State::Md5(h) => h.update(data),
             State::Xxh3(h) => h.update(data),
-            State::Xxh3_128(h) => h.update(data),
             State::Xxh64(h) => h.write(data),
             State::Xxh32(h) => h.write(data),
             State::Crc(h) => h.update(data),
@@ -117,12 +135,18 @@ impl Hasher {
     }
 
     /// Feeds more input, using every thread of rayon's current pool when that pays off
-    /// (BLAKE3 from [`PARALLEL_MIN_LEN`] bytes on); otherwise the same as [`update`](Self::update).
+    /// (BLAKE3 from [`PARALLEL_MIN_LEN`] bytes on, the CRCs from [`CRC_PARALLEL_MIN_LEN`]);
+    /// otherwise the same as [`update`](Self::update).
     #[cfg(feature = "rayon")]
     pub fn update_parallel(&mut self, data: &[u8]) {
         match &mut self.state {
-            State::Blake3(h) if data.len() >= PARALLEL_MIN_LEN => {
-                h.update_rayon(data);
+            State::Blake3(h) => {
+                self.len += data.len() as u64;
+                h.update(data, true);
+            }
+            State::Crc(h) if data.len() >= CRC_PARALLEL_MIN_LEN => {
+                self.len += data.len() as u64;
+                crate::crc_combine::update_parallel(self.spec.algorithm(), h, data);
             }
             _ => self.update(data),
         }
@@ -135,17 +159,19 @@ impl Hasher {
     pub fn finalize_into(&self, out: &mut [u8]) -> Result<(), SpecError> {
         self.spec.check_output_len(out.len())?;
         match &self.state {
-            State::Blake3(h) => h.finalize_xof().fill(out),
+            State::Blake3(h) => h.finalize(out),
             State::Sha256(h) => put(out, &h.clone().finalize()),
             State::Sha384(h) => put(out, &h.clone().finalize()),
             State::Sha512(h) => put(out, &h.clone().finalize()),
             State::Sha1(h) => put(out, &h.clone().finalize()),
             State::Md5(h) => put(out, &h.clone().finalize()),
-            State::Xxh3(h) => put(out, &h.finish().to_be_bytes()),
-            State::Xxh3_128(h) => put(out, &h.finish().to_be_bytes()),
+            State::Xxh3(h) if self.spec.algorithm() == Algorithm::Xxh3 => {
+                put(out, &h.digest_64().to_be_bytes())
+            }
+            State::Xxh3(h) => put(out, &h.digest_128().to_be_bytes()),
             State::Xxh64(h) => put(out, &h.finish().to_be_bytes()),
             State::Xxh32(h) => put(out, &h.finish_32().to_be_bytes()),
-            State::Crc(h) => put(out, &crc32_bytes(h.finalize())),
+            State::Crc(h) => put_crc(out, h.finalize()),
         }
         Ok(())
     }
@@ -162,8 +188,8 @@ impl Hasher {
     /// the JavaScript engine (so its garbage collector knows what a hasher costs).
     pub fn memory_size(&self) -> usize {
         let boxed = match &self.state {
-            State::Blake3(_) => std::mem::size_of::<blake3::Hasher>(),
-            State::Xxh3(_) | State::Xxh3_128(_) => crate::xxh3::STATE_SIZE,
+            State::Blake3(_) => std::mem::size_of::<Blake3Stream>() + Blake3Stream::HEAP_SIZE,
+            State::Xxh3(_) => std::mem::size_of::<Xxh3Stream>(),
             _ => 0,
         };
         std::mem::size_of::<Hasher>() + boxed
@@ -172,15 +198,14 @@ impl Hasher {
     /// Forgets all input, keeping the spec (key, context, seed).
     pub fn reset(&mut self) {
         self.state = fresh_state(&self.spec);
+        self.len = 0;
     }
 }
 
-/// The big-endian bytes of a 32-bit CRC that crc-fast returns widened to `u64`.
-pub(crate) fn crc32_bytes(value: u64) -> [u8; 4] {
-    u32::try_from(value)
-        .expect("a 32-bit CRC fits in 32 bits")
-        .to_be_bytes()
-}
+/// From this many bytes on, one CRC input is hashed in pieces on several threads and the
+/// pieces combined: below it waking rayon's workers costs more than the CRC (which runs at
+/// 10-40 GB/s per core with carry-less multiplication).
+pub const CRC_PARALLEL_MIN_LEN: usize = 1 << 20;
 
 /// From this many bytes on, BLAKE3 is faster on several threads than on one: below it the
 /// cost of waking rayon's workers is larger than the work (the blake3 crate's docs give

@@ -20,15 +20,20 @@
 #![warn(clippy::undocumented_unsafe_blocks)]
 
 mod algorithm;
+mod blake3_stream;
+mod crc_combine;
 mod error;
 mod file;
 mod handles;
 mod hasher;
 mod manifest;
 mod oneshot;
+mod parts;
+pub mod s3;
 #[cfg(all(feature = "fs", unix))]
 mod sigbus;
 mod spec;
+mod state;
 #[cfg(feature = "fs")]
 mod std_file;
 #[cfg(feature = "fs")]
@@ -37,20 +42,24 @@ mod subtree;
 pub mod table;
 mod walk;
 mod xxh3;
+mod xxh3_stream;
 
 pub use algorithm::{Algorithm, SeedWidth};
+pub use crc_combine::{combine, combine_all, combine_digests, parts_from_bytes};
 pub use error::{os_code, Error, ErrorKind};
 pub use file::{hash_open_file, FileDigest, Observer, OpenFile, Sink, Unobserved};
 pub use handles::Handles;
-pub use hasher::{Hasher, PARALLEL_MIN_LEN};
+pub use hasher::{Hasher, CRC_PARALLEL_MIN_LEN, PARALLEL_MIN_LEN};
 pub use oneshot::{hash_into, hash_vec};
+pub use parts::{hash_parts, PartHashers};
 pub use spec::{Blake3Mode, Spec, SpecError, BLAKE3_KEY_LEN, MAX_OUTPUT_LEN};
+pub use state::{StateError, STATE_VERSION};
 pub use subtree::{merge as merge_subtrees, valid_piece_len, Cv, SubtreeHasher};
 pub use walk::{walk, Entry, Fs, Kind, Spawner, Stat, WalkOptions, WalkedFile, Walker};
 
 /// The error codes the core mints (everything else is an OS code).
 pub mod codes {
-    pub use crate::error::{CANCELLED, CHANGED, PATTERN, SPEC};
+    pub use crate::error::{CANCELLED, CHANGED, INVALID_STATE, PATTERN, SPEC};
 }
 
 /// Checksum lines and the coreutils-compatible tree manifest (see the module docs).
@@ -62,6 +71,6 @@ pub mod tree {
 }
 
 #[cfg(feature = "fs")]
-pub use std_file::{hash_file, hash_file_in, Directory, FileOptions, MMAP_MIN_LEN};
+pub use std_file::{hash_file, hash_file_in, hash_file_into, Directory, FileOptions, MMAP_MIN_LEN};
 #[cfg(feature = "fs")]
 pub use std_fs::{bytes_to_path, StdFs};

@@ -5,7 +5,8 @@
 //! tests in `tests/` check that for every algorithm and length.
 
 use crate::algorithm::Algorithm;
-use crate::hasher::{crc32_bytes, crc_algorithm, new_blake3, seed32, Hasher};
+use crate::crc_combine::crc_fast_algorithm;
+use crate::hasher::{new_blake3, put_crc, seed32, Hasher};
 use crate::spec::{Blake3Mode, Spec, SpecError};
 use crate::xxh3;
 use twox_hash::{XxHash32, XxHash64};
@@ -39,8 +40,8 @@ pub fn hash_into(spec: &Spec, data: &[u8], out: &mut [u8]) -> Result<(), SpecErr
         Algorithm::Xxh32 => {
             out.copy_from_slice(&XxHash32::oneshot(seed32(spec), data).to_be_bytes())
         }
-        a @ (Algorithm::Crc32 | Algorithm::Crc32c) => {
-            out.copy_from_slice(&crc32_bytes(crc_fast::checksum(crc_algorithm(a), data)))
+        a @ (Algorithm::Crc32 | Algorithm::Crc32c | Algorithm::Crc64Nvme) => {
+            put_crc(out, crc_fast::checksum(crc_fast_algorithm(a), data))
         }
         Algorithm::Sha256
         | Algorithm::Sha384

@@ -165,6 +165,53 @@ impl Spec {
     }
 }
 
+impl Spec {
+    /// The spec as the options that make it, in JSON: `{ algorithm, outputLength, seed,
+    /// key, context }` (the seed as a decimal string or null, the key as hex or null), so
+    /// JavaScript can describe a restored hasher without decoding [`to_bytes`](Self::to_bytes).
+    ///
+    /// ```
+    /// use hashmill_core::{Algorithm, Spec};
+    /// let spec = Spec::new(Algorithm::Xxh64, None, None, Some(7)).unwrap();
+    /// assert_eq!(spec.options_json(), r#"{"algorithm":"xxh64","outputLength":8,"seed":"7","key":null,"context":null}"#);
+    /// ```
+    pub fn options_json(&self) -> String {
+        let seed = match self.algorithm.seed_width() {
+            SeedWidth::None => "null".to_owned(),
+            _ => format!("\"{}\"", self.seed),
+        };
+        let (key, context) = match &self.mode {
+            Blake3Mode::Hash => ("null".to_owned(), "null".to_owned()),
+            Blake3Mode::Keyed(key) => {
+                let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
+                (format!("\"{hex}\""), "null".to_owned())
+            }
+            Blake3Mode::DeriveKey(context) => ("null".to_owned(), json_string(context)),
+        };
+        format!(
+            r#"{{"algorithm":"{}","outputLength":{},"seed":{seed},"key":{key},"context":{context}}}"#,
+            self.algorithm.name(),
+            self.output_len
+        )
+    }
+}
+
+/// `text` as a JSON string literal.
+fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Where the fields sit in an encoded spec: algorithm id, mode, output length (u32 LE),
 /// seed (u64 LE), then the key (32 bytes, keyed mode) or the context's UTF-8 (derive-key).
 const HEADER_LEN: usize = 14;
@@ -290,5 +337,18 @@ mod tests {
             .to_bytes();
         seeded[6..14].copy_from_slice(&(1u64 << 40).to_le_bytes());
         assert!(Spec::from_bytes(&seeded).is_err());
+    }
+
+    #[test]
+    fn options_json_is_json() {
+        let context = "a \"quoted\" \\ context\n\u{1} \u{e9}";
+        let spec = Spec::new(Algorithm::Blake3, None, Some(context), None).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&spec.options_json()).unwrap();
+        assert_eq!(value["context"], context);
+        assert_eq!(value["key"], serde_json::Value::Null);
+        let keyed = Spec::new(Algorithm::Blake3, Some(&[0xab; 32]), None, None).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&keyed.options_json()).unwrap();
+        assert_eq!(value["key"], "ab".repeat(32));
+        assert_eq!(value["seed"], serde_json::Value::Null);
     }
 }

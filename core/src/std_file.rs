@@ -49,29 +49,26 @@ fn with_read_buffer<R>(f: impl FnOnce(&mut [u8]) -> R) -> R {
 pub struct FileOptions {
     /// Memory-map large regular files.
     pub mmap: bool,
-    /// Hash one file on several threads (BLAKE3; needs the `rayon` feature).
+    /// Hash one file on several threads (BLAKE3, the CRCs, parts; needs the `rayon` feature).
     pub parallel: bool,
 }
 
-/// The core's hasher, fed on every thread of rayon's pool when `parallel` (BLAKE3).
+/// A sink fed on every thread of rayon's pool when `parallel` (BLAKE3, the CRCs, parts).
 struct Feeder<'a> {
-    hasher: &'a mut Hasher,
+    sink: &'a mut dyn Sink,
     parallel: bool,
 }
 
 impl Sink for Feeder<'_> {
     fn update(&mut self, data: &[u8]) {
-        cfg_if::cfg_if! {
-            if #[cfg(feature = "rayon")] {
-                if self.parallel {
-                    return self.hasher.update_parallel(data);
-                }
-            }
+        if self.parallel {
+            self.sink.update_parallel(data);
+        } else {
+            self.sink.update(data);
         }
-        self.hasher.update(data);
     }
     fn finish(&mut self) -> Vec<u8> {
-        self.hasher.finalize_vec()
+        self.sink.finish()
     }
 }
 
@@ -105,9 +102,20 @@ pub fn hash_file(
     options: &FileOptions,
     observer: &dyn Observer,
 ) -> Result<FileDigest, Error> {
+    hash_file_into(path, &mut Hasher::new(spec.clone()), options, observer)
+}
+
+/// Reads the file at `path` into `sink` (the core's hasher, or another sink such as the
+/// parts of an upload); errors carry the path.
+pub fn hash_file_into(
+    path: &Path,
+    sink: &mut dyn Sink,
+    options: &FileOptions,
+    observer: &dyn Observer,
+) -> Result<FileDigest, Error> {
     File::open(path)
         .map_err(Error::from)
-        .and_then(|file| hash_opened(file, spec, options, observer))
+        .and_then(|file| hash_opened(file, sink, options, observer))
         .map_err(|e| e.with_path(path_bytes(path)))
 }
 
@@ -171,21 +179,20 @@ pub fn hash_file_in(
     observer: &dyn Observer,
 ) -> Result<FileDigest, Error> {
     dir.open_file(name)
-        .and_then(|file| hash_opened(file, spec, options, observer))
+        .and_then(|file| hash_opened(file, &mut Hasher::new(spec.clone()), options, observer))
         .map_err(|e| e.with_path(name))
 }
 
 fn hash_opened(
     file: File,
-    spec: &Spec,
+    sink: &mut dyn Sink,
     options: &FileOptions,
     observer: &dyn Observer,
 ) -> Result<FileDigest, Error> {
     let mut file = StdFile(file);
     let before = checked_stat(&mut file)?;
-    let mut hasher = Hasher::new(spec.clone());
     let mut sink = Feeder {
-        hasher: &mut hasher,
+        sink,
         parallel: options.parallel,
     };
     let mapped = options.mmap && before.kind == crate::Kind::File && before.size >= MMAP_MIN_LEN;

@@ -2,11 +2,13 @@
 //!
 //! Both bindings export [`json`] unchanged, and `lib/algorithms.js` reads it: the algorithms
 //! with what each accepts (digest length, extendable output, key modes, seed width, whether
-//! one input can use several threads, its OpenSSL name, its speed), the limits of the
-//! options, and the error codes the core mints. Nothing here is restated in JavaScript.
+//! one input can use several threads, whether its digests of parts combine, its OpenSSL
+//! name, its speed), the limits of the options, S3's upload rules, and the error codes the
+//! core mints. Nothing here is restated in JavaScript.
 
 use crate::algorithm::{Algorithm, SeedWidth};
-use crate::error::{CANCELLED, CHANGED, PATTERN, SPEC};
+use crate::error::{CANCELLED, CHANGED, INVALID_STATE, PATTERN, SPEC};
+use crate::s3;
 use crate::spec::{BLAKE3_KEY_LEN, MAX_OUTPUT_LEN};
 use std::fmt::Write as _;
 
@@ -23,16 +25,26 @@ fn quoted(name: Option<&str>) -> String {
     name.map_or_else(|| "null".to_owned(), |n| format!("\"{n}\""))
 }
 
-/// The table as JSON:
-/// `{ maxOutputLength, keyLength, errors: { changed, cancelled, pattern, spec }, algorithms: [...] }`.
+/// The table as JSON: `{ maxOutputLength, keyLength, errors: { changed, cancelled, pattern,
+/// spec, state }, s3: { minPartSize, maxPartSize, maxParts, algorithms, types }, algorithms: [...] }`.
 ///
 /// ```
 /// let table = hashmill_core::table::json();
 /// assert!(table.contains(r#""name":"blake3""#));
 /// ```
 pub fn json() -> String {
+    let s3_algorithms: Vec<String> = s3::CHECKSUM_ALGORITHMS
+        .iter()
+        .map(|a| quoted(Some(a.name())))
+        .collect();
     let mut out = format!(
-        r#"{{"maxOutputLength":{MAX_OUTPUT_LEN},"keyLength":{BLAKE3_KEY_LEN},"errors":{{"changed":"{CHANGED}","cancelled":"{CANCELLED}","pattern":"{PATTERN}","spec":"{SPEC}"}},"algorithms":["#
+        r#"{{"maxOutputLength":{MAX_OUTPUT_LEN},"keyLength":{BLAKE3_KEY_LEN},"errors":{{"changed":"{CHANGED}","cancelled":"{CANCELLED}","pattern":"{PATTERN}","spec":"{SPEC}","state":"{INVALID_STATE}"}},"s3":{{"minPartSize":{},"maxPartSize":{},"maxParts":{},"algorithms":[{}],"types":["{}","{}"]}},"algorithms":["#,
+        s3::MIN_PART_SIZE,
+        s3::MAX_PART_SIZE,
+        s3::MAX_PARTS,
+        s3_algorithms.join(","),
+        s3::ChecksumType::FullObject.name(),
+        s3::ChecksumType::Composite.name(),
     );
     for (i, a) in Algorithm::ALL.into_iter().enumerate() {
         if i > 0 {
@@ -40,7 +52,7 @@ pub fn json() -> String {
         }
         write!(
             out,
-            r#"{{"id":{},"name":"{}","digestLength":{},"xof":{},"keyModes":{},"seedBits":{},"parallel":{},"cryptoName":{},"speed":{}}}"#,
+            r#"{{"id":{},"name":"{}","digestLength":{},"xof":{},"keyModes":{},"seedBits":{},"parallel":{},"combinable":{},"cryptoName":{},"speed":{}}}"#,
             a.id(),
             a.name(),
             a.digest_len(),
@@ -48,6 +60,7 @@ pub fn json() -> String {
             a.has_key_modes(),
             seed_bits(a.seed_width()),
             a.is_parallel(),
+            a.is_crc(),
             quoted(a.crypto_name()),
             a.speed(),
         )
@@ -69,5 +82,9 @@ mod tests {
         assert_eq!(rows[0]["cryptoName"], serde_json::Value::Null);
         assert_eq!(table["keyLength"], 32);
         assert_eq!(table["errors"]["changed"], "ECHANGED");
+        assert_eq!(table["errors"]["state"], "ERR_HASHMILL_INVALID_STATE");
+        assert_eq!(table["s3"]["maxParts"], 10_000);
+        assert_eq!(table["s3"]["algorithms"][0], "crc64nvme");
+        assert_eq!(rows[12]["combinable"], true);
     }
 }

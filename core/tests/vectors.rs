@@ -99,6 +99,8 @@ fn fixed_vectors_of_the_other_algorithms() {
         (Algorithm::Md5, b"", "d41d8cd98f00b204e9800998ecf8427e"),
         (Algorithm::Crc32, check, "cbf43926"),
         (Algorithm::Crc32c, check, "e3069283"),
+        (Algorithm::Crc64Nvme, check, "ae8b14860a799888"),
+        (Algorithm::Crc64Nvme, b"", "0000000000000000"),
         (Algorithm::Xxh64, b"", "ef46db3751d8e999"),
         (Algorithm::Xxh32, b"", "02cc5d05"),
         (Algorithm::Xxh3, b"", "2d06800538d394c2"),

@@ -97,6 +97,11 @@ function checkCombinations (values) {
   for (const [a, b] of [['tag', 'json'], ['recursive', 'tree']]) {
     if (values[a] && values[b]) throw new UsageError(`the --${a} and --${b} options are mutually exclusive`)
   }
+  checkBackendOptions(values)
+}
+
+/** -j/--threads and --backend, which every subcommand takes. */
+function checkBackendOptions (values) {
   if (values.threads !== undefined && !/^[1-9][0-9]*$/.test(values.threads)) {
     throw new UsageError(`invalid thread count '${values.threads}'`)
   }
@@ -150,4 +155,4 @@ function parse (argv) {
   }
 }
 
-module.exports = { parse, usage, usageHint, UsageError }
+module.exports = { parse, usage, usageHint, rephrase, checkBackendOptions, UsageError }

@@ -70,7 +70,10 @@ function createNativeBackend (binding, target) {
     copy: (handle) => binding.hasherCopy(handle),
     reset: (handle) => { binding.hasherReset(handle); return handle },
     token: (handle) => handle,
-    free: (handle) => binding.hasherFree(handle)
+    free: (handle) => binding.hasherFree(handle),
+    save: (handle) => binding.hasherSave(handle),
+    restore: (state) => binding.hasherRestore(state),
+    options: (handle) => binding.hasherOptions(handle)
   })
 
   return {
@@ -144,6 +147,15 @@ function createNativeBackend (binding, target) {
         next: (maxFiles) => signal ? watchAbort(signal, () => flag.cancel(), cursor.next(maxFiles)) : cursor.next(maxFiles)
       }
     },
+
+    combineCrcs: (id, digests, lengths) => binding.combineCrcs(id, digests, lengths),
+    s3Parts: (size, partSize) => binding.s3Parts(size, partSize),
+    s3ChecksumType: (id, multipart, wanted) => binding.s3ChecksumType(id, multipart, wanted),
+    s3ObjectDigest: (id, type, multipart, digests, lengths) => binding.s3ObjectDigest(id, type, multipart, digests, lengths),
+    /** The digests of the `partSize`-byte parts of `bytes`, joined (parts in parallel on the pool). */
+    hashParts: (spec, bytes, partSize, signal) => cancellable(signal, (flag) => binding.hashParts(spec.bytes, bytes, partSize, flag)),
+    /** The parts of one file in one pass: `{ size, digest }` (joined) or `{ code, message }`. */
+    hashFileParts: (spec, path, partSize, signal) => cancellable(signal, (flag) => binding.hashFileParts(spec.bytes, path, partSize, true, flag)),
 
     buildManifest: (paths, digests, digestLength) => binding.buildManifest(paths, digests, digestLength),
     formatLines: (names, digests, digestLength, prefix, tag, skip) => binding.formatLines(names, digests, digestLength, prefix, tag, skip),

@@ -82,7 +82,7 @@ function createOptions (table, encodeSpec) {
   const encodingOf = (info, encoding, outputLength) => fields.encodingOf(info, encoding, outputLength)
   const algorithmInfo = (/** @type {unknown} */ value, name = 'algorithm') => fields.algorithmOf(table, value, name)
 
-  return { spec, algorithmInfo, encodingOf, names: table.algorithms.map((info) => info.name) }
+  return { spec, algorithmInfo, encodingOf, table, names: table.algorithms.map((info) => info.name) }
 }
 
 module.exports = { createOptions }

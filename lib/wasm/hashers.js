@@ -26,6 +26,8 @@ const { stage, feed } = require('./instance')
  * @property {() => InstanceHasher} copy
  * @property {() => InstanceHasher} reset gives the hasher to use from now on
  * @property {() => void} free
+ * @property {() => Uint8Array} [save] the state as bytes (the core's hashers only)
+ * @property {() => string} [options] the options of its spec, as JSON (the core's hashers only)
  */
 
 /** @param {import('../options').Spec} spec @returns {WireSpec} */
@@ -48,6 +50,8 @@ class CoreHasher {
   get token () { return this.handle }
   reset () { this.instance.glue.hasherReset(this.handle); return this }
   free () { this.instance.glue.hasherFree(this.handle) }
+  save () { return this.instance.glue.hasherSave(this.handle) }
+  options () { return this.instance.glue.hasherOptions(this.handle) }
 }
 
 /** @implements {InstanceHasher} */
@@ -77,7 +81,28 @@ class OpenSslHasher {
  */
 function newHasher (instance, spec, owner = 0) {
   if (spec.openssl !== null) return new OpenSslHasher(instance, spec.openssl, owner)
-  return new CoreHasher(instance, instance.glue.hasherNew(spec.bytes), owner)
+  return newCoreHasher(instance, spec.bytes, owner)
+}
+
+/**
+ * The core's streaming hasher for the spec encoded in `specBytes`, whatever the algorithm.
+ * @param {import('./instance').Instance} instance
+ * @param {Uint8Array} specBytes
+ * @param {number} owner the instance's generation
+ */
+function newCoreHasher (instance, specBytes, owner) {
+  return new CoreHasher(instance, instance.glue.hasherNew(specBytes), owner)
+}
+
+/**
+ * The core's hasher continuing a saved state (the binding throws `CODE\nmessage` for bytes
+ * that are not one).
+ * @param {import('./instance').Instance} instance
+ * @param {Uint8Array} state
+ * @param {number} owner the instance's generation
+ */
+function restoredHasher (instance, state, owner) {
+  return new CoreHasher(instance, instance.glue.hasherRestore(state), owner)
 }
 
 /**
@@ -95,4 +120,4 @@ function fileSink (instance, spec) {
   }
 }
 
-module.exports = { wire, newHasher, fileSink }
+module.exports = { wire, newHasher, newCoreHasher, restoredHasher, fileSink }

@@ -19,6 +19,7 @@ const { wire } = require('./hashers')
 const { createWasmFiles } = require('./files')
 const { pieceLength, hashInPieces, MAX_PIECE_BYTES } = require('./split')
 const { openSession } = require('./session')
+const { hashFileParts } = require('./file-parts')
 const { WorkerPool } = require('./pool')
 
 /** A round trip to a worker and back, in µs (bench/, 2-core Xeon). */
@@ -86,6 +87,22 @@ function createWasmBackend () {
     createAsyncHasher: (spec) => openSession(getPool(), spec),
     createProgress,
     ...files,
+
+    combineCrcs: (id, digests, lengths) => main.run((instance) => instance.glue.combineCrcs(id, digests, lengths)),
+    s3Parts: (size, partSize) => main.run((instance) => instance.glue.s3Parts(size, partSize)),
+    s3ChecksumType: (id, multipart, wanted) => main.run((instance) => instance.glue.s3ChecksumType(id, multipart, wanted)),
+    s3ObjectDigest: (id, type, multipart, digests, lengths) =>
+      main.run((instance) => instance.glue.s3ObjectDigest(id, type, multipart, digests, lengths)),
+    /** The digests of the `partSize`-byte parts of `bytes`, joined (each part a pool job). */
+    async hashParts (spec, bytes, partSize, signal) {
+      const parts = []
+      for (let at = 0; at < bytes.byteLength || parts.length === 0; at += partSize) parts.push(bytes.subarray(at, at + partSize))
+      return Buffer.concat(await Promise.all(parts.map((part) => this.hashAsync(spec, part, signal))))
+    },
+    /** The parts of one file in one pass: `{ size, digest }` (joined) or `{ code, message }`. */
+    hashFileParts (spec, path, partSize, signal) {
+      return hashFileParts(this, spec, path, partSize, signal, { concurrency: threads, changed: table.errors.changed })
+    },
 
     buildManifest: (paths, digests, digestLength) => main.run((instance) => instance.glue.buildManifest(paths, digests, digestLength)),
     formatLines: (names, digests, digestLength, prefix, tag, skip) =>

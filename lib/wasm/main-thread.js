@@ -7,7 +7,7 @@
  */
 const errors = require('../errors')
 const { instantiate, isTrap, trapMessage } = require('./instance')
-const { wire, newHasher } = require('./hashers')
+const { wire, newHasher, newCoreHasher, restoredHasher } = require('./hashers')
 const { createHandles } = require('../hasher')
 
 /**
@@ -59,6 +59,8 @@ function createMainThread (module) {
   /**
    * createHasher()'s hashers: a handle is an instance hasher marked with its generation.
    * Each generation has a registry of its own, whose tokens free only in its instance.
+   * They are always the core's (not node:crypto's, whose state cannot be saved), so
+   * `save()` works for every algorithm.
    * @type {import('../hasher').Handles | null}
    */
   let handles = null
@@ -68,13 +70,16 @@ function createMainThread (module) {
     if (handlesGeneration === generation && handles !== null) return handles
     const owner = handlesGeneration = generation
     handles = createHandles({
-      create: (spec) => run((now) => newHasher(now, wire(spec), owner), owner),
+      create: (spec) => run((now) => newCoreHasher(now, spec.bytes, owner), owner),
       update: (h, bytes) => run(() => h.update(bytes), owner),
       digest: (h) => run(() => h.digest(), owner),
       copy: (h) => run(() => h.copy(), owner),
       reset: (h) => run(() => h.reset(), owner),
       token: (h) => h.token,
-      free: (token) => { if (owner === generation && instance !== null) instance.glue.hasherFree(token) }
+      free: (token) => { if (owner === generation && instance !== null) instance.glue.hasherFree(token) },
+      save: (h) => run(() => h.save(), owner),
+      restore: (state) => run((now) => restoredHasher(now, state, owner), owner),
+      options: (h) => run(() => h.options(), owner)
     })
     return handles
   }
