@@ -5,7 +5,9 @@ use crate::fs_bridge::{JsFile, JsFs};
 use crate::replies;
 use crate::spec::decode;
 use crate::staging::with_staging_mut;
-use hashmill_core::{hash_open_file, Error, FileDigest, Hasher, Sink, Spec};
+use hashmill_core::{
+    hash_file_range, hash_open_file, Error, FileDigest, FileRange, Hasher, PieceHasher, Sink, Spec,
+};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -85,4 +87,30 @@ pub fn hash_files(
         })
         .collect();
     Ok(replies::columns(&results, spec.output_len()))
+}
+
+/// Hashes `len` bytes from `offset` of the file at `path`, a file of `size` bytes, as the
+/// piece of it that starts there (see hashmill-core's `pieces`). The reply is a file reply
+/// whose digest is the piece's result, or a failure reply (`ECHANGED` when the file is no
+/// longer `size` bytes or ends early).
+#[wasm_bindgen(js_name = hashFileRange)]
+pub fn hash_file_range_reply(
+    spec: &[u8],
+    fs: &JsFs,
+    path: &[u8],
+    offset: u64,
+    len: u64,
+    size: u64,
+) -> Result<Vec<u8>, JsError> {
+    let spec = decode(spec)?;
+    let mut piece = PieceHasher::new(&spec, offset)
+        .ok_or_else(|| JsError::new("inputs of this algorithm are not hashed in pieces"))?;
+    let range = FileRange { offset, len, size };
+    let result = JsFile::open(fs, path).and_then(|mut file| {
+        with_staging_mut(|buffer| hash_file_range(&mut file, &mut piece, buffer, fs, range))
+    });
+    Ok(match result {
+        Ok(digest) => replies::file(&FileDigest { size: len, digest }),
+        Err(e) => replies::failed(&e),
+    })
 }

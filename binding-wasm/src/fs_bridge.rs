@@ -22,8 +22,9 @@ extern "C" {
     fn open(this: &JsFs, path: &[u8]) -> f64;
     #[wasm_bindgen(method)]
     fn fstat(this: &JsFs, fd: f64) -> Option<Vec<u8>>;
+    /// Reads at `position`, or where the file stands when it is negative.
     #[wasm_bindgen(method)]
-    fn read(this: &JsFs, fd: f64, pointer: *mut u8, len: usize) -> f64;
+    fn read(this: &JsFs, fd: f64, pointer: *mut u8, len: usize, position: f64) -> f64;
     #[wasm_bindgen(method)]
     fn close(this: &JsFs, fd: f64);
     /// `CODE\nmessage` of the last failed call.
@@ -106,6 +107,8 @@ impl Fs for JsFs {
 pub struct JsFile<'a> {
     fs: &'a JsFs,
     fd: f64,
+    /// Where the next read starts, once the file was sought (reads are positioned then).
+    position: Option<u64>,
 }
 
 impl JsFile<'_> {
@@ -115,7 +118,11 @@ impl JsFile<'_> {
         if fd < 0.0 {
             return Err(fs.failure());
         }
-        Ok(JsFile { fs, fd })
+        Ok(JsFile {
+            fs,
+            fd,
+            position: None,
+        })
     }
 }
 
@@ -127,11 +134,21 @@ impl OpenFile for JsFile<'_> {
     fn read(&mut self, buffer: &mut [u8]) -> Result<usize, Error> {
         // JavaScript writes straight into `buffer` (a view of this instance's memory at
         // this pointer), as a C `read` would through the pointer it is given.
-        let n = self.fs.read(self.fd, buffer.as_mut_ptr(), buffer.len());
+        let at = self.position.map_or(-1.0, |p| p as f64);
+        let n = self.fs.read(self.fd, buffer.as_mut_ptr(), buffer.len(), at);
         if n < 0.0 {
             return Err(self.fs.failure());
         }
-        Ok((n as usize).min(buffer.len()))
+        let n = (n as usize).min(buffer.len());
+        if let Some(p) = &mut self.position {
+            *p += n as u64;
+        }
+        Ok(n)
+    }
+
+    fn seek(&mut self, offset: u64) -> Result<(), Error> {
+        self.position = Some(offset);
+        Ok(())
     }
 }
 

@@ -12,12 +12,12 @@
 mod file_hash;
 mod fs_bridge;
 mod hashers;
+mod pieces;
 mod replies;
 mod s3;
 mod spec;
 mod staging;
 mod state;
-mod subtree;
 mod tree;
 mod walk_cursor;
 

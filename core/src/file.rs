@@ -34,6 +34,8 @@ pub trait OpenFile {
     fn stat(&mut self) -> Result<Stat, Error>;
     /// Reads the next bytes into `buffer`; 0 at the end.
     fn read(&mut self, buffer: &mut [u8]) -> Result<usize, Error>;
+    /// Moves to `offset` bytes from the start (to hash one range, see `pieces`).
+    fn seek(&mut self, offset: u64) -> Result<(), Error>;
 }
 
 /// A file's size and digest.
@@ -197,6 +199,10 @@ mod tests {
             buffer[..n].copy_from_slice(&self.data[self.at..self.at + n]);
             self.at += n;
             Ok(n)
+        }
+        fn seek(&mut self, offset: u64) -> Result<(), Error> {
+            self.at = offset as usize;
+            Ok(())
         }
     }
 

@@ -29,6 +29,7 @@ mod hasher;
 mod manifest;
 mod oneshot;
 mod parts;
+mod pieces;
 pub mod s3;
 #[cfg(all(feature = "fs", unix))]
 mod sigbus;
@@ -52,6 +53,7 @@ pub use handles::Handles;
 pub use hasher::{Hasher, CRC_PARALLEL_MIN_LEN, PARALLEL_MIN_LEN};
 pub use oneshot::{hash_into, hash_vec};
 pub use parts::{hash_parts, PartHashers};
+pub use pieces::{hash_file_range, merge_pieces, valid_layout, FileRange, PieceHasher, Split};
 pub use spec::{Blake3Mode, Spec, SpecError, BLAKE3_KEY_LEN, MAX_OUTPUT_LEN};
 pub use state::{StateError, STATE_VERSION};
 pub use subtree::{merge as merge_subtrees, valid_piece_len, Cv, SubtreeHasher};

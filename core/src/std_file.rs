@@ -15,7 +15,7 @@ use crate::std_fs::kind_of;
 use crate::walk::Stat;
 use std::cell::RefCell;
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, Read, Seek};
 use std::path::Path;
 
 /// Files at least this large are memory-mapped when mapping is allowed: below it a read
@@ -92,6 +92,11 @@ impl OpenFile for StdFile {
                 result => return Ok(result?),
             }
         }
+    }
+
+    fn seek(&mut self, offset: u64) -> Result<(), Error> {
+        self.0.seek(io::SeekFrom::Start(offset))?;
+        Ok(())
     }
 }
 

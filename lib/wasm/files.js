@@ -3,14 +3,17 @@
  * Files, walks and trees on the wasm backend: files are hashed in jobs spread over the
  * workers (each worker reads its files straight into its own wasm memory through the
  * core's file loop), walks run in one worker, and a tree is a walk kept by one worker (a
- * session, so it streams) whose steps the other workers hash. Results come back in the
- * columns the native addon returns.
+ * session, so it streams) whose steps the other workers hash. One large file of an
+ * algorithm that splits (BLAKE3, the CRCs) is read and hashed by all the workers at once,
+ * each a range of it. Results come back in the columns the native addon returns.
  */
+const fs = require('node:fs')
 const { throwIfAborted } = require('../abort')
 const { wire, fileSink } = require('./hashers')
 const { createFsBridge } = require('./fs-bridge')
 const { decodeFile, decodeColumns, decodeWalkStep, joinColumns } = require('./replies')
 const { splitJoined, runsOf, countJoined } = require('./joined')
+const { pieceLength, hashFileInPieces } = require('./split')
 
 /** Files per pool job in hashFiles: enough to amortise a message, few enough to balance. */
 const MAX_FILES_PER_JOB = 256
@@ -31,11 +34,30 @@ function createWasmFiles (getPool, threads, main) {
   async function hashPaths (spec, paths, signal, progress) {
     throwIfAborted(signal)
     const count = countJoined(paths)
+    if (count === 1) {
+      const split = await hashOneInPieces(spec, paths, signal, progress)
+      if (split) return split
+    }
     const perJob = Math.max(1, Math.min(MAX_FILES_PER_JOB, Math.ceil(count / (threads * 4))))
     const messages = runsOf(paths, perJob).map((run) =>
       ({ type: 'files', paths: run, spec: wire(spec), progress: progress && progress.buffer }))
     const replies = await getPool().runAll(messages, { signal })
     return joinColumns(replies.map((reply) => decodeColumns(reply, spec.outputLength)))
+  }
+
+  /**
+   * The columns of the one file at `path` hashed in ranges by all the workers, or null when
+   * it is not a regular file large enough to split (then it is hashed as any other is).
+   */
+  async function hashOneInPieces (spec, path, signal, progress) {
+    if (pieceLength(spec, Infinity, threads) === 0) return null
+    const stat = await fs.promises.stat(path).catch(() => null)
+    const length = stat && stat.isFile() ? pieceLength(spec, stat.size, threads) : 0
+    if (length === 0 || !stat) return null
+    const outcome = await hashFileInPieces(getPool(), main, decodeFile, spec, path, stat.size, length, signal, progress && progress.buffer)
+    if (progress) progress.fileDone()
+    if (outcome.code) return { sizes: Float64Array.of(0), digests: Buffer.alloc(spec.outputLength), failures: [{ index: 0, code: outcome.code, message: outcome.message }] }
+    return { sizes: Float64Array.of(stat.size), digests: outcome.digest, failures: [] }
   }
 
   /** A tree at `root`: a walk session on one worker, its steps hashed by all of them. */

@@ -76,7 +76,8 @@ function createFsBridge ({ memory, root, cancelled = () => false, onBytes = () =
     readFile: (rel) => attempt(() => fs.readFileSync(full(rel)), undefined),
     open: (path) => attempt(() => fs.openSync(full(path), 'r'), -1),
     fstat: (fd) => attempt(() => fileStatReply(fs.fstatSync(fd)), undefined),
-    read: (fd, pointer, length) => attempt(() => fs.readSync(fd, new Uint8Array(memory.buffer, pointer, length), 0, length, null), -1),
+    read: (fd, pointer, length, position) =>
+      attempt(() => fs.readSync(fd, new Uint8Array(memory.buffer, pointer, length), 0, length, position < 0 ? null : position), -1),
     close: (fd) => attempt(() => fs.closeSync(fd), undefined),
     error: () => last,
     cancelled,

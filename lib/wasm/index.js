@@ -29,7 +29,12 @@ const HOP_MICROS = 90
 function createProgress () {
   const buffer = new SharedArrayBuffer(16)
   const counters = new BigInt64Array(buffer)
-  return { buffer, read: () => [Number(Atomics.load(counters, 0)), Number(Atomics.load(counters, 1))] }
+  return {
+    buffer,
+    read: () => [Number(Atomics.load(counters, 0)), Number(Atomics.load(counters, 1))],
+    /** One more file is done (one the workers hashed in pieces). */
+    fileDone: () => { Atomics.add(counters, 1, 1n) }
+  }
 }
 
 function createWasmBackend () {
@@ -67,7 +72,7 @@ function createWasmBackend () {
 
     async hashAsync (spec, bytes, signal) {
       throwIfAborted(signal)
-      const length = spec.info.parallel ? pieceLength(bytes.byteLength, threads) : 0
+      const length = pieceLength(spec, bytes.byteLength, threads)
       if (length) return hashInPieces(getPool(), main, spec, bytes, length, signal)
       if (bytes.byteLength > MAX_PIECE_BYTES && !isShared(bytes)) {
         const session = openSession(getPool(), spec)

@@ -1,8 +1,9 @@
 'use strict'
 /**
- * BLAKE3 over several workers: an input cut into aligned power-of-two pieces, each hashed
- * as a subtree by a worker in parallel, their chaining values merged on the calling
- * thread (hashmill-core's `subtree`). The wasm backend's way to put every core on one input.
+ * One input over several workers: a buffer or a file cut into pieces, each hashed by a
+ * worker in parallel (a file's workers each read their own range), the pieces' results
+ * merged on the calling thread (hashmill-core's `pieces`: BLAKE3 subtrees, or CRCs that
+ * combine). The wasm backend's way to put every core on one input.
  */
 
 /** Inputs from this size on are split across workers; smaller ones go to one worker. */
@@ -12,13 +13,18 @@ const MIN_PIECE_BYTES = 1 << 20
 /** The most bytes one job carries: large inputs move in pieces of this size at most. */
 const MAX_PIECE_BYTES = 16 << 20
 
+/** Whether one input of `spec` can be hashed in pieces (BLAKE3, the CRCs). */
+function splits (spec) {
+  return spec.info.parallel || spec.info.combinable
+}
+
 /**
- * The piece length for splitting `length` bytes over `threads` workers, or 0 not to
- * split: a power of two (as BLAKE3's tree needs), about 4 pieces per worker so a slow
+ * The piece length for splitting `length` bytes of `spec` over `threads` workers, or 0 not
+ * to split: a power of two (as BLAKE3's tree needs), about 4 pieces per worker so a slow
  * worker does not hold up the rest, and at most MAX_PIECE_BYTES.
  */
-function pieceLength (length, threads) {
-  if (length < SPLIT_MIN_BYTES || threads < 2) return 0
+function pieceLength (spec, length, threads) {
+  if (!splits(spec) || length < SPLIT_MIN_BYTES || threads < 2) return 0
   let piece = MIN_PIECE_BYTES
   while (piece * threads * 4 < length && piece < MAX_PIECE_BYTES) piece *= 2
   return piece
@@ -32,16 +38,52 @@ function pieces (bytes, length) {
 }
 
 /**
+ * @typedef {object} Pool
+ * @property {(messages: object[], options: { signal?: AbortSignal }) => Promise<Uint8Array[]>} runAll
+ * @property {(message: object, options: { signal?: AbortSignal }) => Promise<Uint8Array>} run
+ */
+
+/** @typedef {{ size?: number, digest?: Uint8Array, code?: string, message?: string }} FileReply */
+
+/**
+ * The digest from the pieces' results.
+ * @param {{ run<T>(fn: (instance: any) => T): T }} main
+ */
+function merge (main, spec, results, length, total) {
+  return main.run((instance) => instance.glue.mergePieces(spec.bytes, Buffer.concat(results), BigInt(length), BigInt(total)))
+}
+
+/**
  * Hashes `bytes` in pieces of `length` on the pool and merges them on `main`.
- * @param {{ runAll(messages: object[], options: { signal?: AbortSignal }): Promise<Uint8Array[]> }} pool
+ * @param {Pool} pool
  * @param {{ run<T>(fn: (instance: any) => T): T }} main
  */
 async function hashInPieces (pool, main, spec, bytes, length, signal) {
   const messages = pieces(bytes, length).map((input, i) =>
-    ({ type: 'subtree', spec: spec.bytes, inputOffset: i * length, input }))
-  const cvs = await pool.runAll(messages, { signal })
-  return main.run((instance) => instance.glue.mergeSubtrees(spec.bytes, Buffer.concat(cvs),
-    BigInt(length), BigInt(bytes.byteLength)))
+    ({ type: 'piece', spec: spec.bytes, inputOffset: i * length, input }))
+  return merge(main, spec, await pool.runAll(messages, { signal }), length, bytes.byteLength)
 }
 
-module.exports = { pieceLength, pieces, hashInPieces, MAX_PIECE_BYTES }
+/**
+ * Hashes the file at `path`, `size` bytes long, in ranges of `length` read and hashed by
+ * the workers, merged on `main`: a file reply (`decodeFile`'s shape). A last check on a
+ * worker, a range of no bytes, gives ECHANGED if the file's size changed meanwhile.
+ * @param {Pool} pool
+ * @param {{ run<T>(fn: (instance: any) => T): T }} main
+ * @param {(reply: Uint8Array) => FileReply} decodeFile
+ * @returns {Promise<FileReply>}
+ */
+async function hashFileInPieces (pool, main, decodeFile, spec, path, size, length, signal, progress) {
+  const range = (offset, rangeLength) =>
+    ({ type: 'fileRange', spec: spec.bytes, path, offset, length: rangeLength, size, progress })
+  const messages = []
+  for (let offset = 0; offset < size; offset += length) messages.push(range(offset, Math.min(length, size - offset)))
+  const replies = (await pool.runAll(messages, { signal })).map(decodeFile)
+  const failed = replies.find((reply) => reply.code)
+  if (failed) return failed
+  const after = decodeFile(await pool.run(range(0, 0), { signal }))
+  if (after.code) return after
+  return { size, digest: merge(main, spec, replies.map((reply) => reply.digest), length, size) }
+}
+
+module.exports = { pieceLength, pieces, hashInPieces, hashFileInPieces, MAX_PIECE_BYTES }

@@ -99,14 +99,18 @@ function hashRange (spec, bytes) {
 
 const handlers = {
   hash: (job) => hashRange(job.spec, rangeOf(job)),
-  subtree (job) {
-    const piece = new glue.WasmSubtree(job.spec, BigInt(job.inputOffset))
+  piece (job) {
+    const piece = new glue.WasmPiece(job.spec, BigInt(job.inputOffset))
     try {
       feed(instance, rangeOf(job), (length) => piece.updateStaged(length), checkCancel)
       return piece.finalize()
     } finally {
       piece.free()
     }
+  },
+  fileRange (job) {
+    const bridge = createFsBridge({ memory: instance.memory, cancelled: isCancelled, onBytes: progressOf(job).onBytes })
+    return glue.hashFileRange(job.spec, bridge, job.path, BigInt(job.offset), BigInt(job.length), BigInt(job.size))
   },
   files (job) {
     const progress = progressOf(job)
