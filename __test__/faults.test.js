@@ -67,7 +67,7 @@ const path = require('node:path')
 const cp = require('node:child_process')
 const { setTimeout: sleep } = require('node:timers/promises')
 const { backends, each, randomBytes, INDEX } = require('./helpers/backends')
-const { heldFifo, holdDirectory, pausedSource, sparseFile } = require('./helpers/held')
+const { heldFifo, holdDirectory, pausedSource, sparseFile, settled, SETTLE_MS } = require('./helpers/held')
 
 const MiB = 1024 * 1024
 const GiB = 1024 * MiB
@@ -76,8 +76,6 @@ const sha256 = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex'
 const fdCount = () => fs.readdirSync('/proc/self/fd').length
 /** How soon an aborted call must reject: generous, as only correctness is asserted elsewhere. */
 const PROMPT_MS = 2000
-/** How long to wait for workers, CPU and file descriptors to settle. */
-const SETTLE_MS = 10000
 
 let dir
 let files
@@ -99,14 +97,6 @@ before(() => {
   })
 })
 after(() => fs.rmSync(dir, { recursive: true, force: true }))
-
-/** Polls `count()` until it is at most `limit` (or SETTLE_MS passes); returns the last count. */
-async function settled (count, limit) {
-  const until = Date.now() + SETTLE_MS
-  let value
-  while ((value = count()) > limit && Date.now() < until) await sleep(20)
-  return value
-}
 
 const busyWorkers = () => [...workers].filter((w) => w.alive && w.busy).length
 

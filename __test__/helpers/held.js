@@ -7,12 +7,15 @@
  * - holdDirectory: a tree whose walk waits on a FIFO `.gitignore` until a file it already
  *   listed has been swapped for a held FIFO, so hashDirectory is held mid-hash;
  * - pausedSource: a hashStream source that stops after its first chunks until resume();
- * - sparseFile: a file that takes no disk space, however large.
+ * - sparseFile: a file that takes no disk space, however large;
+ * - settled: waits for something that follows a call's settling (a worker going idle, a file
+ *   descriptor closing) without a fixed sleep.
  */
 const fs = require('node:fs')
 const path = require('node:path')
 const util = require('node:util')
 const cp = require('node:child_process')
+const { setTimeout: sleep } = require('node:timers/promises')
 
 const write = util.promisify(fs.write)
 
@@ -144,4 +147,20 @@ function sparseFile (file, size) {
   return file
 }
 
-module.exports = { heldFifo, holdDirectory, pausedSource, sparseFile }
+/** How long to wait for workers, CPU and file descriptors to settle: generous, never a verdict on speed. */
+const SETTLE_MS = 10000
+
+/**
+ * Polls `count()` until it is at most `limit` (or `SETTLE_MS` passes); returns the last count,
+ * so the caller asserts on the value and a slow machine only waits longer.
+ * @param {() => number} count
+ * @param {number} limit
+ */
+async function settled (count, limit) {
+  const until = Date.now() + SETTLE_MS
+  let value
+  while ((value = count()) > limit && Date.now() < until) await sleep(20)
+  return value
+}
+
+module.exports = { heldFifo, holdDirectory, pausedSource, sparseFile, settled, SETTLE_MS }
