@@ -5,8 +5,12 @@
  * the environment the package reads when it loads (-j, --backend), loads it, runs, and
  * sets the exit status (0 ok, 1 a file unreadable or not matching, 2 usage).
  */
+// Node >= 22.1 keeps the compiled code of hashmill's modules on disk for the next run (as
+// tsc does); older Node compiles them each time.
+const { enableCompileCache } = /** @type {any} */ (require('node:module'))
+if (typeof enableCompileCache === 'function') enableCompileCache()
+
 const { parse, usageHint, UsageError } = require('../lib/cli/args')
-const s3 = require('../lib/cli/s3')
 
 /** Prints `error` and gives the exit status it stands for. */
 function report (error) {
@@ -20,7 +24,7 @@ function report (error) {
 }
 
 async function main (argv) {
-  const command = argv[0] === s3.NAME ? s3 : null
+  const command = argv[0] === 's3' ? require('../lib/cli/s3') : null
   const args = command ? command.parse(argv.slice(1)) : parse(argv)
   if (args.threads !== undefined) process.env.HASHMILL_THREADS = args.threads
   if (args.backend !== undefined) process.env.HASHMILL_BACKEND = args.backend

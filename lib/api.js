@@ -15,10 +15,7 @@ const { Hasher, createHasherFactory } = require('./hasher')
 const { createTinyPath } = require('./tiny')
 const { createDigests } = require('./digest')
 const { createFileApi } = require('./files')
-const { createRestore } = require('./state')
-const { createCombine } = require('./combine')
-const { createS3Api } = require('./s3')
-const { createAwsChecksums } = require('./aws-sdk')
+const { once, onFirstCall } = require('./lazy')
 const { nodePlatform } = require('./node-platform')
 const { INTERNALS } = require('./internals')
 
@@ -102,10 +99,11 @@ function createApi (backend, load = {}) {
   }
 
   const files = createFileApi(backend, options, digests)
-  const restoreHasher = createRestore(backend.hasherHandles, options, backend.table)
-  const combine = createCombine(backend, options)
-  const s3 = createS3Api(backend, options)
-  const awsChecksumAlgorithms = createAwsChecksums(createHasher, backend.table.s3.algorithms)
+  // Loaded when first called: most programs use none of them.
+  const restoreHasher = onFirstCall(() => require('./state').createRestore(backend.hasherHandles, options, backend.table))
+  const combine = onFirstCall(() => require('./combine').createCombine(backend, options))
+  const s3 = once(() => require('./s3').createS3Api(backend, options))
+  const awsChecksumAlgorithms = onFirstCall(() => require('./aws-sdk').createAwsChecksums(createHasher, backend.table.s3.algorithms))
 
   const backendInfo = Object.freeze({
     kind: backend.kind,
@@ -127,7 +125,8 @@ function createApi (backend, load = {}) {
     ...files.api,
     restoreHasher,
     combine,
-    ...s3,
+    s3Checksum: onFirstCall(() => s3().s3Checksum),
+    s3ETag: onFirstCall(() => s3().s3ETag),
     awsChecksumAlgorithms,
     Hasher,
     algorithms: Object.freeze([...options.names]),

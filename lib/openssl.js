@@ -6,18 +6,33 @@
  * and assembly code is 2-6x faster than any wasm build). Digests are the standard values
  * either way; the tests compare every path with the Rust core's.
  */
-const crypto = require('node:crypto')
-
-/** Hash names this OpenSSL build offers (a FIPS build may lack MD5). */
-const offered = new Set(crypto.getHashes())
 
 /**
- * node:crypto's one-shot digest in a string encoding (crypto.hash is Node >= 20.12 / 21.7).
- * @type {(name: string, data: Uint8Array | string, encoding: string) => string}
+ * node:crypto, loaded on first use: a run that never hashes with OpenSSL (the CLI on the
+ * native backend, most file work) does not pay for its start-up.
+ * @type {typeof import('node:crypto') | null}
  */
-const oneShot = typeof crypto.hash === 'function'
-  ? (name, data, encoding) => String(crypto.hash(name, data, /** @type {any} */ (encoding)))
-  : (name, data, encoding) => crypto.createHash(name).update(data).digest(/** @type {any} */ (encoding))
+let crypto = null
+const nodeCrypto = () => crypto || (crypto = require('node:crypto'))
+
+/** Hash names this OpenSSL build offers (a FIPS build may lack MD5). */
+let offered = null
+const offers = (name) => (offered || (offered = new Set(nodeCrypto().getHashes()))).has(name)
+
+/**
+ * node:crypto's one-shot digest in a string encoding (crypto.hash is Node >= 20.12 / 21.7),
+ * chosen on the first call.
+ * @returns {(name: string, data: Uint8Array | string, encoding: string) => string}
+ */
+function chooseOneShot () {
+  const node = nodeCrypto()
+  return typeof node.hash === 'function'
+    ? (name, data, encoding) => String(node.hash(name, data, /** @type {any} */ (encoding)))
+    : (name, data, encoding) => node.createHash(name).update(data).digest(/** @type {any} */ (encoding))
+}
+let hashOneShot = null
+/** @type {(name: string, data: Uint8Array | string, encoding: string) => string} */
+const oneShot = (name, data, encoding) => (hashOneShot || (hashOneShot = chooseOneShot()))(name, data, encoding)
 
 /**
  * @typedef {object} OpenSsl
@@ -29,9 +44,9 @@ const oneShot = typeof crypto.hash === 'function'
 
 /** @type {OpenSsl} */
 const openssl = {
-  nameOf: (info) => info.cryptoName !== null && offered.has(info.cryptoName) ? info.cryptoName : null,
+  nameOf: (info) => info.cryptoName !== null && offers(info.cryptoName) ? info.cryptoName : null,
   hash: oneShot,
-  createHash: (name) => crypto.createHash(name)
+  createHash: (name) => nodeCrypto().createHash(name)
 }
 
 module.exports = { openssl }

@@ -10,7 +10,6 @@ const { INTERNALS } = require('../internals')
 const { createOutput } = require('./output')
 const { createProgressBar, noProgressBar } = require('./progress-bar')
 const { planInputs, hashInputs, STDIN } = require('./hashing')
-const { check } = require('./check')
 const { version } = require('../../package.json')
 
 /** How long a run goes before a terminal gets its progress bar. */
@@ -63,7 +62,7 @@ async function run (args, api, { stdout, stderr }) {
   const format = createFormat(api[INTERNALS].backend)
   try {
     const ok = args.checkFiles
-      ? await check(api, args, output, settings, format)
+      ? await require('./check').check(api, args, output, settings, format)
       : await hashOperands(api, args, output, settings, format)
     return ok ? 0 : 1
   } finally {

@@ -11,8 +11,6 @@ const { rephrase, checkBackendOptions, UsageError } = require('./args')
 const { strerror } = require('../fs-errors')
 const { INTERNALS } = require('../internals')
 
-const NAME = 's3'
-
 /** @type {import('node:util').ParseArgsConfig['options']} */
 const OPTIONS = {
   algorithm: { type: 'string', short: 'a', default: 'crc64nvme' },
@@ -119,4 +117,4 @@ async function run (args, api, { stdout, stderr }) {
   return status
 }
 
-module.exports = { NAME, parse, run }
+module.exports = { parse, run }
