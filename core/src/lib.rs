@@ -21,6 +21,7 @@
 
 mod algorithm;
 mod blake3_stream;
+mod crc;
 mod crc_combine;
 mod error;
 mod file;

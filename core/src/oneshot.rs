@@ -41,7 +41,7 @@ pub fn hash_into(spec: &Spec, data: &[u8], out: &mut [u8]) -> Result<(), SpecErr
             out.copy_from_slice(&XxHash32::oneshot(seed32(spec), data).to_be_bytes())
         }
         a @ (Algorithm::Crc32 | Algorithm::Crc32c | Algorithm::Crc64Nvme) => {
-            put_crc(out, crc_fast::checksum(crc_fast_algorithm(a), data))
+            put_crc(out, crate::crc::checksum(crc_fast_algorithm(a), data))
         }
         Algorithm::Sha256
         | Algorithm::Sha384
