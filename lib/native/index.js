@@ -10,6 +10,7 @@ const { inlineThresholds } = require('../inline')
 const { parseTable } = require('../algorithms')
 const { createTinyInstance } = require('./tiny-instance')
 const { createHandles } = require('../hasher')
+const { hashRead, blobReader } = require('../parts')
 
 /** A round trip to the rayon pool and back, in µs (bench/, 2-core Xeon: 25-45 µs). */
 const HOP_MICROS = 30
@@ -83,6 +84,8 @@ function createNativeBackend (binding, target) {
     inlineMaxBytes: inlineThresholds(HOP_MICROS, table.algorithms),
     get threads () { return binding.threadCount() },
     cpuFeatures: binding.cpuFeatures(),
+    /** The pool's threads read input in place. */
+    sharedMemory: true,
 
     encodeSpec: (info, outputLength, seed, key, context) => binding.specBytes(info.id, outputLength, seed, key, context),
 
@@ -123,6 +126,11 @@ function createNativeBackend (binding, target) {
         digest: () => binding.hasherDigest(handle),
         close: () => binding.hasherFree(handle)
       }
+    },
+
+    /** A Blob read here a chunk at a time (an async read), each chunk hashed on the pool. */
+    hashBlob (spec, blob, signal, onBytes) {
+      return hashRead(this, spec, blob.size, blobReader(blob), signal, onBytes)
     },
 
     createProgress: () => new binding.FileProgress(),

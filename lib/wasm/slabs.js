@@ -25,7 +25,6 @@ function capacityFor (length) {
  * A slab holding a copy of `bytes`, and the function that gives it back once no worker
  * reads it any more.
  * @param {Uint8Array} bytes
- * @returns {{ sab: SharedArrayBuffer, offset: number, length: number, release: () => void }}
  */
 function copyToSlab (bytes) {
   const capacity = capacityFor(bytes.byteLength)
@@ -37,9 +36,8 @@ function copyToSlab (bytes) {
   new Uint8Array(slab, 0, bytes.byteLength).set(bytes)
   let released = false
   return {
-    sab: slab,
-    offset: 0,
-    length: bytes.byteLength,
+    range: { buffer: slab, offset: 0, length: bytes.byteLength },
+    transfer: [],
     release () {
       if (released || idleBytes + capacity > MAX_IDLE_BYTES) return
       released = true
@@ -53,11 +51,13 @@ function copyToSlab (bytes) {
 
 /**
  * Input bytes as a range of a SharedArrayBuffer (copied into a slab unless they already
- * live in one), with `release` to call once no worker reads the range any more.
+ * live in one), with `release` to call once no worker reads the range any more: the pool's
+ * `PoolHost.move` where memory can be shared.
  * @param {Uint8Array} bytes
+ * @returns {{ range: { buffer: ArrayBufferLike, offset: number, length: number }, transfer: ArrayBuffer[], release(): void }}
  */
 function shareable (bytes) {
-  if (isShared(bytes)) return { sab: bytes.buffer, offset: bytes.byteOffset, length: bytes.byteLength, release () {} }
+  if (isShared(bytes)) return { range: { buffer: bytes.buffer, offset: bytes.byteOffset, length: bytes.byteLength }, transfer: [], release () {} }
   return copyToSlab(bytes)
 }
 

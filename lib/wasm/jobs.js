@@ -1,0 +1,177 @@
+'use strict'
+/**
+ * What a pool worker does with a job, in any runtime (lib/wasm/worker.js in Node,
+ * lib/web/worker.js in browsers, each adding only how messages come and go): hash byte
+ * ranges and Blob ranges, a staging area at a time, straight into the worker's own wasm
+ * instance; hash pieces of one input for the calling thread to merge; keep the streaming
+ * sessions pinned to this worker. A Blob is read here, a slice ahead of the hashing, never
+ * on the calling thread.
+ *
+ * A reply is `{ ok, result }`, `{ cancelled }`, `{ error }` or, when the instance trapped,
+ * `{ fatal }`: the pool then replaces the worker, since a trapped instance is never used again.
+ */
+const errors = require('../errors')
+const { feed, isTrap, trapMessage } = require('./instance')
+const { newHasher } = require('./hashers')
+
+/** Bytes of a Blob read at once (one slice is read while the one before is hashed). */
+const BLOB_SLICE_BYTES = 4 << 20
+
+class Cancelled extends Error {}
+
+/** The bytes of a job's range: `buffer` is shared, or was moved to this worker. */
+function rangeOf (job) {
+  return new Uint8Array(job.buffer, job.offset, job.length)
+}
+
+/**
+ * The handlers of one worker's instance.
+ * @param {import('./instance').Instance} instance
+ * @param {() => boolean} isCancelled whether the running job was asked to stop
+ * @returns {Record<string, (job: any) => any>}
+ */
+function createJobs (instance, isCancelled) {
+  const { glue } = instance
+  /** @type {Map<number, import('./hashers').InstanceHasher>} streaming sessions by id */
+  const sessions = new Map()
+
+  function checkCancel () {
+    if (isCancelled()) throw new Cancelled('cancelled')
+  }
+
+  function session (id) {
+    const hasher = sessions.get(id)
+    if (!hasher) throw new Error(`no session ${id} in this worker`)
+    return hasher
+  }
+
+  /** Runs `consume` over `hasher`, freeing it if that fails; then its digest. */
+  function digestAfter (hasher, consume) {
+    try {
+      consume()
+    } catch (error) {
+      hasher.free()
+      throw error
+    }
+    return hasher.digest()
+  }
+
+  /** Same, for work that awaits (a Blob's reads). */
+  async function digestAfterAsync (hasher, consume) {
+    try {
+      await consume()
+    } catch (error) {
+      hasher.free()
+      throw error
+    }
+    return hasher.digest()
+  }
+
+  /**
+   * Feeds the bytes of `blob` from `start` to `end` to `consume` through the staging area,
+   * reading the next slice while this one is hashed.
+   * @param {Blob} blob
+   * @param {(length: number) => void} consume
+   */
+  async function feedBlob (blob, start, end, consume) {
+    const read = (at) => blob.slice(at, Math.min(end, at + BLOB_SLICE_BYTES)).arrayBuffer()
+    let next = start < end ? read(start) : null
+    for (let at = start; at < end;) {
+      let bytes
+      try {
+        bytes = new Uint8Array(await /** @type {Promise<ArrayBuffer>} */ (next))
+      } catch (error) {
+        throw errors.blobUnreadable(error)
+      }
+      checkCancel()
+      if (bytes.byteLength === 0) throw errors.blobUnreadable(new Error(`the Blob ended at byte ${at} of ${end}`))
+      at += bytes.byteLength
+      next = at < end ? read(at) : null
+      feed(instance, bytes, consume, checkCancel)
+    }
+  }
+
+  return {
+    hash (job) {
+      const hasher = newHasher(instance, job.spec)
+      return digestAfter(hasher, () => feed(instance, rangeOf(job), (length) => hasher.updateStaged(length), checkCancel))
+    },
+    piece (job) {
+      const piece = new glue.WasmPiece(job.spec, BigInt(job.inputOffset))
+      try {
+        feed(instance, rangeOf(job), (length) => piece.updateStaged(length), checkCancel)
+        return piece.finalize()
+      } finally {
+        piece.free()
+      }
+    },
+    blobHash (job) {
+      const hasher = newHasher(instance, job.spec)
+      return digestAfterAsync(hasher, () => feedBlob(job.blob, job.start, job.end, (length) => hasher.updateStaged(length)))
+    },
+    async blobPiece (job) {
+      const piece = new glue.WasmPiece(job.spec, BigInt(job.start))
+      try {
+        await feedBlob(job.blob, job.start, job.end, (length) => piece.updateStaged(length))
+        return piece.finalize()
+      } finally {
+        piece.free()
+      }
+    },
+    blobUpdate (job) {
+      const hasher = session(job.session)
+      return feedBlob(job.blob, job.start, job.end, (length) => hasher.updateStaged(length))
+    },
+    open (job) {
+      sessions.set(job.session, newHasher(instance, job.spec))
+    },
+    update (job) {
+      const hasher = session(job.session)
+      feed(instance, rangeOf(job), (length) => hasher.updateStaged(length), checkCancel)
+    },
+    digest (job) {
+      const hasher = session(job.session)
+      sessions.delete(job.session)
+      return hasher.digest()
+    },
+    close (job) {
+      const hasher = sessions.get(job.session)
+      sessions.delete(job.session)
+      if (hasher) hasher.free()
+    }
+  }
+}
+
+function serializeError (error) {
+  return { name: error.name, message: error.message, code: error.code, stack: error.stack }
+}
+
+/**
+ * Runs `job` with `handlers` on `instance`; the reply to post.
+ * @param {Record<string, (job: any) => any>} handlers
+ * @param {any} job
+ * @param {import('./instance').Instance} instance
+ */
+async function runJob (handlers, job, instance) {
+  try {
+    return { ok: true, result: await handlers[job.type](job) }
+  } catch (error) {
+    if (error instanceof Cancelled) return { ok: false, cancelled: true }
+    if (isTrap(error)) return { ok: false, fatal: true, error: { name: error.name, message: trapMessage(instance, error) } }
+    return { ok: false, error: serializeError(error) }
+  }
+}
+
+/**
+ * Buffers of a reply that can be moved instead of copied: fresh copies out of wasm memory
+ * (a digest, a walk step, the columns of files).
+ * @returns {ArrayBuffer[]}
+ */
+function transferables (reply) {
+  if (!reply.ok || !(reply.result instanceof Uint8Array)) return []
+  /** @type {ArrayBuffer} */
+  const buffer = /** @type {any} */ (reply.result.buffer)
+  return [buffer]
+}
+
+module.exports = { createJobs, runJob, transferables, rangeOf, Cancelled }
