@@ -20,8 +20,6 @@ module.exports = {
   openssl,
   /** The longest Uint8Array V8 makes (2^32 in Node 20): an ArrayBuffer or DataView may be longer. */
   MAX_VIEW_BYTES: constants.MAX_LENGTH,
-  /** Whether workers can read input in place (a SharedArrayBuffer): always, in Node. */
-  sharedMemory: true,
   view,
   /** @type {(bytes: Uint8Array) => Buffer} a copy the caller owns */
   copy: (bytes) => Buffer.from(bytes),
