@@ -154,7 +154,10 @@ function serializeError (error) {
  */
 async function runJob (handlers, job, instance) {
   try {
-    return { ok: true, result: await handlers[job.type](job) }
+    const reply = { ok: true, result: await handlers[job.type](job) }
+    // A buffer the pool moved here goes back with the reply, for its next job.
+    if (job.buffer instanceof ArrayBuffer) reply.returned = job.buffer
+    return reply
   } catch (error) {
     if (error instanceof Cancelled) return { ok: false, cancelled: true }
     if (isTrap(error)) return { ok: false, fatal: true, error: { name: error.name, message: trapMessage(instance, error) } }
@@ -164,14 +167,14 @@ async function runJob (handlers, job, instance) {
 
 /**
  * Buffers of a reply that can be moved instead of copied: fresh copies out of wasm memory
- * (a digest, a walk step, the columns of files).
+ * (a digest, a walk step, the columns of files), and the input's buffer if it was moved here.
  * @returns {ArrayBuffer[]}
  */
 function transferables (reply) {
-  if (!reply.ok || !(reply.result instanceof Uint8Array)) return []
-  /** @type {ArrayBuffer} */
-  const buffer = /** @type {any} */ (reply.result.buffer)
-  return [buffer]
+  /** @type {ArrayBuffer[]} */
+  const buffers = reply.returned ? [reply.returned] : []
+  if (reply.ok && reply.result instanceof Uint8Array) buffers.push(/** @type {any} */ (reply.result.buffer))
+  return buffers
 }
 
 module.exports = { createJobs, runJob, transferables, rangeOf, Cancelled }

@@ -32,9 +32,9 @@ const BOOT_RETRY_MS = 5000
  *   starts a worker of lib/wasm/jobs.js over `module`; it posts `{ ready: true }` once it can work
  * @property {(name: string) => { runInAsyncScope(fn: Function, thisArg: any, ...args: any[]): any, emitDestroy(): void }} scope
  *   the async scope of one job
- * @property {(bytes: Uint8Array) => { range: { buffer: ArrayBufferLike, offset: number, length: number }, transfer: ArrayBuffer[], release(): void }} move
- *   input bytes as a range a worker can read: shared (then `release` once no worker reads
- *   it) or a copy moved to the worker (`transfer`)
+ * @property {(bytes: Uint8Array) => import('./slabs').Moved} move input bytes as a range a
+ *   worker can read: shared (then `release` once no worker reads it) or a copy moved to
+ *   the worker (`transfer`; `release` takes it back from the reply)
  * @property {boolean} sharedMemory whether a cancel flag can be shared (else a cancel is a message)
  * @property {number} [idleMs] terminate a worker idle this long (none: idle workers stay, unref'd)
  *
@@ -59,7 +59,7 @@ class Job {
     this.posted = null
     /** @type {ArrayBuffer[]} buffers moved to the worker with the message */
     this.transfer = []
-    /** @type {(() => void) | null} gives the input's slab back */
+    /** @type {((returned?: ArrayBuffer) => void) | null} gives the input's slab back */
     this.release = null
     /** @type {WorkerSlot | null} the worker a session job must run on */
     this.slot = null
@@ -82,11 +82,12 @@ class Job {
     return this.posted
   }
 
-  settle (error, value) {
+  /** @param {ArrayBuffer} [returned] the input's buffer, moved back by the worker */
+  settle (error, value, returned) {
     if (this.settled) return
     this.settled = true
     if (this.unwatchAbort) this.unwatchAbort()
-    if (this.release) this.release()
+    if (this.release) this.release(returned)
     this.scope.runInAsyncScope(error ? this.reject : this.resolve, null, error || value)
     this.scope.emitDestroy()
   }
@@ -335,7 +336,7 @@ class WorkerSlot {
       return
     }
     if (job) {
-      if (reply.ok) job.settle(null, reply.result)
+      if (reply.ok) job.settle(null, reply.result, reply.returned)
       else if (reply.cancelled) job.settle(errors.aborted())
       else job.settle(Object.assign(new Error(reply.error.message), reply.error))
     }

@@ -4,10 +4,11 @@
  * lib/web/worker.js, terminated after IDLE_MS without work. On a cross-origin isolated page
  * input reaches them through SharedArrayBuffers and a shared cancel flag, as in Node;
  * elsewhere (no COOP/COEP headers needed) each job's bytes are copied once into a buffer
- * the pool owns and moved to the worker (never the caller's buffer, which stays usable),
- * and a cancel is a message, seen by a job between the reads of a Blob.
+ * the pool owns and moved to the worker, which moves it back for the next job (never the
+ * caller's buffer, which stays usable), and a cancel is a message, seen by a job between
+ * the reads of a Blob.
  */
-const { shareable } = require('../wasm/slabs')
+const { shareable, movable } = require('../wasm/slabs')
 
 /** How long a worker may stay idle before it is terminated (a new one starts on demand). */
 const IDLE_MS = 30000
@@ -17,15 +18,6 @@ const PLAIN_SCOPE = Object.freeze({
   runInAsyncScope: (fn, thisArg, ...args) => fn.apply(thisArg, args),
   emitDestroy () {}
 })
-
-/**
- * `bytes` copied into a buffer of their own, moved to the worker with the message.
- * @param {Uint8Array} bytes
- */
-function movedCopy (bytes) {
-  const copy = new Uint8Array(bytes)
-  return { range: { buffer: copy.buffer, offset: 0, length: copy.byteLength }, transfer: [copy.buffer], release () {} }
-}
 
 /**
  * @param {{ spawnWorker: () => Worker, sharedMemory: boolean, idleMs?: number }} how
@@ -54,7 +46,7 @@ function createWebHost ({ spawnWorker, sharedMemory, idleMs = IDLE_MS }) {
       }
     },
     scope: () => PLAIN_SCOPE,
-    move: sharedMemory ? shareable : movedCopy
+    move: sharedMemory ? shareable : movable
   }
 }
 
