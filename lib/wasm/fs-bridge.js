@@ -63,12 +63,15 @@ function createFsBridge ({ memory, root, cancelled = () => false, onBytes = () =
 
   return {
     readDir: (rel) => attempt(() => {
+      const dir = full(rel)
       const parts = []
-      for (const entry of fs.readdirSync(full(rel), { withFileTypes: true, encoding: 'buffer' })) {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true, encoding: 'buffer' })) {
+        // Bun ignores withFileTypes along with a 'buffer' encoding: it gives the names only.
+        const name = Buffer.isBuffer(entry) ? entry : entry.name
         const header = Buffer.alloc(5)
-        header[0] = kindOf(entry)
-        header.writeUInt32LE(entry.name.length, 1)
-        parts.push(header, entry.name)
+        header[0] = kindOf(Buffer.isBuffer(entry) ? fs.lstatSync(Buffer.concat([dir, SLASH, name])) : entry)
+        header.writeUInt32LE(name.length, 1)
+        parts.push(header, name)
       }
       return Buffer.concat(parts)
     }, undefined),
