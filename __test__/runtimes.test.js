@@ -66,7 +66,7 @@ function prepareProject () {
 /** A folder of files for the file calls: nested, a .gitignore, sizes around the chunk sizes. */
 function makeFolder () {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'hashmill-runtimes-'))
-  const files = { 'a.txt': 'hello\n', 'empty': '', 'sub/b.bin': 70000, 'sub/deeper/c.bin': (1 << 20) + 3, 'ignored.log': 'not in the tree\n', '.gitignore': '*.log\n' }
+  const files = { 'a.txt': 'hello\n', empty: '', 'sub/b.bin': 70000, 'sub/deeper/c.bin': (1 << 20) + 3, 'ignored.log': 'not in the tree\n', '.gitignore': '*.log\n' }
   for (const [name, content] of Object.entries(files)) {
     const file = path.join(folder, name)
     fs.mkdirSync(path.dirname(file), { recursive: true })

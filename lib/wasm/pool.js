@@ -82,7 +82,11 @@ class Job {
     return this.posted
   }
 
-  /** @param {ArrayBuffer} [returned] the input's buffer, moved back by the worker */
+  /**
+   * @param {Error | null} error
+   * @param {any} [value]
+   * @param {ArrayBuffer} [returned] the input's buffer, moved back by the worker
+   */
   settle (error, value, returned) {
     if (this.settled) return
     this.settled = true

@@ -78,9 +78,9 @@ function startStaticServer ({ root, mode = 'plain', routes = {} }) {
       const address = /** @type {import('node:net').AddressInfo} */ (server.address())
       resolve({
         url: `http://127.0.0.1:${address.port}/`,
-        close: () => new Promise((done) => {
+        close: () => new Promise((resolve) => {
           server.closeAllConnections()
-          server.close(() => done())
+          server.close(() => resolve(undefined))
         })
       })
     })
