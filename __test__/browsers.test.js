@@ -7,18 +7,22 @@
  * the strict Content-Security-Policy (`script-src 'self' 'wasm-unsafe-eval'`, no inline
  * script). In each, every case of browser/cases.mjs must give what Node's hashmill gives
  * for the same generated inputs; then the page's own checks. Then the same page built by
- * Vite, webpack 5 and esbuild, in Chromium.
+ * Vite, webpack 5 and esbuild, in Chromium; and the demo page (examples/web/), used as a
+ * person would: a file picked, its digests shown, the manifest, a screenshot in target/.
  *
  * A browser that is missing and cannot be installed (apt-get, as root) is skipped, with
  * one line saying why; everything else still runs.
  */
 const { describe, it, before, after } = require('node:test')
 const assert = require('node:assert/strict')
+const fs = require('node:fs')
+const os = require('node:os')
 const path = require('node:path')
 const hashmill = require('..')
 const { browserProblems, launchBrowser } = require('../scripts/lib/browsers')
 const { startStaticServer } = require('../scripts/lib/static-server')
 const { buildTestBundles, BUNDLERS } = require('../scripts/lib/test-bundles')
+const { startDemo } = require('../scripts/demo')
 
 const ROOT = path.join(__dirname, '..')
 /** How long a page may take at most (a hang fails; this is not a speed bound). */
@@ -128,6 +132,28 @@ for (const name of /** @type {const} */ (['chromium', 'firefox'])) {
           assert.equal(abort.after, hashmill.hashSync('after an abort'))
         })
 
+        if (mode === 'plain') {
+          it('hashes a File of 4 GiB + 1 from disk, past the wasm memory and 2^32 offsets', async () => {
+            const server = await startStaticServer({ root: ROOT, mode: 'plain' })
+            const file = path.join(os.tmpdir(), `hashmill-4g-${process.pid}.bin`)
+            // Sparse: the disk holds nothing, the page cache serves zeros.
+            fs.writeFileSync(file, '')
+            fs.truncateSync(file, 2 ** 32 + 1)
+            try {
+              const page = await browser.newPage()
+              await page.goto(`${server.url}__test__/browser/file.html`)
+              await /** @type {any} */ (await page.$('#file')).uploadFile(file)
+              await page.waitForFunction(() => /** @type {any} */ (globalThis).__report !== undefined, { timeout: PAGE_LIMIT_MS, polling: 200 })
+              const report = await page.evaluate(() => /** @type {any} */ (globalThis).__report)
+              await page.close()
+              assert.deepEqual(report, { size: 2 ** 32 + 1, blake3: await hashmill.hashFile(file), crc64nvme: await hashmill.hashFile(file, 'crc64nvme') })
+            } finally {
+              fs.rmSync(file, { force: true })
+              await server.close()
+            }
+          })
+        }
+
         it('keeps the page responsive: a 1 ms interval never waits 50 ms while a 256 MiB Blob is hashed', async () => {
           const { GAP_BOUND_MS } = await import('./browser/page.mjs')
           const { gapsMs } = run.report.checks
@@ -160,4 +186,37 @@ describe('bundled by Vite, webpack 5 and esbuild (Chromium)', { skip: problems.c
       assertSameResults(run.report.results, await expectedResults(true))
     })
   }
+})
+
+describe('the demo page (Chromium)', { skip: problems.chromium || false }, () => {
+  it('hashes a picked file: the digests shown and the manifest are Node\'s; a screenshot is left in target/demo.png', async () => {
+    const { bytesOf, MiB } = await import('./browser/cases.mjs')
+    const bytes = bytesOf(3 * MiB + 5, 41)
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hashmill-demo-'))
+    const file = path.join(dir, 'generated file.bin')
+    fs.writeFileSync(file, bytes)
+    const server = await startDemo()
+    const browser = await launchBrowser('chromium')
+    try {
+      const page = await browser.newPage()
+      const errors = []
+      page.on('pageerror', (error) => errors.push(String(error && error.message)))
+      await page.setViewport({ width: 1280, height: 720 })
+      await page.goto(server.url)
+      await page.waitForSelector('body[data-ready]', { timeout: PAGE_LIMIT_MS })
+      const input = /** @type {import('puppeteer-core').ElementHandle<HTMLInputElement>} */ (await page.$('#files'))
+      await input.uploadFile(file)
+      await page.waitForSelector('#results tr[data-done]', { timeout: PAGE_LIMIT_MS })
+      const shown = await page.$$eval('.digest[data-algorithm]', (lines) => lines.map((line) => [line.getAttribute('data-algorithm'), line.lastChild && line.lastChild.textContent]))
+      assert.deepEqual(Object.fromEntries(shown), { blake3: hashmill.hashSync(bytes), sha256: hashmill.hashSync(bytes, 'sha256') })
+      const manifest = await page.$eval('#manifest', (area) => /** @type {HTMLTextAreaElement} */ (area).value)
+      assert.equal(manifest, `${hashmill.hashSync(bytes, 'sha256')}  generated file.bin\n`)
+      await page.screenshot({ path: path.join(ROOT, 'target', 'demo.png') })
+      assert.deepEqual(errors, [])
+    } finally {
+      await browser.close()
+      await server.close()
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
 })

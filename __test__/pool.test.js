@@ -18,7 +18,7 @@ const { AsyncLocalStorage } = require('node:async_hooks')
 const { Readable } = require('node:stream')
 const { setTimeout: sleep } = require('node:timers/promises')
 const { backends, each, randomBytes } = require('./helpers/backends')
-const { heldFifo } = require('./helpers/held')
+const { heldFifo, settled } = require('./helpers/held')
 const { WorkerPool } = require('../lib/wasm/pool')
 const { wasmModule } = require('../lib/wasm/module')
 const { nodeHost } = require('../lib/wasm/node-host')
@@ -531,6 +531,26 @@ describe('wasm pool: workers that cannot start', () => {
       while (Date.now() < pool.retryBootAt) await sleep(10) // the retry time, by the pool's own clock
       const digest = await pool.run(job)
       assert.equal(Buffer.from(digest).toString('hex'), native.hashSync(Buffer.alloc(3)))
+    } finally {
+      await pool.destroy()
+    }
+  })
+})
+
+describe('wasm pool: a host that dismisses idle workers (browsers)', () => {
+  it('terminates a worker left without work or sessions for idleMs, and starts a new one for the next job', { timeout: 40000 }, async () => {
+    const pool = new WorkerPool({ size: 2, module: wasmModule(), host: { ...nodeHost, idleMs: 20 } })
+    try {
+      const spec = wireSpec('xxh3')
+      const job = () => ({ type: 'hash', spec, buffer: new SharedArrayBuffer(3), offset: 0, length: 3 })
+      await pool.run(job())
+      const session = await pool.openSession({ type: 'open', spec })
+      // The session holds its worker: only the other one may go.
+      assert.equal(await settled(() => pool.slots.size, 1), 1, 'an idle worker was not dismissed')
+      assert.ok(pool.slots.has(session.slot))
+      await pool.closeSession(session)
+      assert.equal(await settled(() => pool.slots.size, 0), 0, 'the last worker was not dismissed once its session closed')
+      assert.equal(Buffer.from(await pool.run(job())).toString('hex'), native.hashSync(new Uint8Array(3), 'xxh3'))
     } finally {
       await pool.destroy()
     }

@@ -4,8 +4,8 @@
  * lib/web/worker.js in browsers, each adding only how messages come and go): hash byte
  * ranges and Blob ranges, a staging area at a time, straight into the worker's own wasm
  * instance; hash pieces of one input for the calling thread to merge; keep the streaming
- * sessions pinned to this worker. A Blob is read here, a slice ahead of the hashing, never
- * on the calling thread.
+ * sessions pinned to this worker. A Blob is read here, as a stream, never on the calling
+ * thread.
  *
  * A reply is `{ ok, result }`, `{ cancelled }`, `{ error }` or, when the instance trapped,
  * `{ fatal }`: the pool then replaces the worker, since a trapped instance is never used again.
@@ -13,9 +13,6 @@
 const errors = require('../errors')
 const { feed, isTrap, trapMessage } = require('./instance')
 const { newHasher } = require('./hashers')
-
-/** Bytes of a Blob read at once (one slice is read while the one before is hashed). */
-const BLOB_SLICE_BYTES = 4 << 20
 
 class Cancelled extends Error {}
 
@@ -69,26 +66,31 @@ function createJobs (instance, isCancelled) {
 
   /**
    * Feeds the bytes of `blob` from `start` to `end` to `consume` through the staging area,
-   * reading the next slice while this one is hashed.
+   * as the Blob's stream delivers them (the browser reads ahead meanwhile; streaming reads
+   * a Blob 2-3 times as fast as `arrayBuffer()` of slices does in Chromium).
    * @param {Blob} blob
    * @param {(length: number) => void} consume
    */
   async function feedBlob (blob, start, end, consume) {
-    const read = (at) => blob.slice(at, Math.min(end, at + BLOB_SLICE_BYTES)).arrayBuffer()
-    let next = start < end ? read(start) : null
-    for (let at = start; at < end;) {
-      let bytes
-      try {
-        bytes = new Uint8Array(await /** @type {Promise<ArrayBuffer>} */ (next))
-      } catch (error) {
-        throw errors.blobUnreadable(error)
+    const reader = blob.slice(start, end).stream().getReader()
+    let read = 0
+    try {
+      while (true) {
+        let step
+        try {
+          step = await reader.read()
+        } catch (error) {
+          throw errors.blobUnreadable(error)
+        }
+        if (step.done) break
+        checkCancel()
+        read += step.value.byteLength
+        feed(instance, step.value, consume, checkCancel)
       }
-      checkCancel()
-      if (bytes.byteLength === 0) throw errors.blobUnreadable(new Error(`the Blob ended at byte ${at} of ${end}`))
-      at += bytes.byteLength
-      next = at < end ? read(at) : null
-      feed(instance, bytes, consume, checkCancel)
+    } finally {
+      reader.cancel().catch(() => {})
     }
+    if (read !== end - start) throw errors.blobUnreadable(new Error(`the Blob gave ${read} of its ${end - start} bytes from ${start}`))
   }
 
   return {

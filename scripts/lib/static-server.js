@@ -35,11 +35,12 @@ const MODES = {
 
 /**
  * Starts a server; resolves to `{ url, close() }` (`url` ends with '/').
- * @param {{ root: string, mode?: keyof MODES, routes?: Record<string, string> }} options `routes`
- *   maps a URL prefix to a directory (e.g. `{ '/web/': '<repo>/web' }`), tried before `root`
+ * @param {{ root: string, mode?: keyof MODES, port?: number, routes?: Record<string, string> }} options
+ *   `port` 0 (the default) takes a free one; `routes` maps a URL prefix to a directory
+ *   (e.g. `{ '/hashmill/': '<repo>/web' }`), tried before `root`
  * @returns {Promise<{ url: string, close(): Promise<void> }>}
  */
-function startStaticServer ({ root, mode = 'plain', routes = {} }) {
+function startStaticServer ({ root, mode = 'plain', port = 0, routes = {} }) {
   const headers = MODES[mode]
   if (!headers) throw new Error(`unknown mode ${mode}`)
   const server = http.createServer((request, response) => {
@@ -74,7 +75,7 @@ function startStaticServer ({ root, mode = 'plain', routes = {} }) {
   })
   return new Promise((resolve, reject) => {
     server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       const address = /** @type {import('node:net').AddressInfo} */ (server.address())
       resolve({
         url: `http://127.0.0.1:${address.port}/`,
