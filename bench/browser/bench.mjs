@@ -96,7 +96,11 @@ async function run () {
   const file = /** @type {HTMLInputElement} */ (document.querySelector('#file')).files[0]
   records.push(...await byWorkers('hashBlob blake3 256 MiB File', file.size, () => hashBlob(warmBlob), () => hashBlob(file)))
   records.push(...await byWorkers('hash() blake3 256 MiB', big.byteLength, () => hash(big.subarray(0, 16 * MiB)), () => hash(big)))
-  return { records, backend: hashmill.backend, userAgent: navigator.userAgent, hardwareConcurrency: navigator.hardwareConcurrency }
+  await hashmill[INTERNALS].backend.setThreads(navigator.hardwareConcurrency)
+  await hash(big.subarray(0, 16 * MiB))
+  const pool = hashmill[INTERNALS].backend.pool()
+  const roundTrip = (await contest('worker round trip', 0, [{ label: 'an empty job', role: 'reference', run: () => pool.run({ type: 'close', session: 0 }) }]))[0]
+  return { records, roundTripMicros: roundTrip.secondsPerCall * 1e6, backend: hashmill.backend, userAgent: navigator.userAgent, hardwareConcurrency: navigator.hardwareConcurrency }
 }
 
 // run.js picks the File first.

@@ -111,13 +111,14 @@ async function main (argv) {
       readyMs: median(cold.map((c) => c.readyMs)),
       firstWorkerHashMs: median(cold.map((c) => c.firstWorkerHashMs))
     }
-    const results = { mode, browser: version, cpu: environment.cpuModel, logicalCpus: environment.logicalCpus, hardwareConcurrency: report.hardwareConcurrency, records: report.records, targets: targets(report.records), firstCall, sizes }
+    const results = { mode, browser: version, cpu: environment.cpuModel, logicalCpus: environment.logicalCpus, hardwareConcurrency: report.hardwareConcurrency, records: report.records, targets: targets(report.records), roundTripMicros: report.roundTripMicros, firstCall, sizes }
     fs.writeFileSync(OUT, JSON.stringify(results, null, 2) + '\n')
     const lines = [
       `CPU: ${environment.cpuModel}; ${environment.logicalCpus} logical CPUs; ${version}, ${report.hardwareConcurrency} workers at most, ${mode} page (sharedMemory: ${report.backend.sharedMemory})`,
       '',
       ...table(report.records),
       '',
+      `a round trip to a worker (an empty job): ${report.roundTripMicros.toFixed(0)} µs`,
       `first call, cold page (median of ${COLD_RUNS}): import ${firstCall.importMs.toFixed(1)} ms, ready() ${firstCall.readyMs.toFixed(1)} ms, first hash() on a worker ${firstCall.firstWorkerHashMs.toFixed(1)} ms`,
       `bundle: ${sizes.map((s) => `${s.name} ${(s.gzip / 1024).toFixed(1)} KiB`).join(' + ')} = ${(sizes.reduce((a, s) => a + s.gzip, 0) / 1024).toFixed(1)} KiB gzipped (target 200)`,
       '',
