@@ -73,6 +73,32 @@ export function hash<O extends AsyncHashOptions | Algorithm | undefined = AsyncH
   options?: O
 ): Promise<O extends AsyncHashOptions ? Digest<O> : string>
 
+type Digests<O> = O extends { encoding: 'buffer' }
+  ? Buffer
+  : O extends { encoding: 'bigint' }
+    ? bigint[]
+    : string[]
+
+/**
+ * The digests of many inputs in one call into the backend (not one per input), hashed on
+ * the calling thread: for many small inputs (Merkle leaves, cache keys, records), where a
+ * call's fixed cost is most of the work. Each digest equals `hashSync()` of the same input;
+ * `encoding: 'buffer'` gives one Buffer with the digests one after another.
+ */
+export function hashManySync<O extends HashOptions | Algorithm | undefined = HashOptions> (
+  inputs: readonly Input[],
+  options?: O
+): O extends HashOptions ? Digests<O> : string[]
+
+/**
+ * `hashManySync()` off the main thread (large batches spread over every thread; small
+ * ones inline). Do not change the inputs' bytes until the promise settles.
+ */
+export function hashMany<O extends AsyncHashOptions | Algorithm | undefined = AsyncHashOptions> (
+  inputs: readonly Input[],
+  options?: O
+): Promise<O extends AsyncHashOptions ? Digests<O> : string[]>
+
 /** A streaming hasher on the calling thread. */
 export class Hasher {
   private constructor ()
@@ -299,6 +325,16 @@ export function hashDirectory<O extends DirectoryOptions | Algorithm | undefined
   files: Array<{ path: string, size: number, digest: O extends DirectoryOptions ? Digest<O> : string }>
   manifest: string
 }>
+
+/**
+ * The files of a tree as they are hashed, in the order of `hashDirectory()`'s manifest, in
+ * memory that does not grow with the tree (for trees too large to hold). A file that
+ * cannot be read gives `{ path, error }`; abort with `signal`, or by leaving the loop.
+ */
+export function hashTree<O extends DirectoryOptions | Algorithm | undefined = DirectoryOptions> (
+  dir: PathLike,
+  options?: O
+): AsyncIterableIterator<FileResult<O extends DirectoryOptions ? Digest<O> : string>>
 
 /**
  * The files `hashDirectory()` would hash, without hashing them: sorted by path bytes,

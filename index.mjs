@@ -13,6 +13,8 @@ export const {
   hashStream,
   integrity,
   integritySync,
+  hashMany,
+  hashManySync,
   ready,
   hashFile,
   hashFileSync,

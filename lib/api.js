@@ -15,6 +15,7 @@ const { Hasher, createHasherFactory } = require('./hasher')
 const { createTinyPath } = require('./tiny')
 const { createDigests } = require('./digest')
 const { createFileApi } = require('./files')
+const { createMany } = require('./many')
 const { once, onFirstCall } = require('./lazy')
 const { nodePlatform } = require('./node-platform')
 const { INTERNALS } = require('./internals')
@@ -99,6 +100,7 @@ function createApi (backend, load = {}) {
   }
 
   const files = createFileApi(backend, options, digests)
+  const { hashMany, hashManySync } = createMany(backend, options)
   // Loaded when first called: most programs use none of them.
   const restoreHasher = onFirstCall(() => require('./state').createRestore(backend.hasherHandles, options, backend.table))
   const combine = onFirstCall(() => require('./combine').createCombine(backend, options))
@@ -121,6 +123,8 @@ function createApi (backend, load = {}) {
     hashStream,
     integrity,
     integritySync,
+    hashMany,
+    hashManySync,
     ready,
     ...files.api,
     restoreHasher,

@@ -9,6 +9,18 @@
 
 /** Below this every algorithm is inline: no hop is cheaper than hashing 4 KiB. */
 const MIN_INLINE_BYTES = 4 * 1024
+/** What one input of a batch costs beyond its bytes (a one-shot call's setup), in bytes. */
+const COST_PER_INPUT = 64
+
+/**
+ * The work of a batch of `count` inputs holding `bytes` bytes in all, in bytes of hashing,
+ * to weigh it against the inline thresholds and to share it out.
+ * @param {number} bytes
+ * @param {number} count
+ */
+function batchWork (bytes, count) {
+  return bytes + count * COST_PER_INPUT
+}
 
 /**
  * @param {number} hopMicros the measured cost of one round trip to the pool, in µs
@@ -24,4 +36,4 @@ function inlineThresholds (hopMicros, algorithms) {
   return Object.freeze(thresholds)
 }
 
-module.exports = { inlineThresholds }
+module.exports = { inlineThresholds, batchWork }

@@ -14,6 +14,7 @@ mod errors;
 mod files_task;
 mod hashers;
 mod manifest;
+mod many;
 mod oneshot;
 mod pool;
 mod progress;
@@ -33,6 +34,7 @@ pub use hashers::{
     hasher_reset, hasher_update, hasher_update_async,
 };
 pub use manifest::{build_manifest, escape_name, format_lines, unescape_name};
+pub use many::{hash_many_async, hash_many_sync, ManyTask};
 pub use oneshot::{hash_async, hash_sync, hash_sync_into};
 pub use pool::{set_thread_count, thread_count};
 pub use progress::FileProgress;

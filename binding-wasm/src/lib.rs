@@ -12,6 +12,7 @@
 mod file_hash;
 mod fs_bridge;
 mod hashers;
+mod many;
 mod pieces;
 mod replies;
 mod s3;

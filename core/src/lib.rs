@@ -27,6 +27,7 @@ mod file;
 mod handles;
 mod hasher;
 mod manifest;
+mod many;
 mod oneshot;
 mod parts;
 mod pieces;
@@ -51,6 +52,9 @@ pub use error::{os_code, Error, ErrorKind};
 pub use file::{hash_open_file, FileDigest, Observer, OpenFile, Sink, Unobserved};
 pub use handles::Handles;
 pub use hasher::{Hasher, CRC_PARALLEL_MIN_LEN, PARALLEL_MIN_LEN};
+#[cfg(feature = "rayon")]
+pub use many::hash_each_parallel;
+pub use many::{hash_each_into, slices_from_ends};
 pub use oneshot::{hash_into, hash_vec};
 pub use parts::{hash_parts, PartHashers};
 pub use pieces::{hash_file_range, merge_pieces, valid_layout, FileRange, PieceHasher, Split};

@@ -107,6 +107,11 @@ function createNativeBackend (binding, target) {
 
     hashAsync: (spec, bytes, signal) => cancellable(signal, (flag) => binding.hashAsync(spec.bytes, bytes, flag)),
 
+    /** Hashes a batch (lib/many.js) into `out` (a large one on every thread, the caller waiting). */
+    hashManySync: (spec, { data, ends }, out) => binding.hashManySync(spec.bytes, data, ends, out),
+    /** Hashes a batch on the pool; the digests, in order. */
+    hashManyAsync: (spec, { data, ends }, signal) => cancellable(signal, (flag) => binding.hashManyAsync(spec.bytes, data, ends, flag)),
+
     hasherHandles: () => hasherHandles,
     /** Bytes live hashers hold (tests and diagnostics). */
     hasherMemory: () => binding.hasherMemory(),

@@ -21,6 +21,7 @@ const { pieceLength, hashInPieces, MAX_PIECE_BYTES } = require('./split')
 const { openSession } = require('./session')
 const { hashFileParts } = require('./file-parts')
 const { WorkerPool } = require('./pool')
+const { hashBatch, splitBatch } = require('./many')
 
 /** A round trip to a worker and back, in µs (bench/, 2-core Xeon). */
 const HOP_MICROS = 90
@@ -84,6 +85,20 @@ function createWasmBackend () {
         }
       }
       return getPool().run({ type: 'hash', spec: wire(spec), input: bytes }, { signal })
+    },
+
+    /** Hashes a batch (lib/many.js) on the calling thread into `out`. */
+    hashManySync: (spec, { data, ends }, out) =>
+      main.run((instance) => hashBatch(instance, spec.bytes, spec.outputLength, data, ends, out)),
+
+    /** Hashes a batch on the workers, each its own run of it; the digests, in order. */
+    async hashManyAsync (spec, { data, ends }, signal) {
+      const runs = splitBatch(data, ends, threads)
+      const replies = await getPool().runAll(runs.map((run) =>
+        ({ type: 'many', spec: wire(spec), input: run.input, ends: run.ends })), { signal })
+      const out = Buffer.alloc(ends.length * spec.outputLength)
+      replies.forEach((digests, i) => out.set(digests, runs[i].first * spec.outputLength))
+      return out
     },
 
     hasherHandles: main.hasherHandles,
