@@ -49,11 +49,11 @@ pub struct CancellableFs {
 }
 
 impl Fs for CancellableFs {
-    fn read_dir(&self, dir: &[u8]) -> std::result::Result<Vec<Entry>, Error> {
+    fn read_dir(&self, dir: &[u8], sizes: bool) -> std::result::Result<Vec<Entry>, Error> {
         if cancelled(self.cancel.as_ref()) {
             return Err(Error::cancelled());
         }
-        self.inner.read_dir(dir)
+        self.inner.read_dir(dir, sizes)
     }
     fn stat(&self, path: &[u8]) -> std::result::Result<Stat, Error> {
         self.inner.stat(path)

@@ -13,7 +13,7 @@ extern "C" {
     /// Node's fs as lib/wasm/fs-bridge.js exposes it, with the call's cancel flag and progress.
     pub type JsFs;
     #[wasm_bindgen(method, js_name = readDir)]
-    fn read_dir(this: &JsFs, path: &[u8]) -> Option<Vec<u8>>;
+    fn read_dir(this: &JsFs, path: &[u8], sizes: bool) -> Option<Vec<u8>>;
     #[wasm_bindgen(method)]
     fn stat(this: &JsFs, path: &[u8]) -> Option<Vec<u8>>;
     #[wasm_bindgen(method, js_name = readFile)]
@@ -74,20 +74,26 @@ fn stat_of(reply: &[u8]) -> Stat {
     }
 }
 
+/// A listing's size field that says the size is not known.
+const NO_SIZE: u64 = u64::MAX;
+
 impl Fs for JsFs {
-    fn read_dir(&self, dir: &[u8]) -> Result<Vec<Entry>, Error> {
+    /// A reply of records `[kind u8][name length u32][size u64, or NO_SIZE][name]`.
+    fn read_dir(&self, dir: &[u8], sizes: bool) -> Result<Vec<Entry>, Error> {
         if JsFs::cancelled(self) {
             return Err(Error::cancelled());
         }
-        let reply = self.reply(JsFs::read_dir(self, dir))?;
+        let reply = self.reply(JsFs::read_dir(self, dir, sizes))?;
         let mut entries = Vec::new();
         let mut at = 0;
         while at < reply.len() {
             let len = u32::from_le_bytes(reply[at + 1..at + 5].try_into().expect("4 bytes"));
-            let end = at + 5 + len as usize;
+            let size = u64_at(&reply, at + 5);
+            let end = at + 13 + len as usize;
             entries.push(Entry {
                 kind: kind(reply[at]),
-                name: reply[at + 5..end].to_vec(),
+                name: reply[at + 13..end].to_vec(),
+                size: (size != NO_SIZE).then_some(size),
             });
             at = end;
         }

@@ -80,15 +80,22 @@ fn identity(path: &Path, meta: &fs::Metadata) -> (u64, u64) {
 }
 
 impl Fs for StdFs {
-    fn read_dir(&self, dir: &[u8]) -> Result<Vec<Entry>, Error> {
+    fn read_dir(&self, dir: &[u8], sizes: bool) -> Result<Vec<Entry>, Error> {
         let path = self.full_path(dir);
         let mut entries = Vec::new();
         for entry in fs::read_dir(&path).map_err(Error::from)? {
             let entry = entry.map_err(Error::from)?;
             let kind = entry.file_type().map(kind_of).map_err(Error::from)?;
+            // A regular file's metadata is the same followed or not; std reads it relative
+            // to the open directory (statx on its descriptor), with no path to resolve.
+            let size = match kind {
+                Kind::File if sizes => Some(entry.metadata().map_err(Error::from)?.len()),
+                _ => None,
+            };
             entries.push(Entry {
                 name: name_bytes(&entry.file_name()),
                 kind,
+                size,
             });
         }
         Ok(entries)

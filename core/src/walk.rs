@@ -43,6 +43,9 @@ pub struct Entry {
     pub name: Vec<u8>,
     /// Its kind, not following symlinks.
     pub kind: Kind,
+    /// A regular file's size, where the listing was asked for sizes and learned it (else
+    /// the walk stats the file).
+    pub size: Option<u64>,
 }
 
 /// What `stat` reports (following symlinks).
@@ -59,8 +62,9 @@ pub struct Stat {
 /// The file system a walk reads. Paths are relative to the walk's root, `/`-separated;
 /// the empty path is the root itself.
 pub trait Fs {
-    /// The entries of a directory, in any order.
-    fn read_dir(&self, dir: &[u8]) -> Result<Vec<Entry>, Error>;
+    /// The entries of a directory, in any order; with `sizes`, regular files' sizes too
+    /// where the file system gives them cheaply (a stat relative to the open directory).
+    fn read_dir(&self, dir: &[u8], sizes: bool) -> Result<Vec<Entry>, Error>;
     /// Metadata of a path, following symlinks.
     fn stat(&self, path: &[u8]) -> Result<Stat, Error>;
     /// The contents of a (small) file: a `.gitignore` or `.git/info/exclude`.
@@ -93,8 +97,8 @@ pub struct WalkedFile {
 }
 
 impl<T: Fs + ?Sized> Fs for &T {
-    fn read_dir(&self, dir: &[u8]) -> Result<Vec<Entry>, Error> {
-        (**self).read_dir(dir)
+    fn read_dir(&self, dir: &[u8], sizes: bool) -> Result<Vec<Entry>, Error> {
+        (**self).read_dir(dir, sizes)
     }
     fn stat(&self, path: &[u8]) -> Result<Stat, Error> {
         (**self).stat(path)
@@ -373,7 +377,9 @@ impl Settings {
                 rules = push(&rules, found);
             }
         }
-        let entries = fs.read_dir(&dir).map_err(|e| e.with_path(dir.clone()))?;
+        let entries = fs
+            .read_dir(&dir, !options.skip_sizes)
+            .map_err(|e| e.with_path(dir.clone()))?;
         let mut children = Vec::new();
         for entry in entries {
             if !options.hidden && entry.name.first() == Some(&b'.') {
@@ -383,20 +389,20 @@ impl Settings {
                 continue;
             }
             let path = join(&dir, &entry.name);
-            let kind = match entry.kind {
+            let (kind, known_size) = match entry.kind {
                 Kind::Symlink if options.follow_symlinks => match fs.stat(&path) {
-                    Ok(target) => target.kind,
+                    Ok(target) => (target.kind, Some(target.size)),
                     // A dangling link names no file: nothing to hash.
                     Err(_) => continue,
                 },
-                kind => kind,
+                kind => (kind, entry.size),
             };
             match kind {
                 Kind::File if !self.is_ignored(&rules, &path, false) => {
-                    let size = if options.skip_sizes {
-                        0
-                    } else {
-                        fs.stat(&path).map_err(|e| e.with_path(path.clone()))?.size
+                    let size = match known_size {
+                        _ if options.skip_sizes => 0,
+                        Some(size) => size,
+                        None => fs.stat(&path).map_err(|e| e.with_path(path.clone()))?.size,
                     };
                     children.push(Child::File {
                         name: entry.name,

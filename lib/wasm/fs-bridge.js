@@ -62,12 +62,22 @@ function createFsBridge ({ memory, root, cancelled = () => false, onBytes = () =
   }
 
   return {
-    readDir: (rel) => attempt(() => {
+    /** Records `[kind u8][name length u32][size u64, all ones when not asked or not a file][name]`. */
+    readDir: (rel, sizes) => attempt(() => {
+      const dir = full(rel)
       const parts = []
-      for (const entry of fs.readdirSync(full(rel), { withFileTypes: true, encoding: 'buffer' })) {
-        const header = Buffer.alloc(5)
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true, encoding: 'buffer' })) {
+        const header = Buffer.alloc(13)
         header[0] = kindOf(entry)
         header.writeUInt32LE(entry.name.length, 1)
+        if (sizes && header[0] === 0) {
+          // A regular file: the same followed or not; Number stats (no BigInt per file).
+          const size = fs.statSync(Buffer.concat([dir, SLASH, entry.name])).size
+          header.writeUInt32LE(size % 0x100000000, 5)
+          header.writeUInt32LE(Math.floor(size / 0x100000000), 9)
+        } else {
+          header.fill(0xff, 5)
+        }
         parts.push(header, entry.name)
       }
       return Buffer.concat(parts)
