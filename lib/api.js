@@ -99,7 +99,7 @@ function createApi (backend, load = {}) {
     await backend.tiny.ready()
   }
 
-  const files = createFileApi(backend, options, digests)
+  const files = createFileApi(backend, options)
   const { hashMany, hashManySync } = createMany(backend, options)
   // Loaded when first called: most programs use none of them.
   const restoreHasher = onFirstCall(() => require('./state').createRestore(backend.hasherHandles, options, backend.table))

@@ -32,9 +32,8 @@ async function totalBytes (paths) {
 /**
  * @param {object} backend
  * @param {object} validators lib/options
- * @param {ReturnType<import('../digest').createDigests>} digests
  */
-function createFileApi (backend, validators, digests) {
+function createFileApi (backend, validators) {
   /**
    * Hashes `paths` on the backend with progress: their columns.
    * @param {import('./options').FileSettings} settings
@@ -89,7 +88,7 @@ function createFileApi (backend, validators, digests) {
     return fileResults(outcome, /** @type {any[]} */ (paths).map(displayPath), spec)
   }
 
-  const { treeBatches, ...tree } = createTreeApi(backend, { validators, digests })
+  const { treeBatches, ...tree } = createTreeApi(backend, { validators })
 
   return { api: { hashFile, hashFileSync, hashFiles, ...tree }, internals: { hashFilesColumns, treeBatches } }
 }

@@ -9,7 +9,7 @@
  * is the hash of the manifest bytes with the same algorithm.
  */
 const errors = require('../errors')
-const { asBuffer } = require('../encoding')
+const { asBuffer, encode } = require('../encoding')
 const { throwIfAborted } = require('../abort')
 const { startProgress } = require('../progress')
 const { fileError } = require('../fs-errors')
@@ -23,9 +23,9 @@ const BATCH_FILES = 4096
 
 /**
  * @param {object} backend
- * @param {{ validators: object, digests: ReturnType<import('../digest').createDigests> }} shared
+ * @param {{ validators: object }} shared
  */
-function createTreeApi (backend, { validators, digests }) {
+function createTreeApi (backend, { validators }) {
   /** `root/relative` as the user is shown it (`relative` as bytes or a string). */
   const fullPath = (root, relative) => displayPath(relative.length ? Buffer.concat([root, SLASH, Buffer.from(relative)]) : root)
 
@@ -97,22 +97,32 @@ function createTreeApi (backend, { validators, digests }) {
     }
   }
 
-  /** A deterministic digest of a directory tree, with its files and manifest. */
+  /**
+   * A deterministic digest of a directory tree, with its files and manifest. The manifest's
+   * bytes are hashed a batch at a time as they come, so only its text is kept.
+   */
   async function hashDirectory (dir, options) {
     const root = pathBytes(dir, 'dir')
     const settings = parseFileOptions(validators, options, { async: true, walk: true })
     const { spec } = settings
     const files = []
     const manifest = []
-    for await (const { paths, files: outcome } of batches(root, settings)) {
-      const names = splitPaths(paths, outcome.sizes.length)
-      const [failure] = outcome.failures
-      if (failure) throw fileError(failure, fullPath(root, names[failure.index]))
-      files.push(...fileResults(outcome, names, spec))
-      manifest.push(asBuffer(backend.buildManifest(paths, outcome.digests, spec.outputLength)))
+    const hasher = backend.createAsyncHasher(spec)
+    try {
+      for await (const { paths, files: outcome } of batches(root, settings)) {
+        const names = splitPaths(paths, outcome.sizes.length)
+        const [failure] = outcome.failures
+        if (failure) throw fileError(failure, fullPath(root, names[failure.index]))
+        files.push(...fileResults(outcome, names, spec))
+        const lines = asBuffer(backend.buildManifest(paths, outcome.digests, spec.outputLength))
+        await hasher.update(lines, spec.signal)
+        manifest.push(lines.toString())
+      }
+      const digest = encode(asBuffer(await hasher.digest(spec.signal)), spec.encoding)
+      return { digest, files, manifest: manifest.join('') }
+    } finally {
+      hasher.close()
     }
-    const bytes = Buffer.concat(manifest)
-    return { digest: await digests.digestAsync(spec, bytes), files, manifest: bytes.toString() }
   }
 
   /**
