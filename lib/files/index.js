@@ -15,7 +15,7 @@ const { fileError } = require('../fs-errors')
 const { pathBytes, joinedPaths, displayPath } = require('./paths')
 const { parseFileOptions } = require('./options')
 const { fileResults } = require('./results')
-const { createTreeApi } = require('./tree')
+const { once, onFirstCall } = require('../lazy')
 
 const STAT_CONCURRENCY = 64
 
@@ -88,9 +88,14 @@ function createFileApi (backend, validators) {
     return fileResults(outcome, /** @type {any[]} */ (paths).map(displayPath), spec)
   }
 
-  const { treeBatches, ...tree } = createTreeApi(backend, { validators })
+  // Directories (tree.js) load when first walked.
+  const tree = once(() => require('./tree').createTreeApi(backend, { validators }))
+  const hashDirectory = onFirstCall(() => tree().hashDirectory)
+  const hashTree = onFirstCall(() => tree().hashTree)
+  const walkDirectory = onFirstCall(() => tree().walkDirectory)
+  const treeBatches = onFirstCall(() => tree().treeBatches)
 
-  return { api: { hashFile, hashFileSync, hashFiles, ...tree }, internals: { hashFilesColumns, treeBatches } }
+  return { api: { hashFile, hashFileSync, hashFiles, hashDirectory, hashTree, walkDirectory }, internals: { hashFilesColumns, treeBatches } }
 }
 
 module.exports = { createFileApi }

@@ -8,8 +8,7 @@ const { threadCount } = require('../threads')
 const { watchAbort } = require('../abort')
 const { inlineThresholds } = require('../inline')
 const { parseTable } = require('../algorithms')
-const { createTinyInstance } = require('./tiny-instance')
-const { createHandles } = require('../hasher')
+const { once } = require('../lazy')
 
 /** A round trip to the rayon pool and back, in µs (bench/, 2-core Xeon: 25-45 µs). */
 const HOP_MICROS = 30
@@ -43,7 +42,8 @@ function tinyLimit (native, wasmSpeed) {
 function createNativeBackend (binding, target) {
   binding.setThreadCount(threadCount())
   const table = parseTable(binding.tableJson())
-  const tiny = createTinyInstance()
+  // The calling thread's wasm instance, made ready when the first small digest is asked for.
+  const tiny = once(() => require('./tiny-instance').createTinyInstance())
   /** Tiny-path limits by algorithm id, once the wasm instance's own table is known. */
   let wasmSpeeds = null
 
@@ -58,7 +58,7 @@ function createNativeBackend (binding, target) {
     return watchAbort(signal, () => flag.cancel(), start(flag))
   }
 
-  const hasherHandles = createHandles({
+  const hasherHandles = once(() => require('../hasher').createHandles({
     create: (spec) => binding.hasherNew(spec.bytes),
     update: (handle, bytes) => binding.hasherUpdate(handle, bytes),
     digest (handle, length) {
@@ -74,7 +74,7 @@ function createNativeBackend (binding, target) {
     save: (handle) => binding.hasherSave(handle),
     restore: (state) => binding.hasherRestore(state),
     options: (handle) => binding.hasherOptions(handle)
-  })
+  }))
 
   return {
     kind: 'native',
@@ -87,9 +87,9 @@ function createNativeBackend (binding, target) {
     encodeSpec: (info, outputLength, seed, key, context) => binding.specBytes(info.id, outputLength, seed, key, context),
 
     tiny: {
-      instance: tiny.instance,
-      trapped: tiny.trapped,
-      ready: tiny.ready,
+      instance: () => tiny().instance(),
+      trapped: (instance, error) => tiny().trapped(instance, error),
+      ready: () => tiny().ready(),
       maxBytes (info, instance) {
         if (wasmSpeeds === null) wasmSpeeds = parseTable(instance.glue.tableJson()).byName
         const wasm = wasmSpeeds.get(info.name)
@@ -112,7 +112,7 @@ function createNativeBackend (binding, target) {
     /** Hashes a batch on the pool; the digests, in order. */
     hashManyAsync: (spec, { data, ends }, signal) => cancellable(signal, (flag) => binding.hashManyAsync(spec.bytes, data, ends, flag)),
 
-    hasherHandles: () => hasherHandles,
+    hasherHandles,
     /** Bytes live hashers hold (tests and diagnostics). */
     hasherMemory: () => binding.hasherMemory(),
 
