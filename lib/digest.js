@@ -37,7 +37,7 @@ function createDigests (backend, tiny) {
    */
   async function digestAsync (spec, bytes) {
     throwIfAborted(spec.signal)
-    if (bytes.byteLength <= inlineMaxBytes[spec.info.name]) return digestNow(spec, bytes)
+    if (bytes.length <= inlineMaxBytes[spec.info.name]) return digestNow(spec, bytes)
     return encode(asBuffer(await backend.hashAsync(spec, bytes, spec.signal)), spec.encoding)
   }
 

@@ -68,7 +68,7 @@ function packAll (inputs, first, count, capacity) {
     } else {
       const bytes = input instanceof Uint8Array ? input : toBytes(input, `inputs[${first + k}]`)
       data.set(bytes, at)
-      at += bytes.byteLength
+      at += bytes.length
     }
     ends[k] = at
   }
@@ -93,7 +93,7 @@ function takeBatch (inputs, first) {
       strings++
       continue
     }
-    const length = (input instanceof Uint8Array && input.byteLength !== 0 ? input : toBytes(input, `inputs[${i}]`)).byteLength
+    const length = (input instanceof Uint8Array && input.length !== 0 ? input : toBytes(input, `inputs[${i}]`)).length
     if (length >= ALONE_MIN_BYTES) break
     capacity += length
   }

@@ -122,7 +122,7 @@ function createNativeBackend (binding, target) {
       const inlineMax = this.inlineMaxBytes[spec.info.name]
       return {
         update (bytes, signal) {
-          if (bytes.byteLength <= inlineMax) return binding.hasherUpdate(handle, bytes)
+          if (bytes.length <= inlineMax) return binding.hasherUpdate(handle, bytes)
           return cancellable(signal, (flag) => binding.hasherUpdateAsync(handle, bytes, flag))
         },
         digest: () => binding.hasherDigest(handle),
