@@ -25,6 +25,12 @@ const { hashBatch, splitBatch } = require('./many')
 
 /** A round trip to a worker and back, in µs (bench/, 2-core Xeon). */
 const HOP_MICROS = 90
+/**
+ * Handing input to a worker copies it into shared memory on the main thread: 8 bytes/ns
+ * (TypedArray#set into a SharedArrayBuffer, 2-core Xeon; 27 on the AMD EPYC machine). A
+ * hash in place takes at most what the calling thread's instance hashes in one call.
+ */
+const HANDOFF_COPY = { copyBytesPerMicro: 8000, maxBytes: 1 << 20 }
 
 /** Progress counters the workers add to: [bytesDone, filesDone]. */
 function createProgress () {
@@ -55,7 +61,7 @@ function createWasmBackend () {
     kind: 'wasm',
     target: 'wasm32-unknown-unknown',
     table,
-    inlineMaxBytes: inlineThresholds(HOP_MICROS, table.algorithms),
+    inlineMaxBytes: inlineThresholds(HOP_MICROS, table.algorithms, HANDOFF_COPY),
     threads,
     cpuFeatures: ['simd128'],
 
