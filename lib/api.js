@@ -24,7 +24,8 @@ const SRI_ALGORITHMS = ['sha256', 'sha384', 'sha512']
 /** How one-shot calls parse their options (one object each, not one per call). */
 const SYNC = Object.freeze({ async: false })
 const ASYNC = Object.freeze({ async: true })
-const HASHER = Object.freeze({ async: false, name: 'algorithmOrOptions', encodingAtDigest: true })
+const HASHER = Object.freeze({ async: false, name: 'algorithmOrOptions', encodingAtDigest: true, stream: true })
+const STREAM = Object.freeze({ async: true, stream: true })
 
 /**
  * @param {object} backend from lib/native or lib/wasm
@@ -62,13 +63,15 @@ function createApi (backend, load = {}) {
 
   /** Hashes every chunk of a stream or (async) iterable, off the main thread. */
   async function hashStream (source, opts) {
-    const spec = options.spec(opts, ASYNC)
+    const spec = options.spec(opts, STREAM)
     throwIfAborted(spec.signal)
     const hasher = backend.createAsyncHasher(spec)
     try {
       await forEachChunk(source, spec.signal, (chunk) => hasher.update(toBytes(chunk, 'chunk'), spec.signal))
       throwIfAborted(spec.signal)
       return encode(asBuffer(await hasher.digest(spec.signal)), spec.encoding)
+    } catch (error) {
+      throw errors.fromCore(error, backend.table.errors)
     } finally {
       hasher.close()
     }

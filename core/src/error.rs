@@ -24,6 +24,8 @@ pub const PATTERN: &str = "EPATTERN";
 pub const SPEC: &str = "ERR_HASHMILL_SPEC";
 /// The code of saved hasher state that cannot be continued.
 pub const INVALID_STATE: &str = "ERR_HASHMILL_INVALID_STATE";
+/// The code of a git blob ID given another number of bytes than the size declared.
+pub const SIZE_MISMATCH: &str = "ERR_HASHMILL_SIZE_MISMATCH";
 
 /// What went wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -119,6 +121,7 @@ impl Error {
             ErrorKind::Changed { .. } => CHANGED,
             ErrorKind::Cancelled => CANCELLED,
             ErrorKind::Pattern { .. } => PATTERN,
+            ErrorKind::Spec(SpecError::SizeMismatch { .. }) => SIZE_MISMATCH,
             ErrorKind::Spec(_) => SPEC,
             ErrorKind::State(_) => INVALID_STATE,
             ErrorKind::S3(e) => e.code(),

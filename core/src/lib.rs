@@ -24,6 +24,7 @@ mod blake3_stream;
 mod crc_combine;
 mod error;
 mod file;
+mod git_blob;
 mod handles;
 mod hasher;
 mod manifest;
@@ -61,7 +62,7 @@ pub use walk::{walk, Entry, Fs, Kind, Spawner, Stat, WalkOptions, WalkedFile, Wa
 
 /// The error codes the core mints (everything else is an OS code).
 pub mod codes {
-    pub use crate::error::{CANCELLED, CHANGED, INVALID_STATE, PATTERN, SPEC};
+    pub use crate::error::{CANCELLED, CHANGED, INVALID_STATE, PATTERN, SIZE_MISMATCH, SPEC};
 }
 
 /// Checksum lines and the coreutils-compatible tree manifest (see the module docs).

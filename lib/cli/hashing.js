@@ -53,6 +53,13 @@ async function hashFileRun (api, run, settings) {
   return new ColumnBatch({ backend, prefix: '', names: joined, paths, outcome, spec })
 }
 
+/** Every chunk of `chunks`, joined. */
+async function wholeStdin (chunks) {
+  const parts = []
+  for await (const chunk of chunks) parts.push(chunk)
+  return Buffer.concat(parts)
+}
+
 async function hashStdin (api, { path, algorithm }) {
   let size = 0
   async function * counted () {
@@ -62,7 +69,9 @@ async function hashStdin (api, { path, algorithm }) {
     }
   }
   try {
-    const digest = await api.hashStream(counted(), { algorithm })
+    // A git blob ID needs the length first: standard input is read whole, as git hash-object --stdin does.
+    const sized = api[INTERNALS].options.algorithmInfo(algorithm).sized
+    const digest = sized ? await api.hash(await wholeStdin(counted()), { algorithm }) : await api.hashStream(counted(), { algorithm })
     return new RecordBatch([{ path, algorithm, size, digest }])
   } catch (error) {
     return new RecordBatch([{ path, error }])

@@ -68,6 +68,7 @@ function parseFileOptions (validators, options, { async, walk = false, only }) {
     if (own.includes(key)) fileOptions[key] = value
     else hashOptions[key] = value
   }
+  if (hashOptions.size !== undefined) throw errors.notSupported('size', "is for streams: a file's size is read from the file")
   const spec = validators.spec(hashOptions, { async, extraOptions: own })
   checkCallback(fileOptions.onProgress)
   if (!async && fileOptions.onProgress !== undefined) {

@@ -74,7 +74,7 @@ function createNativeBackend (binding, target) {
     save: (handle) => binding.hasherSave(handle),
     restore: (state) => binding.hasherRestore(state),
     options: (handle) => binding.hasherOptions(handle)
-  })
+  }, table.errors)
 
   return {
     kind: 'native',
@@ -84,7 +84,7 @@ function createNativeBackend (binding, target) {
     get threads () { return binding.threadCount() },
     cpuFeatures: binding.cpuFeatures(),
 
-    encodeSpec: (info, outputLength, seed, key, context) => binding.specBytes(info.id, outputLength, seed, key, context),
+    encodeSpec: (info, outputLength, seed, key, context, size) => binding.specBytes(info.id, outputLength, seed, key, context, size),
 
     tiny: {
       instance: tiny.instance,

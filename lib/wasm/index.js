@@ -58,8 +58,8 @@ function createWasmBackend () {
     threads,
     cpuFeatures: ['simd128'],
 
-    encodeSpec: (info, outputLength, seed, key, context) =>
-      main.run((instance) => instance.glue.specBytes(info.id, outputLength, seed, key, context)),
+    encodeSpec: (info, outputLength, seed, key, context, size) =>
+      main.run((instance) => instance.glue.specBytes(info.id, outputLength, seed, key, context, size)),
 
     tiny: {
       instance: main.current,
