@@ -36,7 +36,7 @@ impl Sink for &JsSink {
 }
 
 /// Hashes the file at `path` into the core's hasher for `spec` or, when given, `sink`.
-fn hash_one(
+pub(crate) fn hash_one(
     spec: &Spec,
     fs: &JsFs,
     path: &[u8],

@@ -38,9 +38,9 @@ pub fn spec_bytes(
     )
     .and_then(|spec| spec.with_output_len(output_length as usize))
     .and_then(|spec| match size {
-            Some(size) => spec.with_size(size),
-            None => Ok(spec),
-        })
+        Some(size) => spec.with_size(size),
+        None => Ok(spec),
+    })
     .map(|spec| spec.to_bytes())
     .map_err(|e| core_error(e.into()))
 }

@@ -59,6 +59,14 @@ pub enum ErrorKind {
     State(StateError),
     /// An upload S3 would refuse (its part rules, algorithms and checksum types).
     S3(S3Error),
+    /// A repository hashmill cannot read as git would, or a file git would not hash as it
+    /// is (codes in `git::codes`).
+    Git {
+        /// The code.
+        code: &'static str,
+        /// What and why.
+        message: String,
+    },
 }
 
 /// An error, and the path it happened at if it concerns one.
@@ -125,6 +133,7 @@ impl Error {
             ErrorKind::Spec(_) => SPEC,
             ErrorKind::State(_) => INVALID_STATE,
             ErrorKind::S3(e) => e.code(),
+            ErrorKind::Git { code, .. } => code,
         }
     }
 
@@ -149,6 +158,7 @@ impl fmt::Display for Error {
             ErrorKind::Spec(e) => e.fmt(f),
             ErrorKind::State(e) => e.fmt(f),
             ErrorKind::S3(e) => e.fmt(f),
+            ErrorKind::Git { message, .. } => f.write_str(message),
         }
     }
 }

@@ -21,16 +21,20 @@
 
 mod algorithm;
 mod blake3_stream;
+pub mod cache;
 mod crc_combine;
 mod error;
 mod file;
+pub mod git;
 mod git_blob;
 mod handles;
 mod hasher;
+mod host_fs;
 mod manifest;
 mod oneshot;
 mod parts;
 mod pieces;
+pub mod reply;
 pub mod s3;
 #[cfg(all(feature = "fs", unix))]
 mod sigbus;
@@ -52,6 +56,7 @@ pub use error::{os_code, Error, ErrorKind};
 pub use file::{hash_open_file, FileDigest, Observer, OpenFile, Sink, Unobserved};
 pub use handles::Handles;
 pub use hasher::{Hasher, CRC_PARALLEL_MIN_LEN, PARALLEL_MIN_LEN};
+pub use host_fs::{HostFs, MaybeSync, Meta, Time};
 pub use oneshot::{hash_into, hash_vec};
 pub use parts::{hash_parts, PartHashers};
 pub use pieces::{hash_file_range, merge_pieces, valid_layout, FileRange, PieceHasher, Split};

@@ -84,7 +84,11 @@ impl fmt::Display for SpecError {
             }
             SpecError::Malformed => f.write_str("not an encoded spec"),
             SpecError::SizeNotSupported(a) => {
-                write!(f, "{} takes no size: only git blob IDs declare one", a.name())
+                write!(
+                    f,
+                    "{} takes no size: only git blob IDs declare one",
+                    a.name()
+                )
             }
             SpecError::SizeMismatch { declared, given } => write!(
                 f,
@@ -381,7 +385,9 @@ mod tests {
             Spec::new(Algorithm::Blake3, None, Some("ctx \u{e9}"), None).unwrap(),
             Spec::new(Algorithm::Xxh3, None, None, Some(u64::MAX)).unwrap(),
             Spec::new(Algorithm::Xxh32, None, None, Some(7)).unwrap(),
-            Spec::plain(Algorithm::GitSha256).with_size(1 << 40).unwrap(),
+            Spec::plain(Algorithm::GitSha256)
+                .with_size(1 << 40)
+                .unwrap(),
         ];
         for spec in specs {
             let bytes = spec.to_bytes();
@@ -395,7 +401,10 @@ mod tests {
             Spec::plain(Algorithm::Sha1).with_size(3),
             Err(SpecError::SizeNotSupported(Algorithm::Sha1))
         );
-        let mut sized_md5 = Spec::plain(Algorithm::GitSha1).with_size(3).unwrap().to_bytes();
+        let mut sized_md5 = Spec::plain(Algorithm::GitSha1)
+            .with_size(3)
+            .unwrap()
+            .to_bytes();
         sized_md5[0] = Algorithm::Md5 as u8;
         assert!(Spec::from_bytes(&sized_md5).is_err());
         let mut bad = Spec::plain(Algorithm::Md5).to_bytes();

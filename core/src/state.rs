@@ -264,7 +264,9 @@ fn git_from(spec: &Spec, payload: &[u8], length: u64) -> Result<GitBlob, StateEr
         None if payload.len() as u64 == length => blob.update(payload),
         None => return Err(StateError::Inconsistent("not the bytes of a git blob")),
         Some(declared) if length > declared => {
-            return Err(StateError::Inconsistent("more bytes than the size declared"))
+            return Err(StateError::Inconsistent(
+                "more bytes than the size declared",
+            ))
         }
         Some(_) => {
             blob.sha = if long {
@@ -481,7 +483,8 @@ mod tests {
             // Another length than the payload's (checked wherever the payload tells it).
             let other_len = resigned(state.clone(), |s| s[len_at] ^= 1);
             let restored = Hasher::restore(&other_len);
-            if !matches!(spec.algorithm(), a if a.crypto_name().is_some() || a.is_crc() || a.is_sized()) {
+            if !matches!(spec.algorithm(), a if a.crypto_name().is_some() || a.is_crc() || a.is_sized())
+            {
                 assert!(restored.is_err(), "{:?} length", spec.algorithm());
             }
             // Every byte of the payload set to 0xff: refused or a valid hasher, never a panic.

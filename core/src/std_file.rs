@@ -110,7 +110,12 @@ pub fn hash_file(
     options: &FileOptions,
     observer: &dyn Observer,
 ) -> Result<FileDigest, Error> {
-    hash_file_into(path, &mut Hasher::new(spec.without_size()), options, observer)
+    hash_file_into(
+        path,
+        &mut Hasher::new(spec.without_size()),
+        options,
+        observer,
+    )
 }
 
 /// Reads the file at `path` into `sink` (the core's hasher, or another sink such as the
@@ -188,7 +193,12 @@ pub fn hash_file_in(
 ) -> Result<FileDigest, Error> {
     dir.open_file(name)
         .and_then(|file| {
-            hash_opened(file, &mut Hasher::new(spec.without_size()), options, observer)
+            hash_opened(
+                file,
+                &mut Hasher::new(spec.without_size()),
+                options,
+                observer,
+            )
         })
         .map_err(|e| e.with_path(name))
 }
