@@ -102,6 +102,7 @@ function createApi (backend, load = {}) {
   }
 
   const files = createFileApi(backend, options, digests)
+  const openHashCache = require('./build-tools/cache').createOpenHashCache(backend)
   // Loaded when first called: most programs use none of them.
   const restoreHasher = onFirstCall(() => require('./state').createRestore(backend.hasherHandles, options, backend.table))
   const combine = onFirstCall(() => require('./combine').createCombine(backend, options))
@@ -126,6 +127,7 @@ function createApi (backend, load = {}) {
     integritySync,
     ready,
     ...files.api,
+    openHashCache,
     restoreHasher,
     combine,
     s3Checksum: onFirstCall(() => s3().s3Checksum),

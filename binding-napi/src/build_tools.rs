@@ -4,7 +4,6 @@
 //! decodes for both backends alike; calls with a cache take its bytes and give back the
 //! new ones with the reply.
 
-use crate::errors::core_error;
 use crate::spec::decode;
 use crate::task::{cancelled, CancelFlag};
 use crate::walk_task::WalkSettings;
@@ -153,7 +152,7 @@ impl Task for BuildToolTask {
                 }
             })
         });
-        let answer = answer.map_err(core_error)?;
+        let answer = answer.map_err(|e| napi::Error::new(napi::Status::GenericFailure, reply::failure_text(&e)))?;
         Ok(match &self.cache {
             Some((cache, _)) => reply::with_cache(
                 &answer,

@@ -3,7 +3,7 @@
 //! and file hashing through the hash cache, over the fs bridge.
 
 use crate::fs_bridge::JsFs;
-use crate::spec::{core_error, decode};
+use crate::spec::decode;
 use hashmill_core::cache::{hash_files_cached, HashCache};
 use hashmill_core::git::{directory_tree, work_tree, GitCache, GitEnv};
 use hashmill_core::{reply, Error, Time, WalkOptions};
@@ -42,7 +42,7 @@ fn answer(
     result: Result<Vec<u8>, Error>,
     cache: Option<(Mutex<HashCache>, Time)>,
 ) -> Result<Vec<u8>, JsError> {
-    let reply = result.map_err(core_error)?;
+    let reply = result.map_err(|e| JsError::new(&reply::failure_text(&e)))?;
     Ok(match cache {
         Some((cache, _)) => reply::with_cache(
             &reply,

@@ -18,6 +18,15 @@ fn count(out: &mut Vec<u8>, n: usize) {
     out.extend_from_slice(&(n as u32).to_le_bytes());
 }
 
+/// The text of a failed call: `CODE\nmessage`, then a NUL and the path (relative to the
+/// call's root) when the error names one.
+pub fn failure_text(e: &Error) -> String {
+    match e.path() {
+        Some(path) => format!("{}\n{e}\0{}", e.code(), String::from_utf8_lossy(path)),
+        None => format!("{}\n{e}", e.code()),
+    }
+}
+
 /// `reply` and the cache's new bytes in one: the reply after its length (u32), then the cache.
 pub fn with_cache(reply: &[u8], cache: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(4 + reply.len() + cache.len());

@@ -16,6 +16,7 @@ const { pathBytes, joinedPaths, displayPath } = require('./paths')
 const { parseFileOptions } = require('./options')
 const { fileResults } = require('./results')
 const { createTreeApi } = require('./tree')
+const { checkCache } = require('../build-tools/cache')
 
 const STAT_CONCURRENCY = 64
 
@@ -75,10 +76,15 @@ function createFileApi (backend, validators, digests) {
   async function hashFilesColumns (paths, options) {
     if (!Array.isArray(paths)) throw errors.invalidType('paths', 'an array of paths', paths)
     const joined = joinedPaths(paths, 'paths')
-    const settings = parseFileOptions(validators, options, { async: true })
+    const settings = parseFileOptions(validators, options, { async: true, cache: true })
+    checkCache(settings.cache)
     if (paths.length === 0) {
       throwIfAborted(settings.spec.signal)
       return { outcome: { sizes: new Float64Array(0), digests: Buffer.alloc(0), failures: [] }, spec: settings.spec, joined }
+    }
+    if (settings.cache !== undefined) {
+      throwIfAborted(settings.spec.signal)
+      return { outcome: await cachedFiles(settings, joined, paths.length), spec: settings.spec, joined }
     }
     return { outcome: await run(settings, joined, paths), spec: settings.spec, joined }
   }
@@ -89,7 +95,7 @@ function createFileApi (backend, validators, digests) {
     return fileResults(outcome, /** @type {any[]} */ (paths).map(displayPath), spec)
   }
 
-  const { treeBatches, ...tree } = createTreeApi(backend, { validators, digests })
+  const { treeBatches, cachedFiles, ...tree } = createTreeApi(backend, { validators, digests })
 
   return { api: { hashFile, hashFileSync, hashFiles, ...tree }, internals: { hashFilesColumns, treeBatches } }
 }

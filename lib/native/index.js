@@ -148,6 +148,16 @@ function createNativeBackend (binding, target) {
       }
     },
 
+    // The build-tool calls (lib/build-tools): answered in the core's reply bytes.
+    gitWorkTree: (root, env, untracked, cache, recorded, signal) =>
+      cancellable(signal, (flag) => binding.gitWorkTree(root, env, untracked, cache, recorded, flag)),
+    gitDirectoryTree: (root, env, settings, sha256, cache, recorded, signal) =>
+      cancellable(signal, (flag) => binding.gitDirectoryTree(root, env, settings, sha256, cache, recorded, flag)),
+    hashFilesWithCache: (spec, paths, cache, recorded, signal) =>
+      cancellable(signal, (flag) => binding.hashFilesWithCache(spec.bytes, paths, cache, recorded, flag)),
+    cacheEndRun: (bytes, keepRuns) => binding.cacheEndRun(bytes, keepRuns),
+    cacheValid: (bytes) => binding.cacheValid(bytes),
+
     combineCrcs: (id, digests, lengths) => binding.combineCrcs(id, digests, lengths),
     s3Parts: (size, partSize) => binding.s3Parts(size, partSize),
     s3ChecksumType: (id, multipart, wanted) => binding.s3ChecksumType(id, multipart, wanted),
