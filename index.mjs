@@ -20,6 +20,8 @@ export const {
   hashDirectory,
   hashTree,
   walkDirectory,
+  gitWorkTree,
+  openHashCache,
   restoreHasher,
   combine,
   s3Checksum,

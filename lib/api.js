@@ -128,6 +128,7 @@ function createApi (backend, load = {}) {
     ready,
     ...files.api,
     openHashCache,
+    HashCache: require('./build-tools/cache').HashCache,
     restoreHasher,
     combine,
     s3Checksum: onFirstCall(() => s3().s3Checksum),

@@ -92,8 +92,8 @@ fn cache_of(bytes: Option<Buffer>, recorded: Option<BigInt>) -> Option<(Mutex<Ha
 }
 
 /// What a task computes.
-enum Work {
-    WorkTree {
+enum Job {
+    GitStatus {
         env: GitEnv,
         untracked: bool,
     },
@@ -111,7 +111,7 @@ enum Work {
 /// One build-tool call on the pool.
 pub struct BuildToolTask {
     root: Vec<u8>,
-    work: Work,
+    work: Job,
     cache: Option<(Mutex<HashCache>, Time)>,
     cancel: Option<CancelFlag>,
 }
@@ -131,10 +131,10 @@ impl Task for BuildToolTask {
         });
         let answer = crate::pool::pool().install(|| -> std::result::Result<Vec<u8>, Error> {
             Ok(match &self.work {
-                Work::WorkTree { env, untracked } => {
+                Job::GitStatus { env, untracked } => {
                     reply::work_tree(&work_tree(&host, env, *untracked, git_cache.as_ref())?)
                 }
-                Work::DirTree {
+                Job::DirTree {
                     env,
                     settings,
                     sha256,
@@ -145,7 +145,7 @@ impl Task for BuildToolTask {
                     *sha256,
                     git_cache.as_ref(),
                 )?),
-                Work::Files { spec, paths } => {
+                Job::Files { spec, paths } => {
                     let (cache, recorded) =
                         self.cache.as_ref().expect("cached hashing has a cache");
                     reply::files(&hash_files_cached(&host, paths, spec, cache, *recorded))
@@ -169,7 +169,7 @@ impl Task for BuildToolTask {
 
 fn start(
     root: &[u8],
-    work: Work,
+    work: Job,
     cache: Option<(Mutex<HashCache>, Time)>,
     cancel: Option<&CancelFlag>,
 ) -> AsyncTask<BuildToolTask> {
@@ -192,7 +192,7 @@ pub fn git_work_tree(
     recorded: Option<BigInt>,
     cancel: Option<&CancelFlag>,
 ) -> AsyncTask<BuildToolTask> {
-    let work = Work::WorkTree {
+    let work = Job::GitStatus {
         env: env.into(),
         untracked,
     };
@@ -210,7 +210,7 @@ pub fn git_directory_tree(
     recorded: Option<BigInt>,
     cancel: Option<&CancelFlag>,
 ) -> AsyncTask<BuildToolTask> {
-    let work = Work::DirTree {
+    let work = Job::DirTree {
         env: env.into(),
         settings: settings.options(true),
         sha256,
@@ -229,7 +229,7 @@ pub fn hash_files_with_cache(
     cancel: Option<&CancelFlag>,
 ) -> Result<AsyncTask<BuildToolTask>> {
     let paths = paths.split(|&b| b == 0).map(<[u8]>::to_vec).collect();
-    let work = Work::Files {
+    let work = Job::Files {
         spec: decode(&spec)?,
         paths,
     };

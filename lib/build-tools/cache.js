@@ -83,7 +83,7 @@ async function fileSystemNow (file) {
  * @param {(bytes: Buffer, recorded: bigint) => Promise<{ reply: Uint8Array, cache?: Buffer }>} call
  */
 function withCache (cache, call) {
-  const state = states.get(/** @type {any} */ (cache))
+  const state = /** @type {any} */ (states.get(/** @type {any} */ (cache)))
   return use(/** @type {HashCache} */ (cache), async () => {
     const recorded = await fileSystemNow(state.file)
     const { reply, cache: bytes } = await call(state.bytes, recorded)

@@ -55,6 +55,8 @@ function createGitApi (backend) {
   /**
    * The work tree of the repository at `repoDir` as git sees it: `{ ids, modified,
    * deleted, untracked, unsupported }`.
+   * @param {unknown} repoDir
+   * @param {{ untracked?: unknown, cache?: unknown, signal?: AbortSignal }} [options]
    */
   async function gitWorkTree (repoDir, options = {}) {
     const root = pathBytes(repoDir, 'repoDir')

@@ -7,6 +7,7 @@
  * through OpenSSL. Git blob IDs take their length first: `createHash('git-sha1', { size })`.
  */
 const { Transform } = require('node:stream')
+/** @type {any} the package's API (its types are index.d.ts) */
 const hashmill = require('../..')
 
 const ENCODINGS = new Set(['utf8', 'utf-8', 'utf16le', 'utf-16le', 'ucs2', 'ucs-2', 'latin1', 'binary', 'ascii', 'base64', 'base64url', 'hex'])
@@ -57,7 +58,7 @@ class Hash extends Transform {
   constructor (algorithm, options) {
     const { outputLength, size, ...streamOptions } = options || {}
     super(streamOptions)
-    this.#hasher = algorithm instanceof hashmill.Hasher ? algorithm : hasherFor(algorithm, { outputLength, size })
+    this.#hasher = /** @type {any} */ (algorithm) instanceof hashmill.Hasher ? algorithm : hasherFor(algorithm, { outputLength, size })
   }
 
   /**
@@ -79,7 +80,7 @@ class Hash extends Transform {
     if (this.#finished) throw finalized()
     this.#finished = true
     const digest = /** @type {Buffer} */ (this.#hasher.digest('buffer'))
-    return encoding === undefined || encoding === 'buffer' ? digest : digest.toString(encoding)
+    return encoding === undefined || /** @type {string} */ (encoding) === 'buffer' ? digest : digest.toString(encoding)
   }
 
   /** An independent Hash with the same state. */

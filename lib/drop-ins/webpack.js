@@ -6,6 +6,7 @@
  * `update()` with many short strings: they are gathered in a buffer here and hashed in
  * one call when it fills or at `digest()`, so the cost per call is a string copy.
  */
+/** @type {any} the package's API (its types are index.d.ts) */
 const hashmill = require('../..')
 
 /** Bytes gathered before they are handed to the hasher. */
@@ -16,7 +17,7 @@ function hashClass (algorithm) {
   return class {
     #batch = Buffer.allocUnsafe(BATCH_BYTES)
     #used = 0
-    /** @type {import('../hasher').Hasher | null} the hasher, once more than a batch came */
+    /** @type {any} the hasher, once more than a batch came */
     #hasher = null
 
     /**

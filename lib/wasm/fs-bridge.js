@@ -40,7 +40,7 @@ function metaReply (st) {
   out.writeUInt32LE(Number(st.uid), 29)
   out.writeUInt32LE(Number(st.gid), 33)
   let at = 37
-  for (const ns of [st.mtimeNs, st.ctimeNs]) {
+  for (const ns of [BigInt(st.mtimeNs), BigInt(st.ctimeNs)]) {
     const secs = ns >= 0n ? ns / 1000000000n : -((-ns + 999999999n) / 1000000000n)
     out.writeBigInt64LE(secs, at)
     out.writeUInt32LE(Number(ns - secs * 1000000000n), at + 8)

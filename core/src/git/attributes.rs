@@ -117,7 +117,7 @@ fn split_pattern(line: &str) -> (String, &str) {
         }
         return (out, "");
     }
-    match line.split_once(|c: char| c == ' ' || c == '\t') {
+    match line.split_once([' ', '\t']) {
         Some((pattern, rest)) => (pattern.to_owned(), rest),
         None => (line.to_owned(), ""),
     }

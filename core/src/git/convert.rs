@@ -8,7 +8,8 @@
 use super::attributes::{Attrs, State};
 use super::config::Config;
 
-/// What git decided about line endings for a path (`enum convert_crlf_action`).
+/// What git decided about line endings for a path (`enum convert_crlf_action`, named as git does).
+#[allow(clippy::enum_variant_names)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Crlf {
     Binary,

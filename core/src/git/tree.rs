@@ -62,7 +62,7 @@ fn build(entries: &[TreeEntry], prefix: usize, long: bool) -> Vec<u8> {
 /// A path as git prints it with `core.quotePath` on (the default): in double quotes with C
 /// escapes and octal bytes when it holds anything but printable ASCII.
 pub fn quote_path(path: &[u8]) -> Vec<u8> {
-    let needs = |b: u8| b < 0x20 || b >= 0x7f || b == b'"' || b == b'\\';
+    let needs = |b: u8| !(0x20..0x7f).contains(&b) || b == b'"' || b == b'\\';
     if !path.iter().any(|&b| needs(b)) {
         return path.to_vec();
     }
