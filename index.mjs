@@ -22,6 +22,8 @@ export const {
   hashDirectory,
   hashTree,
   walkDirectory,
+  gitWorkTree,
+  openHashCache,
   restoreHasher,
   combine,
   s3Checksum,

@@ -24,7 +24,7 @@ const cp = require('node:child_process')
 const { isMainThread } = require('node:worker_threads')
 const { pathToFileURL, fileURLToPath } = require('node:url')
 const { setTimeout: sleep, setImmediate: nextTurn } = require('node:timers/promises')
-const { backends, each, randomBytes, INDEX } = require('./helpers/backends')
+const { backends, each, randomBytes, INDEX, streamable } = require('./helpers/backends')
 const { heldFifo, holdDirectory, sparseFile } = require('./helpers/held')
 
 const hashWasm = require('hash-wasm')
@@ -36,7 +36,7 @@ const MiB = 1024 * KiB
 const IS_ROOT = typeof process.getuid === 'function' && process.getuid() === 0
 /** How soon an aborted call must reject: generous, as the held work proves it did not wait. */
 const PROMPT_MS = 2000
-const ALGORITHMS = [...backends.native.algorithms]
+const ALGORITHMS = [...streamable]
 const BIG_ALGORITHMS = ['blake3', 'sha256', 'xxh3']
 
 const ROOT = fs.mkdtempSync(path.join(os.tmpdir(), 'hashmill-files-'))

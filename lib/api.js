@@ -16,7 +16,8 @@ const SRI_ALGORITHMS = ['sha256', 'sha384', 'sha512']
 /** How one-shot calls parse their options (one object each, not one per call). */
 const SYNC = Object.freeze({ async: false })
 const ASYNC = Object.freeze({ async: true })
-const HASHER = Object.freeze({ async: false, name: 'algorithmOrOptions', encodingAtDigest: true })
+const HASHER = Object.freeze({ async: false, name: 'algorithmOrOptions', encodingAtDigest: true, stream: true })
+const STREAM = Object.freeze({ async: true, stream: true })
 
 /**
  * @param {object} backend from lib/native or lib/wasm
@@ -57,7 +58,7 @@ function createApi (backend, load = {}) {
 
   /** Hashes every chunk of a stream or (async) iterable, off the main thread. */
   async function hashStream (source, opts) {
-    const spec = options().spec(opts, ASYNC)
+    const spec = options().spec(opts, STREAM)
     const { throwIfAborted } = require('./abort')
     throwIfAborted(spec.signal)
     const hasher = backend.createAsyncHasher(spec)
@@ -66,6 +67,8 @@ function createApi (backend, load = {}) {
       throwIfAborted(spec.signal)
       const { encode, asBuffer } = encoding()
       return encode(asBuffer(await hasher.digest(spec.signal)), spec.encoding)
+    } catch (error) {
+      throw errors.fromCore(error, backend.table.errors)
     } finally {
       hasher.close()
     }
@@ -97,6 +100,7 @@ function createApi (backend, load = {}) {
 
   const files = once(() => require('./files').createFileApi(backend, options()))
   const many = once(() => require('./many').createMany(backend, options()))
+  const openHashCache = onFirstCall(() => require('./build-tools/cache').createOpenHashCache(backend))
   const restoreHasher = onFirstCall(() => require('./state').createRestore(backend.hasherHandles, options(), backend.table))
   const combine = onFirstCall(() => require('./combine').createCombine(backend, options()))
   const s3 = once(() => require('./s3').createS3Api(backend, options()))
@@ -127,6 +131,10 @@ function createApi (backend, load = {}) {
     hashDirectory: onFirstCall(() => files().api.hashDirectory),
     hashTree: onFirstCall(() => files().api.hashTree),
     walkDirectory: onFirstCall(() => files().api.walkDirectory),
+    gitWorkTree: onFirstCall(() => files().api.gitWorkTree),
+    openHashCache,
+    /** The class of openHashCache()'s caches (loaded when first asked for). */
+    get HashCache () { return require('./build-tools/cache').HashCache },
     restoreHasher,
     combine,
     s3Checksum: onFirstCall(() => s3().s3Checksum),

@@ -153,7 +153,8 @@ function createTinyPath ({ instance: currentInstance, trapped, maxBytes, platfor
       length <= (CRYPTO_MAX_BYTES[name] || CRYPTO_DEFAULT_MAX_BYTES)) {
       return /** @type {import('./openssl').OpenSsl} */ (openssl).hash(name, input, encoding)
     }
-    if (spec.outputLength > OUTPUT_BYTES || spec.bytes.length > SPEC_MAX_BYTES) return undefined
+    // A declared size is checked by the backend, which words a mismatch as an error.
+    if (spec.outputLength > OUTPUT_BYTES || spec.bytes.length > SPEC_MAX_BYTES || spec.size !== undefined) return undefined
     const instance = currentInstance()
     if (instance === null) return undefined
     try {

@@ -8,6 +8,7 @@
 // Every unsafe block says why it is sound; clippy (-D warnings in `npm run lint`) enforces it.
 #![warn(clippy::undocumented_unsafe_blocks)]
 
+mod build_tools;
 mod combine;
 mod cpu;
 mod errors;
@@ -26,6 +27,10 @@ mod task;
 mod tree_task;
 mod walk_task;
 
+pub use build_tools::{
+    cache_end_run, cache_valid, git_directory_tree, git_work_tree, hash_files_with_cache,
+    BuildToolTask, GitEnvironment,
+};
 pub use combine::combine_crcs;
 pub use cpu::cpu_features;
 pub use files_task::{hash_file_sync, hash_files, FileFailure, FilesOutcome};

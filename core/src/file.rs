@@ -57,6 +57,9 @@ pub trait Sink {
     }
     /// The digest of everything fed.
     fn finish(&mut self) -> Vec<u8>;
+    /// The length about to be fed, known before the first byte (a regular file's size):
+    /// git blob IDs need it first; other sinks ignore it.
+    fn declare_len(&mut self, _len: u64) {}
 }
 
 impl Sink for Hasher {
@@ -70,13 +73,20 @@ impl Sink for Hasher {
     fn finish(&mut self) -> Vec<u8> {
         self.finalize_vec()
     }
+    fn declare_len(&mut self, len: u64) {
+        Hasher::declare_len(self, len);
+    }
 }
 
-/// The kind and size of a file about to be hashed: a directory is refused.
-pub(crate) fn checked_stat(file: &mut impl OpenFile) -> Result<Stat, Error> {
+/// The kind and size of a file about to be hashed into `sink`: a directory is refused, and
+/// the sink is told a regular file's size before its bytes.
+pub(crate) fn checked_stat(file: &mut impl OpenFile, sink: &mut dyn Sink) -> Result<Stat, Error> {
     let stat = file.stat()?;
     if stat.kind == Kind::Dir {
         return Err(Error::is_a_directory());
+    }
+    if let Some(size) = regular_size(&stat) {
+        sink.declare_len(size);
     }
     Ok(stat)
 }
@@ -163,7 +173,7 @@ pub fn hash_open_file(
     buffer: &mut [u8],
     observer: &dyn Observer,
 ) -> Result<FileDigest, Error> {
-    let before = checked_stat(file)?;
+    let before = checked_stat(file, sink)?;
     let end = read_to_end(file, sink, buffer, observer, regular_size(&before))?;
     let after = if end.at_known_size {
         before.size

@@ -74,7 +74,7 @@ function createNativeBackend (binding, target) {
     save: (handle) => binding.hasherSave(handle),
     restore: (state) => binding.hasherRestore(state),
     options: (handle) => binding.hasherOptions(handle)
-  }))
+  }, table.errors))
 
   return {
     kind: 'native',
@@ -84,7 +84,7 @@ function createNativeBackend (binding, target) {
     get threads () { return binding.threadCount() },
     cpuFeatures: binding.cpuFeatures(),
 
-    encodeSpec: (info, outputLength, seed, key, context) => binding.specBytes(info.id, outputLength, seed, key, context),
+    encodeSpec: (info, outputLength, seed, key, context, size) => binding.specBytes(info.id, outputLength, seed, key, context, size),
 
     tiny: {
       instance: () => tiny().instance(),
@@ -152,6 +152,16 @@ function createNativeBackend (binding, target) {
         next: (maxFiles) => signal ? watchAbort(signal, () => flag.cancel(), cursor.next(maxFiles)) : cursor.next(maxFiles)
       }
     },
+
+    // The build-tool calls (lib/build-tools): answered in the core's reply bytes.
+    gitWorkTree: (root, env, untracked, cache, recorded, signal) =>
+      cancellable(signal, (flag) => binding.gitWorkTree(root, env, untracked, cache, recorded, flag)),
+    gitDirectoryTree: (root, env, settings, sha256, cache, recorded, signal) =>
+      cancellable(signal, (flag) => binding.gitDirectoryTree(root, env, settings, sha256, cache, recorded, flag)),
+    hashFilesWithCache: (spec, paths, cache, recorded, signal) =>
+      cancellable(signal, (flag) => binding.hashFilesWithCache(spec.bytes, paths, cache, recorded, flag)),
+    cacheEndRun: (bytes, keepRuns) => binding.cacheEndRun(bytes, keepRuns),
+    cacheValid: (bytes) => binding.cacheValid(bytes),
 
     combineCrcs: (id, digests, lengths) => binding.combineCrcs(id, digests, lengths),
     s3Parts: (size, partSize) => binding.s3Parts(size, partSize),

@@ -44,6 +44,11 @@ function createProgress () {
   }
 }
 
+/** git's environment (lib/build-tools/git.js) as the wasm module's arguments. */
+function gitEnvArgs (env) {
+  return [env.home, env.xdgConfigHome, env.configGlobal, env.configSystem, env.noSystem]
+}
+
 function createWasmBackend () {
   const threads = threadCount()
   const main = createMainThread(wasmModule)
@@ -65,8 +70,8 @@ function createWasmBackend () {
     threads,
     cpuFeatures: ['simd128'],
 
-    encodeSpec: (info, outputLength, seed, key, context) =>
-      main.run((instance) => instance.glue.specBytes(info.id, outputLength, seed, key, context)),
+    encodeSpec: (info, outputLength, seed, key, context, size) =>
+      main.run((instance) => instance.glue.specBytes(info.id, outputLength, seed, key, context, size)),
 
     tiny: {
       instance: main.current,
@@ -113,6 +118,19 @@ function createWasmBackend () {
     createAsyncHasher: (spec) => openSession(getPool(), spec),
     createProgress,
     ...files,
+
+    // The build-tool calls (lib/build-tools): one worker each, answered in the core's reply bytes.
+    gitWorkTree: (root, env, untracked, cache, recorded, signal) => getPool().run({
+      type: 'build', call: 'gitWorkTree', root, args: [...gitEnvArgs(env), untracked, cache, recorded]
+    }, { signal }),
+    gitDirectoryTree: (root, env, settings, sha256, cache, recorded, signal) => getPool().run({
+      type: 'build', call: 'gitDirectoryTree', root, args: [...gitEnvArgs(env), settings.ignore, settings.gitignore, settings.hidden, sha256, cache, recorded]
+    }, { signal }),
+    hashFilesWithCache: (spec, paths, cache, recorded, signal) => getPool().run({
+      type: 'build', call: 'hashFilesWithCache', args: [spec.bytes, paths, cache, recorded]
+    }, { signal }),
+    cacheEndRun: (bytes, keepRuns) => main.run((instance) => instance.glue.cacheEndRun(bytes, keepRuns)),
+    cacheValid: (bytes) => main.run((instance) => instance.glue.cacheValid(bytes)),
 
     combineCrcs: (id, digests, lengths) => main.run((instance) => instance.glue.combineCrcs(id, digests, lengths)),
     s3Parts: (size, partSize) => main.run((instance) => instance.glue.s3Parts(size, partSize)),

@@ -148,6 +148,11 @@ const handlers = {
   open (job) {
     sessions.set(job.session, newHasher(instance, job.spec))
   },
+  /** A build-tool call of the module (binding-wasm `build_tools.rs`) over the fs bridge. */
+  build (job) {
+    const bridge = createFsBridge({ memory: instance.memory, root: job.root, cancelled: isCancelled })
+    return glue[job.call](bridge, ...job.args)
+  },
   update (job) {
     const hasher = session(job.session)
     feed(instance, rangeOf(job), (length) => hasher.updateStaged(length), checkCancel)
