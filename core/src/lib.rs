@@ -47,6 +47,8 @@ mod std_file;
 mod std_fs;
 mod subtree;
 pub mod table;
+#[cfg(test)]
+mod testing;
 mod walk;
 mod xxh3;
 mod xxh3_stream;
