@@ -27,7 +27,7 @@ function withoutProgress (options) {
 }
 
 /**
- * @param {{ hashBlob(spec: import('./options').Spec, blob: Blob, signal: AbortSignal | undefined, onBytes: (bytes: number) => void): Promise<Uint8Array> }} backend
+ * @param {{ table: import('./algorithms').Table, hashBlob(spec: import('./options').Spec, blob: Blob, signal: AbortSignal | undefined, onBytes: (bytes: number) => void): Promise<Uint8Array> }} backend
  * @param {ReturnType<import('./options').createOptions>} options
  */
 function createHashBlob (backend, options) {
@@ -38,15 +38,20 @@ function createHashBlob (backend, options) {
    */
   return async function hashBlob (blob, opts) {
     const { rest, onProgress } = withoutProgress(opts)
-    const spec = options.spec(rest, ASYNC)
+    let spec = options.spec(rest, ASYNC)
     if (!isBlob(blob)) throw errors.invalidType('blob', 'an instance of Blob or File', blob)
+    const { size } = /** @type {Blob} */ (blob)
+    // A git blob ID states the length up front: a Blob knows its own.
+    if (spec.info.sized && spec.size === undefined) spec = options.spec({ ...(typeof rest === 'string' ? { algorithm: rest } : /** @type {object} */ (rest)), size }, ASYNC)
     checkCallback(onProgress)
     throwIfAborted(spec.signal)
-    const progress = onProgress ? bytesProgress(/** @type {any} */ (onProgress), /** @type {Blob} */ (blob).size) : null
+    const progress = onProgress ? bytesProgress(/** @type {any} */ (onProgress), size) : null
     try {
       const digest = await backend.hashBlob(spec, /** @type {Blob} */ (blob), spec.signal, progress ? progress.add : ignoreBytes)
       if (progress) progress.finish()
       return encode(asBuffer(digest), spec.encoding)
+    } catch (error) {
+      throw errors.fromCore(error, backend.table.errors)
     } finally {
       if (progress) progress.stop()
     }

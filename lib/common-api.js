@@ -2,52 +2,50 @@
 /**
  * The API every runtime has (Node, Deno, Bun, browsers, workerd), assembled over a backend
  * from the topic modules: options (validation), digest (one-shot, sync and async), hasher
- * (streaming), stream, blob. lib/api.js adds what only Node has (files, S3); the browser
- * and workerd entries (lib/web/) export this as it is. Every user-visible behaviour is
- * decided in lib/, so no runtime or backend can drift apart.
+ * (streaming), stream, blob. lib/api.js adds what only Node has (files, S3, many, the
+ * build tools); the browser and workerd entries (lib/web/) export this as it is. Every
+ * user-visible behaviour is decided in lib/, so no runtime or backend can drift apart.
+ * Each topic module is loaded when one of its functions is first called, so loading
+ * hashmill pays only for what a program uses.
  *
  * Where the module compiles asynchronously (browsers), the backend has `load()`: the async
  * calls wait for it themselves, the sync ones throw ERR_HASHMILL_NOT_READY until `ready()`.
  */
 const errors = require('./errors')
 const { toBytes } = require('./input')
-const { encode, asBuffer } = require('./encoding')
-const { createOptions } = require('./options')
-const { throwIfAborted } = require('./abort')
-const { forEachChunk } = require('./stream')
-const { Hasher, createHasherFactory } = require('./hasher')
-const { createTinyPath } = require('./tiny')
-const { createDigests } = require('./digest')
-const { createHashBlob } = require('./blob')
-const runtime = require('./runtime')
+const { once } = require('./lazy')
 
 /** Algorithms a Subresource-Integrity string may name (W3C SRI). */
 const SRI_ALGORITHMS = ['sha256', 'sha384', 'sha512']
 /** How one-shot calls parse their options (one object each, not one per call). */
 const SYNC = Object.freeze({ async: false })
 const ASYNC = Object.freeze({ async: true })
-const HASHER = Object.freeze({ async: false, name: 'algorithmOrOptions', encodingAtDigest: true })
+const HASHER = Object.freeze({ async: false, name: 'algorithmOrOptions', encodingAtDigest: true, stream: true })
+const STREAM = Object.freeze({ async: true, stream: true })
 
 /**
  * @param {object} backend from lib/native, lib/wasm or lib/web
  * @param {{ fallbackErrors?: Error[] }} [load] what the loader recorded
  */
 function createCommonApi (backend, load = {}) {
-  const options = createOptions(backend.table, backend.encodeSpec)
-  const tiny = createTinyPath({ ...backend.tiny, platform: runtime })
-  const digests = createDigests(backend, tiny)
-  const newHasher = createHasherFactory(backend.hasherHandles, options.encodingOf)
+  const options = once(() => require('./options').createOptions(backend.table, backend.encodeSpec))
+  const digests = once(() => {
+    const tiny = require('./tiny').createTinyPath({ ...backend.tiny, platform: require('./runtime') })
+    return require('./digest').createDigests(backend, tiny)
+  })
+  const newHasher = once(() => require('./hasher').createHasherFactory(backend.hasherHandles, options().encodingOf))
+  const encoding = once(() => require('./encoding'))
+  const blobs = once(() => require('./blob').createHashBlob(backend, options()))
   /** Resolves once the backend can work (compiled where that is asynchronous); null where it always can. */
   const loaded = typeof backend.load === 'function' ? backend.load : null
-  const hashBlobNow = createHashBlob(backend, options)
 
   /**
    * Hashes `input` on the calling thread. Meant for small inputs; use `hash()` for large
    * ones so the event loop keeps running.
    */
   function hashSync (input, opts) {
-    const spec = options.spec(opts, SYNC)
-    return digests.digestNow(spec, typeof input === 'string' ? input : toBytes(input, 'input'))
+    const spec = options().spec(opts, SYNC)
+    return digests().digestNow(spec, typeof input === 'string' ? input : toBytes(input, 'input'))
   }
 
   /**
@@ -56,26 +54,30 @@ function createCommonApi (backend, load = {}) {
    */
   async function hash (input, opts) {
     if (loaded !== null) await loaded()
-    const spec = options.spec(opts, ASYNC)
-    return digests.digestAsync(spec, toBytes(input, 'input'))
+    const spec = options().spec(opts, ASYNC)
+    return digests().digestAsync(spec, toBytes(input, 'input'))
   }
 
   /** A streaming Hasher on the calling thread. */
   function createHasher (algorithmOrOptions) {
-    const spec = options.spec(algorithmOrOptions, HASHER)
-    return newHasher(spec)
+    const spec = options().spec(algorithmOrOptions, HASHER)
+    return newHasher()(spec)
   }
 
   /** Hashes every chunk of a stream or (async) iterable, off the main thread. */
   async function hashStream (source, opts) {
     if (loaded !== null) await loaded()
-    const spec = options.spec(opts, ASYNC)
+    const spec = options().spec(opts, STREAM)
+    const { throwIfAborted } = require('./abort')
     throwIfAborted(spec.signal)
     const hasher = backend.createAsyncHasher(spec)
     try {
-      await forEachChunk(source, spec.signal, (chunk) => hasher.update(toBytes(chunk, 'chunk'), spec.signal))
+      await require('./stream').forEachChunk(source, spec.signal, (chunk) => hasher.update(toBytes(chunk, 'chunk'), spec.signal))
       throwIfAborted(spec.signal)
+      const { encode, asBuffer } = encoding()
       return encode(asBuffer(await hasher.digest(spec.signal)), spec.encoding)
+    } catch (error) {
+      throw errors.fromCore(error, backend.table.errors)
     } finally {
       hasher.close()
     }
@@ -84,7 +86,7 @@ function createCommonApi (backend, load = {}) {
   /** The digest of a Blob or File, read and hashed off the main thread. */
   async function hashBlob (blob, opts) {
     if (loaded !== null) await loaded()
-    return hashBlobNow(blob, opts)
+    return blobs()(blob, opts)
   }
 
   function sriAlgorithm (algorithm) {
@@ -130,11 +132,12 @@ function createCommonApi (backend, load = {}) {
     integrity,
     integritySync,
     ready,
-    Hasher,
-    algorithms: Object.freeze([...options.names]),
+    /** The class every hasher is an instance of (loaded when first asked for). */
+    get Hasher () { return require('./hasher').Hasher },
+    algorithms: Object.freeze(backend.table.algorithms.map((info) => info.name)),
     backend: backendInfo
   }
-  return { api, options, digests, createHasher }
+  return { api, options, createHasher }
 }
 
 module.exports = { createCommonApi }

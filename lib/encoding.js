@@ -28,10 +28,10 @@ function encode (digest, encoding, scratch = false) {
 
 /** The big-endian value of up to 8 bytes (options.js allows 'bigint' only up to 64 bits). */
 function toBigInt (digest) {
-  const view = new DataView(digest.buffer, digest.byteOffset, digest.byteLength)
   switch (digest.length) {
-    case 8: return view.getBigUint64(0)
-    case 4: return BigInt(view.getUint32(0))
+    // V8's own big-endian read, without the BigInt arithmetic of Buffer#readBigUInt64BE.
+    case 8: return new DataView(digest.buffer, digest.byteOffset, 8).getBigUint64(0)
+    case 4: return BigInt(new DataView(digest.buffer, digest.byteOffset, 4).getUint32(0))
     default: {
       let value = 0n
       for (const byte of digest) value = (value << 8n) | BigInt(byte)

@@ -10,10 +10,13 @@
 #![warn(clippy::undocumented_unsafe_blocks)]
 
 #[cfg(feature = "node")]
+mod build_tools;
+#[cfg(feature = "node")]
 mod file_hash;
 #[cfg(feature = "node")]
 mod fs_bridge;
 mod hashers;
+mod many;
 mod pieces;
 #[cfg(feature = "node")]
 mod replies;

@@ -25,6 +25,7 @@ const OPTIONS = {
   mmap: { type: 'boolean', default: true },
   ignore: { type: 'string', multiple: true, default: [] },
   gitignore: { type: 'boolean', default: false },
+  cache: { type: 'string' },
   progress: { type: 'boolean' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', default: false }
@@ -44,6 +45,8 @@ With no FILE, or when FILE is -, read standard input.
       --tree            one digest per directory operand (of its sha256sum-style manifest)
       --ignore PATTERN  with -r/--tree: skip paths matching this gitignore pattern (repeatable)
       --gitignore       with -r/--tree: also honour .gitignore files
+      --cache FILE      reuse digests of unchanged files from FILE and save them there
+                        (hashmill's cache: a file rewritten since is always hashed again)
       --tag             print BSD-style lines: ALGO (FILE) = DIGEST
       --json            print one JSON object per line
   -c, --check FILE      verify the checksum lines in FILE (- is standard input)
@@ -125,6 +128,7 @@ function checkBackendOptions (values) {
  * @property {boolean} mmap
  * @property {string[]} ignore
  * @property {boolean} gitignore
+ * @property {string} [cache]
  * @property {boolean} [progress]
  * @property {boolean} help
  * @property {boolean} version

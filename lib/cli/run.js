@@ -58,12 +58,14 @@ async function run (args, api, { stdout, stderr }) {
   }
   const bar = progressBarFor(args, stderr)
   const output = createOutput({ stdout, stderr, bar })
-  const settings = { mmap: args.mmap, tree: args.tree, ignore: args.ignore, gitignore: args.gitignore, track: bar.track }
+  const cache = args.cache === undefined ? undefined : await api.openHashCache(args.cache)
+  const settings = { mmap: args.mmap, tree: args.tree, ignore: args.ignore, gitignore: args.gitignore, track: bar.track, cache }
   const format = createFormat(api[INTERNALS].backend)
   try {
     const ok = args.checkFiles
       ? await require('./check').check(api, args, output, settings, format)
       : await hashOperands(api, args, output, settings, format)
+    if (cache) await cache.save()
     return ok ? 0 : 1
   } finally {
     bar.clear()

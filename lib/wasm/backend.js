@@ -18,6 +18,14 @@ const { pieceLength, hashInPieces, MAX_PIECE_BYTES } = require('./split')
 const { openSession } = require('./session')
 
 /**
+ * Handing input to a worker copies it on the main thread (into shared memory, or into a
+ * buffer moved to the worker): 8 bytes/ns (TypedArray#set into a SharedArrayBuffer, 2-core
+ * Xeon; 27 on the AMD EPYC machine). A hash in place takes at most what the calling
+ * thread's instance hashes in one call.
+ */
+const HANDOFF_COPY = { copyBytesPerMicro: 8000, maxBytes: 1 << 20 }
+
+/**
  * @typedef {object} WasmCoreOptions
  * @property {import('../algorithms').Table} table the module's table
  * @property {number} threads workers at most
@@ -58,12 +66,12 @@ function createWasmCore ({ table, threads, hopMicros, main, getPool, ready }) {
     target: 'wasm32-unknown-unknown',
     table,
     // Without workers every input is inline, so hashAsync is only called where there is a pool.
-    inlineMaxBytes: inlineThresholds(getPool === null ? Infinity : hopMicros, table.algorithms),
+    inlineMaxBytes: getPool === null ? inlineThresholds(Infinity, table.algorithms) : inlineThresholds(hopMicros, table.algorithms, HANDOFF_COPY),
     threads,
     cpuFeatures: ['simd128'],
 
-    encodeSpec: (info, outputLength, seed, key, context) =>
-      main.run((instance) => instance.glue.specBytes(info.id, outputLength, seed, key, context)),
+    encodeSpec: (info, outputLength, seed, key, context, size) =>
+      main.run((instance) => instance.glue.specBytes(info.id, outputLength, seed, key, context, size)),
 
     tiny: {
       instance: main.current,

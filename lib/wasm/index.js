@@ -16,6 +16,8 @@ const { createWasmFiles } = require('./files')
 const { hashFileParts } = require('./file-parts')
 const { WorkerPool } = require('./pool')
 const { nodeHost } = require('./node-host')
+const { wire } = require('./hashers')
+const { hashBatch, splitBatch } = require('./many')
 
 /** A round trip to a worker and back, in µs (bench/, 2-core Xeon). */
 const HOP_MICROS = 90
@@ -30,6 +32,11 @@ function createProgress () {
     /** One more file is done (one the workers hashed in pieces). */
     fileDone: () => { Atomics.add(counters, 1, 1n) }
   }
+}
+
+/** git's environment (lib/build-tools/git.js) as the wasm module's arguments. */
+function gitEnvArgs (env) {
+  return [env.home, env.xdgConfigHome, env.configGlobal, env.configSystem, env.noSystem]
 }
 
 function createWasmBackend () {
@@ -53,8 +60,36 @@ function createWasmBackend () {
     hashBlob (spec, blob, signal, onBytes) {
       return hashRead(this, spec, blob.size, blobReader(blob), signal, onBytes)
     },
+
+    /** Hashes a batch (lib/many.js) on the calling thread into `out`. */
+    hashManySync: (spec, { data, ends }, out) =>
+      main.run((instance) => hashBatch(instance, spec.bytes, spec.outputLength, data, ends, out)),
+
+    /** Hashes a batch on the workers, each its own run of it; the digests, in order. */
+    async hashManyAsync (spec, { data, ends }, signal) {
+      const runs = splitBatch(data, ends, threads)
+      const replies = await getPool().runAll(runs.map((run) =>
+        ({ type: 'many', spec: wire(spec), input: run.input, ends: run.ends })), { signal })
+      const out = Buffer.alloc(ends.length * spec.outputLength)
+      replies.forEach((digests, i) => out.set(digests, runs[i].first * spec.outputLength))
+      return out
+    },
+
     createProgress,
     ...files,
+
+    // The build-tool calls (lib/build-tools): one worker each, answered in the core's reply bytes.
+    gitWorkTree: (root, env, untracked, cache, recorded, signal) => getPool().run({
+      type: 'build', call: 'gitWorkTree', root, args: [...gitEnvArgs(env), untracked, cache, recorded]
+    }, { signal }),
+    gitDirectoryTree: (root, env, settings, sha256, cache, recorded, signal) => getPool().run({
+      type: 'build', call: 'gitDirectoryTree', root, args: [...gitEnvArgs(env), settings.ignore, settings.gitignore, settings.hidden, sha256, cache, recorded]
+    }, { signal }),
+    hashFilesWithCache: (spec, paths, cache, recorded, signal) => getPool().run({
+      type: 'build', call: 'hashFilesWithCache', args: [spec.bytes, paths, cache, recorded]
+    }, { signal }),
+    cacheEndRun: (bytes, keepRuns) => main.run((instance) => instance.glue.cacheEndRun(bytes, keepRuns)),
+    cacheValid: (bytes) => main.run((instance) => instance.glue.cacheValid(bytes)),
 
     combineCrcs: (id, digests, lengths) => main.run((instance) => instance.glue.combineCrcs(id, digests, lengths)),
     s3Parts: (size, partSize) => main.run((instance) => instance.glue.s3Parts(size, partSize)),

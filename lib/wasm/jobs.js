@@ -13,6 +13,7 @@
 const errors = require('../errors')
 const { feed, isTrap, trapMessage } = require('./instance')
 const { newHasher } = require('./hashers')
+const { hashBatch } = require('./many')
 
 class Cancelled extends Error {}
 
@@ -97,6 +98,13 @@ function createJobs (instance, isCancelled) {
     hash (job) {
       const hasher = newHasher(instance, job.spec)
       return digestAfter(hasher, () => feed(instance, rangeOf(job), (length) => hasher.updateStaged(length), checkCancel))
+    },
+    /** A batch of `hashMany` inputs, packed end to end: their digests, one after another. */
+    many (job) {
+      checkCancel()
+      const out = new Uint8Array(job.ends.length * job.spec.outputLength)
+      hashBatch(instance, job.spec.bytes, job.spec.outputLength, rangeOf(job), job.ends, out)
+      return out
     },
     piece (job) {
       const piece = new glue.WasmPiece(job.spec, BigInt(job.inputOffset))

@@ -100,6 +100,11 @@ const handlers = {
     const cursor = walks.get(job.session)
     walks.delete(job.session)
     if (cursor) cursor.free()
+  },
+  /** A build-tool call of the module (binding-wasm `build_tools.rs`) over the fs bridge. */
+  build (job) {
+    const bridge = createFsBridge({ memory: instance.memory, root: job.root, cancelled: isCancelled })
+    return glue[job.call](bridge, ...job.args)
   }
 }
 
