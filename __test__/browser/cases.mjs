@@ -57,6 +57,7 @@ const TEXTS = ['', 'abc', 'héllo wörld 🌍 '.repeat(300), 'lone \ud800 surrog
 /** Blob sizes per algorithm: where one worker, pieces on every worker and session ranges take over. */
 const BLOBS = {
   blake3: [0, 1, MiB - 1, MiB, MiB + 1, 4 * MiB - 1, 4 * MiB, 4 * MiB + 1, 16 * MiB + 1, 64 * MiB + 3, 256 * MiB],
+  'git-sha1': [16 * MiB + 1],
   crc32c: [4 * MiB + 1, 64 * MiB + 3],
   crc64nvme: [16 * MiB + 1],
   sha256: [16 * MiB, 16 * MiB + 1, 33 * MiB + 7],
@@ -66,6 +67,9 @@ const BLOBS = {
 const QUICK_BLOBS = { blake3: [0, MiB + 1, 16 * MiB + 1], sha256: [16 * MiB + 1] }
 /** The largest Blob: one source generated once, every Blob a prefix of it. */
 export const MAX_BLOB = 256 * MiB
+
+/** Git object IDs, whose streams declare their length (`size`). */
+const SIZED = /^git-/
 
 /** The option sets algorithm `name` is tried with. */
 function variants (name) {
@@ -141,11 +145,13 @@ export async function runCases (hashmill, { quick = false } = {}) {
         const key = `${id}|len=${length}`
         put(`hashSync|${key}`, hashmill.hashSync(bytes, options))
         put(`hash|${key}`, await hashmill.hash(bytes, options))
-        const hasher = hashmill.createHasher(options)
+        // A git object ID streamed needs its length up front.
+        const streamed = SIZED.test(name) ? { ...options, size: length } : options
+        const hasher = hashmill.createHasher(streamed)
         for (const part of chunks(bytes)) hasher.update(part)
         put(`createHasher|${key}`, hasher.digest())
-        put(`hashStream(ReadableStream)|${key}`, await hashmill.hashStream(readableOf(chunks(bytes)), options))
-        put(`hashStream(iterable)|${key}`, await hashmill.hashStream(iterableOf(chunks(bytes)), options))
+        put(`hashStream(ReadableStream)|${key}`, await hashmill.hashStream(readableOf(chunks(bytes)), streamed))
+        put(`hashStream(iterable)|${key}`, await hashmill.hashStream(iterableOf(chunks(bytes)), streamed))
         put(`hashBlob|${key}`, await hashmill.hashBlob(blobs[i], options))
       }
       for (const [i, text] of TEXTS.entries()) {
