@@ -2,8 +2,8 @@
 /**
  * The compiled wasm module in Node: compiled once per process from the file next to the
  * glue and shared (the pool posts it to every worker, which does not recompile it). The
- * browser build fetches the same module instead (lib/web/browser.mjs) and workerd
- * imports it precompiled (lib/web/workerd.mjs).
+ * browser build fetches the same module instead (lib/web/loader.mjs) and workerd
+ * imports it precompiled (lib/web/loader-workerd.mjs).
  */
 const fs = require('node:fs')
 const path = require('node:path')

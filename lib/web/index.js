@@ -2,7 +2,7 @@
 /**
  * hashmill for browsers and workerd: the API every runtime has (lib/common-api.js) over
  * the web backend (lib/web/backend.js), assembled once per page or isolate by its entry
- * (browser.mjs, workerd.mjs). The core's table of algorithms is built into the bundle
+ * (loader.mjs, loader-workerd.mjs). The core's table of algorithms is built into the bundle
  * (scripts/lib/web-bundle.js reads it from the module), so `algorithms` and the option
  * checks need no compiled module.
  */

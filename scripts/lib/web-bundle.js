@@ -6,9 +6,10 @@
  * lib/wasm/glue.js becomes the glue of the slim module (binding-wasm without its `node`
  * feature). Nothing else differs: every behaviour stays written once, in lib/.
  *
- * - web/hashmill.js   the browser entry (lib/web/browser.mjs)
+ * - web/hashmill.js   the browser entry (lib/web/entry.mjs over lib/web/loader.mjs)
  * - web/worker.js     its module worker (lib/web/worker.js)
- * - web/workerd.js    the workerd entry (lib/web/workerd.mjs), importing the module precompiled
+ * - web/workerd.js    the workerd entry (lib/web/entry.mjs over lib/web/loader-workerd.mjs),
+ *                     importing the module precompiled
  * - web/hashmill.wasm the slim module
  *
  * The core's table is read from the slim module here and built in. A bundle that still
@@ -67,6 +68,10 @@ async function bundleWeb (wasmDir) {
   const esbuild = require('esbuild')
   fs.rmSync(WEB_OUT, { recursive: true, force: true })
   fs.mkdirSync(WEB_OUT, { recursive: true })
+  const swaps = {
+    [path.join(LIB, 'runtime.js')]: path.join(LIB, 'web', 'runtime.js'),
+    [path.join(LIB, 'wasm', 'glue.js')]: path.join(wasmDir, 'hashmill_wasm.js')
+  }
   const common = {
     bundle: true,
     format: /** @type {const} */ ('esm'),
@@ -76,13 +81,15 @@ async function bundleWeb (wasmDir) {
     logLevel: /** @type {const} */ ('warning'),
     outdir: WEB_OUT,
     define: { HASHMILL_WEB_TABLE: JSON.stringify(tableJson(wasmDir)) },
-    plugins: [swapPlugin({
-      [path.join(LIB, 'runtime.js')]: path.join(LIB, 'web', 'runtime.js'),
-      [path.join(LIB, 'wasm', 'glue.js')]: path.join(wasmDir, 'hashmill_wasm.js')
-    })]
+    plugins: [swapPlugin(swaps)]
   }
-  await esbuild.build({ ...common, entryPoints: { hashmill: path.join(LIB, 'web', 'browser.mjs'), worker: path.join(LIB, 'web', 'worker.js') } })
-  await esbuild.build({ ...common, entryPoints: { workerd: path.join(LIB, 'web', 'workerd.mjs') }, external: [`./${WASM_NAME}`] })
+  await esbuild.build({ ...common, entryPoints: { hashmill: path.join(LIB, 'web', 'entry.mjs'), worker: path.join(LIB, 'web', 'worker.js') } })
+  await esbuild.build({
+    ...common,
+    entryPoints: { workerd: path.join(LIB, 'web', 'entry.mjs') },
+    external: [`./${WASM_NAME}`],
+    plugins: [swapPlugin({ ...swaps, [path.join(LIB, 'web', 'loader.mjs')]: path.join(LIB, 'web', 'loader-workerd.mjs') })]
+  })
   fs.copyFileSync(path.join(wasmDir, 'hashmill_wasm_bg.wasm'), path.join(WEB_OUT, WASM_NAME))
   for (const name of ['hashmill.js', 'worker.js', 'workerd.js']) {
     const found = NODE_ONLY.exec(fs.readFileSync(path.join(WEB_OUT, name), 'utf8'))

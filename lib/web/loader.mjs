@@ -1,6 +1,6 @@
 /**
- * hashmill in browsers (the `browser` condition of package.json; bundled by
- * scripts/lib/web-bundle.js into web/hashmill.js, beside web/worker.js and
+ * hashmill in browsers, as entry.mjs exports it (the `browser` condition of package.json;
+ * bundled by scripts/lib/web-bundle.js into web/hashmill.js, beside web/worker.js and
  * web/hashmill.wasm). Both files are named relative to this module, in the form bundlers
  * follow (`new URL('./…', import.meta.url)`; `new Worker(new URL(…), { type: 'module' })`),
  * and loaded from the page's origin: no inline script, no eval, no data: URL, so a strict
@@ -23,20 +23,4 @@ const spawnWorker = typeof Worker === 'function'
   ? () => new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })
   : null
 
-const hashmill = createWebHashmill({ compile, spawnWorker })
-
-export const {
-  hashSync,
-  hash,
-  createHasher,
-  hashStream,
-  hashBlob,
-  integrity,
-  integritySync,
-  ready,
-  Hasher,
-  algorithms,
-  backend
-} = hashmill
-
-export default hashmill
+export default createWebHashmill({ compile, spawnWorker })
