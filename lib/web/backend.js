@@ -14,8 +14,11 @@ const { hashBlobOnPool } = require('../wasm/blobs')
 const { WorkerPool } = require('../wasm/pool')
 const { createWebHost } = require('./host')
 
-/** A round trip to a module worker and back, in µs (bench/browser, Chromium on the 2-core Xeon). */
-const HOP_MICROS = 150
+/**
+ * A round trip to a module worker and back, in µs (`npm run bench:browser`, Chromium on the
+ * 2-core EPYC: 40 on a plain page, up to ~100 with the machine loaded).
+ */
+const HOP_MICROS = 60
 
 /**
  * @typedef {object} WebBackendOptions
