@@ -8,26 +8,15 @@
  * peak growth beyond that, per file, is what the call itself needed on top of what it
  * returns. `hashFiles` gets every file's path, listed before the baseline.
  *
- *   node --expose-gc bench/children/tree-memory.js <native|wasm> <hashDirectory|hashFiles|hashTree> <dir> <warmDir>
+ *   node --expose-gc bench/children/tree-memory.js <native|wasm> <call> <dir> <warmDir>
+ *
+ * `call` is one of lib/tree-calls.js (hashDirectory, walkDirectory, hashFiles, hashTree).
  */
 const { loadHashmill } = require('../lib/hashmill')
 const { childMain } = require('../lib/child-main')
 const { listFiles } = require('../lib/fixtures')
+const { TREE_CALLS } = require('../lib/tree-calls')
 const { statusBytes, peakRssBytes, resetPeakRss } = require('../lib/proc-status')
-
-/** Each call and how many files its result holds. */
-const CALLS = {
-  hashDirectory: { run: (api, dir) => api.hashDirectory(dir, 'xxh3'), files: (result) => result.files.length },
-  hashFiles: { run: (api, dir, paths) => api.hashFiles(paths, 'sha256'), files: (result) => result.length },
-  hashTree: {
-    run: async (api, dir) => {
-      let files = 0
-      for await (const entry of api.hashTree(dir, 'xxh3')) files += entry.digest !== undefined ? 1 : 0
-      return files
-    },
-    files: (result) => result
-  }
-}
 
 /** V8 heap plus external memory (Buffers, ArrayBuffers) after full collections. */
 function heldBytes () {
@@ -40,7 +29,7 @@ function heldBytes () {
 childMain(async () => {
   const [kind, op, dir, warmDir] = process.argv.slice(2)
   if (typeof global.gc !== 'function') throw new Error('run with --expose-gc')
-  const call = CALLS[op]
+  const call = TREE_CALLS[op]
   const api = await loadHashmill(kind)
   await call.run(api, warmDir, listFiles(warmDir))
   const paths = op === 'hashFiles' ? listFiles(dir) : null

@@ -42,20 +42,27 @@ function warmPageCache (file) {
   }
 }
 
+/** writeTree()'s subdirectory `d` of `dirs`: names of one width, so they sort as numbers. */
+function treeSubdir (dir, d, dirs) {
+  return path.join(dir, String(d).padStart(String(dirs - 1).length, '0'))
+}
+
 /**
  * Writes `count` files of `minBytes` to `maxBytes` random bytes under `dir`, file i in
  * subdirectory i % `dirs`, sizes spread evenly by a fixed stride, each a slice of one
- * random pool at its own offset. Returns the total bytes and the subdirectories.
+ * random pool at its own offset. Only subdirectories `dirFrom` … `dirTo - 1` are written
+ * when given (so several processes can share the work). Returns the bytes written and the
+ * subdirectories.
  * @param {string} dir
- * @param {{ count: number, dirs: number, minBytes: number, maxBytes: number, onFile?: (file: string) => void }} shape
+ * @param {{ count: number, dirs: number, minBytes: number, maxBytes: number, dirFrom?: number, dirTo?: number, onFile?: (file: string) => void }} shape
  */
-function writeTree (dir, { count, dirs, minBytes, maxBytes, onFile = () => {} }) {
+function writeTree (dir, { count, dirs, minBytes, maxBytes, dirFrom = 0, dirTo = dirs, onFile = () => {} }) {
   const pool = randomBuffer(MiB + maxBytes)
-  const width = String(dirs - 1).length
-  const subs = Array.from({ length: dirs }, (_, d) => path.join(dir, String(d).padStart(width, '0')))
-  for (const sub of subs) fs.mkdirSync(sub, { recursive: true })
+  const subs = Array.from({ length: dirs }, (_, d) => treeSubdir(dir, d, dirs))
+  for (const sub of subs.slice(dirFrom, dirTo)) fs.mkdirSync(sub, { recursive: true })
   let bytes = 0
   for (let i = 0; i < count; i++) {
+    if (i % dirs < dirFrom || i % dirs >= dirTo) continue
     const size = minBytes + (i * 7919) % (maxBytes - minBytes + 1)
     const offset = (i * 4099) % MiB
     const file = path.join(subs[i % dirs], `${i}.bin`)
@@ -76,13 +83,18 @@ function writeSmallFiles (dir, count) {
   return { files, bytes }
 }
 
+/** writeEmptyFiles()'s subdirectory `d`. */
+function emptySubdir (dir, d) {
+  return path.join(dir, `d${d}`)
+}
+
 /**
  * Adds empty files `from` … `to - 1` to a tree of `perDir` files per subdirectory (file i
  * in subdirectory floor(i / perDir)), so a tree can be grown in place.
  */
 function writeEmptyFiles (dir, from, to, perDir) {
   for (let i = from; i < to; i++) {
-    const sub = path.join(dir, `d${Math.floor(i / perDir)}`)
+    const sub = emptySubdir(dir, Math.floor(i / perDir))
     if (i === from || i % perDir === 0) fs.mkdirSync(sub, { recursive: true })
     fs.closeSync(fs.openSync(path.join(sub, `${i}`), 'w'))
   }
@@ -103,4 +115,4 @@ function listFiles (dir) {
   return files.sort()
 }
 
-module.exports = { randomBuffer, writeRandomFile, warmPageCache, writeTree, writeSmallFiles, writeEmptyFiles, listFiles }
+module.exports = { randomBuffer, writeRandomFile, warmPageCache, writeTree, treeSubdir, writeSmallFiles, emptySubdir, writeEmptyFiles, listFiles }

@@ -1,19 +1,20 @@
 'use strict'
 /**
  * Scenario "bigtree": whether hashTree's memory stays flat as a tree grows. Peak RSS of a
- * fresh child iterating `hashTree` (xxh3) over a tree of `bigTreeBaseFiles` empty files
+ * fresh child iterating `hashTree` over a tree of `bigTreeBaseFiles` empty files
  * (200,000, 1,000 per directory), then over the same tree grown in place to `bigTreeFiles`
  * (2 million), both backends (children/tree-memory.js). The files are created by one child
  * per CPU and removed as soon as they are measured, also on failure (and run.js removes
  * the scenario's directory afterwards in any case). Full mode only; skipped with a
  * note when the file system lacks the inodes or the space.
  */
-const os = require('node:os')
 const fs = require('node:fs')
 const path = require('node:path')
-const { runChild, retryCrashes } = require('../lib/child')
+const { treeMemoryRecord } = require('../lib/tree-memory')
+const { TREE_CALLS } = require('../lib/tree-calls')
 const { removeTree } = require('../lib/cleanup')
-const { describe } = require('../lib/measure')
+const { emptySubdir } = require('../lib/fixtures')
+const { writeEmptyFilesInParallel } = require('../lib/parallel-write')
 const { GiB, MiB, sizeLabel, ratio } = require('../lib/units')
 
 const PER_DIR = 1000
@@ -24,31 +25,9 @@ const INODE_MARGIN = 1.1
 
 const skipped = (note) => ({ records: [], tables: [], notes: [note] })
 
-/** Splits the directories of files `from` … `to - 1` into one contiguous range per CPU. */
-function ranges (from, to) {
-  const dirs = Math.ceil((to - from) / PER_DIR)
-  const parts = Math.min(os.availableParallelism(), dirs)
-  const step = Math.ceil(dirs / parts) * PER_DIR
-  const list = []
-  for (let start = from; start < to; start += step) list.push([start, Math.min(start + step, to)])
-  return list
-}
-
-/** Grows the tree at `dir` from `from` to `to` files, in parallel. */
-async function grow (dir, from, to) {
-  const start = performance.now()
-  await Promise.all(ranges(from, to).map(([a, b]) => runChild('empty-files', [dir, String(a), String(b), String(PER_DIR)])))
-  return (performance.now() - start) / 1000
-}
-
-async function measure (kind, files, dir, notes) {
-  const base = { id: `bigtree/${files}/${kind}`, scenario: 'bigtree', group: String(files), key: kind, label: `hashmill ${kind} hashTree, ${files.toLocaleString('en-US')} empty files`, role: 'hashmill', algorithm: 'xxh3', backend: kind }
-  try {
-    const warmDir = path.join(dir, 'd0')
-    return { ...base, ...await retryCrashes(() => runChild('tree-memory', [kind, 'hashTree', dir, warmDir], { execArgv: ['--expose-gc'] }), notes) }
-  } catch (error) {
-    return { ...base, error: describe(error) }
-  }
+function measure (kind, files, dir, notes) {
+  const base = { id: `bigtree/${files}/${kind}`, scenario: 'bigtree', group: String(files), key: kind, label: `hashmill ${kind} hashTree, ${files.toLocaleString('en-US')} empty files`, role: 'hashmill', algorithm: TREE_CALLS.hashTree.algorithm, backend: kind }
+  return treeMemoryRecord(base, { kind, call: 'hashTree', dir, warmDir: emptySubdir(dir, 0) }, notes)
 }
 
 async function run ({ config, tmp, progress }) {
@@ -66,7 +45,8 @@ async function run ({ config, tmp, progress }) {
     let files = 0
     for (const size of [baseFiles, total]) {
       progress(`bigtree: creating empty files up to ${size}`)
-      notes.push(`${(size - files).toLocaleString('en-US')} empty files created in ${(await grow(dir, files, size)).toFixed(1)} s`)
+      const { seconds } = await writeEmptyFilesInParallel(dir, files, size, PER_DIR)
+      notes.push(`${(size - files).toLocaleString('en-US')} empty files created in ${seconds.toFixed(1)} s (one process per CPU)`)
       files = size
       for (const kind of KINDS) {
         progress(`bigtree: ${kind} hashTree over ${size} files`)

@@ -7,20 +7,22 @@
  * commands (`find | xargs sha256sum`, `find | xargs b3sum`, a parallel `cat` read pass,
  * `find -printf '%s %p\n'`, the CLI's `-r` and `node -e "walkDirectory"` on both
  * backends) together with in-process calls (hashDirectory, walkDirectory, hashFiles,
- * hashTree) served by one long-lived child per backend (children/tree-calls.js). Then
- * memory: each backend's hashDirectory and hashFiles in a fresh child, peak RSS growth
- * beyond what the result holds, per file (children/tree-memory.js), and the CLI's peak RSS
- * with `-r` (GNU time).
+ * hashTree) served by one long-lived child per backend (children/tree-calls.js); the
+ * CLI's runs also give its peak RSS (GNU time). Then memory: each backend's hashDirectory
+ * and hashFiles in a fresh child, peak RSS growth beyond what the result holds, per file
+ * (children/tree-memory.js).
  */
 const os = require('node:os')
 const path = require('node:path')
 const { contest, describe } = require('../lib/measure')
 const { contestRecords, speedup } = require('../lib/records')
-const { runChild, retryCrashes } = require('../lib/child')
+const { treeMemoryRecord } = require('../lib/tree-memory')
 const { removeTree } = require('../lib/cleanup')
 const { startCallChild } = require('../lib/call-child')
 const { command, shell, cli, canMeasurePeakRss, peakRss, GNU_TIME } = require('../lib/commands')
-const { writeTree } = require('../lib/fixtures')
+const { treeSubdir } = require('../lib/fixtures')
+const { TREE_CALLS } = require('../lib/tree-calls')
+const { writeTreeInParallel } = require('../lib/parallel-write')
 const { findB3sum } = require('../lib/b3sum')
 const { ROOT } = require('../lib/hashmill')
 const { MiB, sizeLabel, count, ms, ratio } = require('../lib/units')
@@ -42,32 +44,56 @@ function peerCommands (dir, b3sum) {
   return list.map((c) => ({ async: true, warm: true, ...c }))
 }
 
+/** The in-process calls (lib/tree-calls.js) as the tables name them. */
+const CALL_LABELS = {
+  hashDirectory: `hashDirectory(DIR, '${TREE_CALLS.hashDirectory.algorithm}')`,
+  walkDirectory: 'walkDirectory(DIR)',
+  hashFiles: `hashFiles(paths, '${TREE_CALLS.hashFiles.algorithm}')`,
+  hashTree: `for await of hashTree(DIR, '${TREE_CALLS.hashTree.algorithm}')`
+}
+
 /** What each hashmill contender is compared with in the table (key suffix → peer key). */
 const BASIS = { 'cli.sha256': 'sha256sum', 'cli.blake3': 'b3sum', hashDirectory: 'cat', walkDirectory: 'find', 'walkDirectory.process': 'find', hashFiles: 'sha256sum', hashTree: 'cat' }
 
-/** One backend's contenders: the CLI and node -e walkDirectory as processes, the calls in `server`. */
-function hashmillContenders (kind, dir, server) {
-  const list = [
-    ...['sha256', 'blake3'].map((algorithm) => ({ key: `${kind}.cli.${algorithm}`, label: `hashmill ${kind} -a ${algorithm} -r > /dev/null (whole process)`, algorithm, fn: () => command(...cli(kind, ['-a', algorithm, '-r', dir])) })),
-    { key: `${kind}.walkDirectory.process`, label: `node -e "walkDirectory(DIR)" ${kind} (whole process)`, fn: () => command(process.execPath, ['-e', WALK_SCRIPT, dir], { env: { HASHMILL_BACKEND: kind } }) }
-  ].map((c) => ({ warm: true, ...c }))
-  if (server) {
-    list.push(
-      { key: `${kind}.hashDirectory`, label: `hashmill ${kind} hashDirectory(DIR, 'xxh3')`, algorithm: 'xxh3', fn: () => server.call('hashDirectory') },
-      { key: `${kind}.walkDirectory`, label: `hashmill ${kind} walkDirectory(DIR)`, fn: () => server.call('walkDirectory') },
-      { key: `${kind}.hashFiles`, label: `hashmill ${kind} hashFiles(paths, 'sha256')`, algorithm: 'sha256', fn: () => server.call('hashFiles') },
-      { key: `${kind}.hashTree`, label: `hashmill ${kind} for await of hashTree(DIR, 'xxh3')`, algorithm: 'xxh3', fn: () => server.call('hashTree') }
-    )
-  }
-  return list.map((c) => ({ role: 'hashmill', async: true, ...c }))
+/**
+ * The CLI's `-r` runs, whole processes: under GNU time where it is installed, so every timed
+ * run also gives the process's peak RSS (collected in `peaks` by key; GNU time's own start
+ * and exit cost about a millisecond against runs of seconds).
+ */
+function cliContenders (kind, dir, tmp, peaks) {
+  return ['sha256', 'blake3'].map((algorithm) => {
+    const key = `${kind}.cli.${algorithm}`
+    const argv = cli(kind, ['-a', algorithm, '-r', dir])
+    peaks.set(key, [])
+    const fn = canMeasurePeakRss() ? async () => { peaks.get(key).push(await peakRss(tmp, ...argv)) } : () => command(...argv)
+    return { key, label: `hashmill ${kind} -a ${algorithm} -r > /dev/null (whole process)`, algorithm, fn }
+  })
 }
 
-/** Starts the in-process call servers (one per backend); a backend that fails has a note and no calls. */
-async function startServers (dir, notes) {
+/** One backend's contenders: the CLI and node -e walkDirectory as processes, the calls in `server`. */
+function hashmillContenders (kind, { dir, tmp, peaks, server }) {
+  const list = [
+    ...cliContenders(kind, dir, tmp, peaks),
+    { key: `${kind}.walkDirectory.process`, label: `node -e "walkDirectory(DIR)" ${kind} (whole process)`, fn: () => command(process.execPath, ['-e', WALK_SCRIPT, dir], { env: { HASHMILL_BACKEND: kind } }) }
+  ]
+  if (server) {
+    list.push(
+      ...Object.entries(CALL_LABELS).map(([call, label]) => (
+        { key: `${kind}.${call}`, label: `hashmill ${kind} ${label}`, algorithm: TREE_CALLS[call].algorithm || undefined, fn: () => server.call(call) }))
+    )
+  }
+  return list.map((c) => ({ role: 'hashmill', async: true, warm: true, ...c }))
+}
+
+/**
+ * Starts the in-process call servers (one per backend, each warmed up on `warmDir`); a
+ * backend that fails has a note and no calls.
+ */
+async function startServers (dir, warmDir, notes) {
   const servers = {}
   for (const kind of KINDS) {
     try {
-      servers[kind] = await startCallChild('tree-calls', [kind, dir])
+      servers[kind] = await startCallChild('tree-calls', [kind, dir, warmDir])
     } catch (error) {
       notes.push(`hashmill ${kind} call child did not start: ${describe(error)}`)
     }
@@ -90,32 +116,23 @@ function timingTable (records, shape, rounds, notes) {
     notes: [
       `one contest, ${rounds} interleaved rounds, median; commands are whole processes (start-up included) with stdout on /dev/null, ` +
         'timed from their first run (the tree is in the page cache; a new process has nothing else to warm)',
-      'in-process calls run in one long-lived child per backend (call and reply over IPC, well under a millisecond) after a warm-up call each; their results are dropped',
+      'in-process calls run in one long-lived child per backend (call and reply over IPC, well under a millisecond), ' +
+        'warmed up by one call each on one directory of the tree; their results are dropped',
       ...notes,
       ...records.filter((r) => r.error).map((r) => `${r.label}: ${r.error.split('\n')[0]}`)
     ]
   }
 }
 
-/** Peak RSS growth beyond the results, per file, of one call in a fresh child per backend and call. */
-async function callMemory (kind, call, dir, warmDir, notes) {
-  const base = { id: `trees/memory/${kind}.${call}`, scenario: 'trees', group: 'memory', key: `${kind}.${call}`, label: `hashmill ${kind} ${call}`, role: 'hashmill', backend: kind }
-  try {
-    return { ...base, ...await retryCrashes(() => runChild('tree-memory', [kind, call, dir, warmDir], { execArgv: ['--expose-gc'] }), notes) }
-  } catch (error) {
-    return { ...base, error: describe(error) }
-  }
-}
-
-/** The CLI's peak RSS with -r (GNU time), one run per backend and algorithm. */
-async function cliRss (kind, algorithm, dir, tmp) {
-  const base = { id: `trees/rss/${kind}.cli.${algorithm}`, scenario: 'trees', group: 'rss', key: `${kind}.cli.${algorithm}`, label: `hashmill ${kind} -a ${algorithm} -r (whole process)`, role: 'hashmill', algorithm, backend: kind }
-  if (!canMeasurePeakRss()) return { ...base, error: `${GNU_TIME} is missing (Debian package time)` }
-  try {
-    return { ...base, peakBytes: await peakRss(tmp, ...cli(kind, ['-a', algorithm, '-r', dir])) }
-  } catch (error) {
-    return { ...base, error: describe(error) }
-  }
+/** The CLI's peak RSS with -r: the largest over its timed runs. */
+function cliRssRecords (timed, peaks) {
+  return [...peaks].map(([key, values]) => {
+    const run = timed.find((r) => r.key === key)
+    const base = { id: `trees/rss/${key}`, scenario: 'trees', group: 'rss', key, label: `${run.label.replace(' > /dev/null', '')}, peak of ${values.length} runs`, role: 'hashmill', algorithm: run.algorithm }
+    if (!canMeasurePeakRss()) return { ...base, error: `${GNU_TIME} is missing (Debian package time)` }
+    if (run.error || values.length === 0) return { ...base, error: run.error || 'not measured' }
+    return { ...base, peakBytes: Math.max(...values), runs: values.length }
+  })
 }
 
 function memoryTable (records, shape, notes) {
@@ -131,39 +148,38 @@ function memoryTable (records, shape, notes) {
     notes: [
       'calls: a fresh child per backend and call, after a warm-up call on one directory of the tree and a full GC; ' +
         'peak growth = VmHWM (reset just before the call) minus VmRSS then; held by result = V8 heap + external growth after a full GC with the result held',
-      'hashDirectory with xxh3, hashFiles with sha256 over every path (listed before the baseline); CLI: peak RSS of the whole process (GNU time %M)',
+      `hashDirectory with ${TREE_CALLS.hashDirectory.algorithm}, hashFiles with ${TREE_CALLS.hashFiles.algorithm} over every path (listed before the baseline); CLI: peak RSS of the whole process (GNU time %M) over its timed runs`,
       ...notes,
       ...records.filter((r) => r.error).map((r) => `${r.label}: ${r.error.split('\n')[0]}`)
     ]
   }
 }
 
-/** The contest: commands and in-process calls in the same rounds. */
-async function timings ({ config, dir, files, bytes, progress, notes }) {
+/** The contest: commands and in-process calls in the same rounds. Returns its records and the CLI's peak RSS records. */
+async function timings ({ config, dir, warmDir, files, bytes, tmp, progress, notes }) {
   const b3sum = findB3sum(config.installB3sum)
   if (b3sum.note) notes.push(b3sum.note)
-  const servers = await startServers(dir, notes)
+  const servers = await startServers(dir, warmDir, notes)
+  const peaks = new Map()
   try {
-    const contenders = [...peerCommands(dir, b3sum), ...KINDS.flatMap((kind) => hashmillContenders(kind, dir, servers[kind]))]
+    const contenders = [...peerCommands(dir, b3sum), ...KINDS.flatMap((kind) => hashmillContenders(kind, { dir, tmp, peaks, server: servers[kind] }))]
     progress(`trees: ${contenders.length} contenders, ${config.treeRounds} rounds`)
     const results = await contest(contenders, { minTime: 0, rounds: config.treeRounds })
-    return contestRecords('trees', String(files), contenders, results, bytes, { files })
+    const records = contestRecords('trees', String(files), contenders, results, bytes, { files })
+    return { records, rss: cliRssRecords(records, peaks) }
   } finally {
     for (const server of Object.values(servers)) server.close()
   }
 }
 
-/** Each backend's calls in fresh children, then the CLI's peak RSS. */
-async function memory ({ dir, warmDir, tmp, progress, notes }) {
+/** Each backend's calls in fresh children. */
+async function memory ({ dir, warmDir, progress, notes }) {
   const records = []
   for (const kind of KINDS) {
     for (const call of ['hashDirectory', 'hashFiles']) {
       progress(`trees: memory, ${kind} ${call}`)
-      records.push(await callMemory(kind, call, dir, warmDir, notes))
-    }
-    for (const algorithm of ['sha256', 'blake3']) {
-      progress(`trees: CLI peak RSS, ${kind} ${algorithm}`)
-      records.push(await cliRss(kind, algorithm, dir, tmp))
+      const base = { id: `trees/memory/${kind}.${call}`, scenario: 'trees', group: 'memory', key: `${kind}.${call}`, label: `hashmill ${kind} ${call}`, role: 'hashmill', backend: kind }
+      records.push(await treeMemoryRecord(base, { kind, call, dir, warmDir }, notes))
     }
   }
   const peakSources = [...new Set(records.filter((r) => r.peakSource).map((r) => r.peakSource))]
@@ -177,18 +193,18 @@ async function run ({ config, tmp, progress }) {
   const files = config.treeFiles
   try {
     progress(`trees: writing ${files} files`)
-    const start = performance.now()
-    const { bytes, subdirs } = writeTree(dir, { count: files, dirs: config.treeDirs, minBytes: config.treeMinBytes, maxBytes: config.treeMaxBytes })
+    const { bytes, seconds } = await writeTreeInParallel(dir, { count: files, dirs: config.treeDirs, minBytes: config.treeMinBytes, maxBytes: config.treeMaxBytes })
     // Written just now, so in the page cache; flushed so that writeback does not run under the timings.
     await command('sync', ['-f', dir])
     const shape = `${files.toLocaleString('en-US')} files of ${config.treeMinBytes}-${config.treeMaxBytes.toLocaleString('en-US')} random bytes in ${config.treeDirs} directories (${sizeLabel(bytes)})`
-    const timingNotes = [`tree written in ${((performance.now() - start) / 1000).toFixed(1)} s`]
+    const timingNotes = [`tree written in ${seconds.toFixed(1)} s (one process per CPU)`]
     const memoryNotes = []
-    const timed = await timings({ config, dir, files, bytes, progress, notes: timingNotes })
-    const held = await memory({ dir, warmDir: subdirs[0], tmp, progress, notes: memoryNotes })
+    const warmDir = treeSubdir(dir, 0, config.treeDirs)
+    const timed = await timings({ config, dir, warmDir, files, bytes, tmp, progress, notes: timingNotes })
+    const held = [...await memory({ dir, warmDir, progress, notes: memoryNotes }), ...timed.rss]
     return {
-      records: [...timed, ...held],
-      tables: [timingTable(timed, shape, config.treeRounds, timingNotes), memoryTable(held, shape, memoryNotes)]
+      records: [...timed.records, ...held],
+      tables: [timingTable(timed.records, shape, config.treeRounds, timingNotes), memoryTable(held, shape, memoryNotes)]
     }
   } finally {
     progress('trees: removing the tree')
