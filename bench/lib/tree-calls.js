@@ -5,15 +5,27 @@
  * API, and how many files its result covers. `hashFiles` gets every file's path.
  */
 const TREE_CALLS = {
-  hashDirectory: { algorithm: 'xxh3', run: (api, dir) => api.hashDirectory(dir, 'xxh3'), files: (result) => result.files.length },
-  walkDirectory: { algorithm: null, run: (api, dir) => api.walkDirectory(dir), files: (result) => result.length },
-  hashFiles: { algorithm: 'sha256', run: (api, dir, paths) => api.hashFiles(paths, 'sha256'), files: (result) => result.length },
+  hashDirectory: {
+    algorithm: 'xxh3',
+    run (api, dir) { return api.hashDirectory(dir, this.algorithm) },
+    files: (result) => result.files.length
+  },
+  walkDirectory: {
+    algorithm: null,
+    run: (api, dir) => api.walkDirectory(dir),
+    files: (result) => result.length
+  },
+  hashFiles: {
+    algorithm: 'sha256',
+    run (api, dir, paths) { return api.hashFiles(paths, this.algorithm) },
+    files: (result) => result.length
+  },
   hashTree: {
     algorithm: 'xxh3',
     /** Iterates to the end, holding nothing: the count of files hashed. */
-    run: async (api, dir) => {
+    async run (api, dir) {
       let files = 0
-      for await (const entry of api.hashTree(dir, 'xxh3')) files += entry.digest !== undefined ? 1 : 0
+      for await (const entry of api.hashTree(dir, this.algorithm)) files += entry.digest !== undefined ? 1 : 0
       return files
     },
     files: (result) => result

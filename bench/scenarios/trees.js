@@ -79,7 +79,7 @@ function hashmillContenders (kind, { dir, tmp, peaks, server }) {
   if (server) {
     list.push(
       ...Object.entries(CALL_LABELS).map(([call, label]) => (
-        { key: `${kind}.${call}`, label: `hashmill ${kind} ${label}`, algorithm: TREE_CALLS[call].algorithm || undefined, fn: () => server.call(call) }))
+        { key: `${kind}.${call}`, label: `hashmill ${kind} ${label}`, algorithm: TREE_CALLS[call].algorithm, fn: () => server.call(call) }))
     )
   }
   return list.map((c) => ({ role: 'hashmill', async: true, warm: true, ...c }))
