@@ -22,6 +22,7 @@
 mod algorithm;
 mod blake3_stream;
 pub mod cache;
+mod crc;
 mod crc_combine;
 mod error;
 mod file;
