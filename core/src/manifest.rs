@@ -74,6 +74,8 @@ pub struct LineFormat<'a> {
     pub zero: bool,
     /// Names are never escaped (xxhsum, which prints them as they are).
     pub verbatim: bool,
+    /// Names that are not UTF-8 are shown with U+FFFD for each bad sequence (b3sum).
+    pub lossy: bool,
     /// The digest's bytes in reverse order (xxhsum `--little-endian`).
     pub reversed: bool,
     /// Leading digest bytes left out (b3sum `--seek`: output from that offset on).
@@ -88,6 +90,7 @@ impl<'a> LineFormat<'a> {
         layout: Layout::Gnu { binary: false },
         zero: false,
         verbatim: false,
+        lossy: false,
         reversed: false,
         seek: 0,
         length: None,
@@ -95,7 +98,7 @@ impl<'a> LineFormat<'a> {
 
     /// Reads a format from its descriptor, as `lib/cli` writes it: a layout (`gnu`,
     /// `binary` for GNU with the `*` mark, `tag:NAME`, `digest`, `raw`), then modifiers,
-    /// each after a comma (`zero`, `verbatim`, `reversed`, `seek:N`, `length:N`):
+    /// each after a comma (`zero`, `verbatim`, `lossy`, `reversed`, `seek:N`, `length:N`):
     /// `tag:XXH64_LE,verbatim,reversed`. `None` for anything else.
     pub fn parse(descriptor: &'a str) -> Option<Self> {
         let mut parts = descriptor.split(',');
@@ -122,6 +125,7 @@ impl<'a> LineFormat<'a> {
                 }
                 _ if modifier == "zero" => &mut format.zero,
                 _ if modifier == "verbatim" => &mut format.verbatim,
+                _ if modifier == "lossy" => &mut format.lossy,
                 _ if modifier == "reversed" => &mut format.reversed,
                 _ => return None,
             };
@@ -154,6 +158,13 @@ impl<'a> LineFormat<'a> {
     /// Appends one line for `digest` and `name` (escaped, with the leading `\`, where the
     /// name needs it and the format escapes).
     pub fn push(&self, out: &mut Vec<u8>, digest: &[u8], name: &[u8]) {
+        let lossy;
+        let name = if self.lossy {
+            lossy = String::from_utf8_lossy(name);
+            lossy.as_bytes()
+        } else {
+            name
+        };
         let escaped =
             matches!(self.layout, Layout::Gnu { .. } | Layout::Tag(_)) && self.escapes(name);
         let push_name = |out: &mut Vec<u8>| {
@@ -341,6 +352,11 @@ mod tests {
             b"0203\n".to_vec()
         );
         assert_eq!(lines("gnu,length:0", b"a", &[1], 1), b"  a\n".to_vec());
+        // b3sum shows names that are not UTF-8 lossily
+        assert_eq!(
+            lines("gnu,lossy", b"a\xffb", &[1], 1),
+            "01  a\u{fffd}b\n".as_bytes()
+        );
         for bad in ["", "tag:", "gnu,loud", "tsv", "gnu,seek:x", "gnu,length:-1"] {
             assert_eq!(LineFormat::parse(bad), None, "{bad}");
         }

@@ -7,7 +7,8 @@
  *   stdin  `-`: standard input through `hashStream`
  *   dir    --recursive: the tree's files as `dir/relpath`, streamed a batch at a time as the
  *          backend walks and hashes them; --tree: one tree digest from `hashDirectory`
- *   empty  an empty operand, which names no file (the API refuses empty paths outright)
+ *   failed an input known to fail without being read (`error`): an empty operand, which
+ *          names no file (the API refuses empty paths outright)
  *
  * Each batch is a `ColumnBatch` (many files, as the backend's columns) or a `RecordBatch`
  * (records `{ path, algorithm, size, digest }` or `{ path, error }`); see batches.js.
@@ -24,7 +25,7 @@ const STDIN = '-'
 async function planInputs (operands, algorithm, walking) {
   return Promise.all(operands.map(async (path) => {
     if (path === STDIN) return { kind: 'stdin', path, algorithm }
-    if (path === '') return { kind: 'empty', path, algorithm }
+    if (path === '') return { kind: 'failed', path, algorithm, error: Object.assign(new Error('No such file or directory'), { code: 'ENOENT' }) }
     const stat = walking ? await fs.promises.stat(path).catch(() => null) : null
     return { kind: stat && stat.isDirectory() ? 'dir' : 'file', path, algorithm }
   }))
@@ -49,11 +50,11 @@ async function hashFileRun (api, run, settings) {
   const { algorithm } = run[0]
   const paths = run.map((input) => input.path)
   const { files, backend } = api[INTERNALS]
-  const { outcome, spec, joined } = await files.hashFilesColumns(paths, { algorithm, mmap: settings.mmap, onProgress: settings.track() })
+  const { outcome, spec, joined } = await files.hashFilesColumns(paths, { ...settings.spec, algorithm, mmap: settings.mmap, onProgress: settings.track() })
   return new ColumnBatch({ backend, prefix: '', names: joined, paths, outcome, spec })
 }
 
-async function hashStdin (api, { path, algorithm }) {
+async function hashStdin (api, { path, algorithm }, settings) {
   let size = 0
   async function * counted () {
     for await (const chunk of process.stdin) {
@@ -62,7 +63,7 @@ async function hashStdin (api, { path, algorithm }) {
     }
   }
   try {
-    const digest = await api.hashStream(counted(), { algorithm })
+    const digest = await api.hashStream(counted(), { ...settings.spec, algorithm })
     return new RecordBatch([{ path, algorithm, size, digest }])
   } catch (error) {
     return new RecordBatch([{ path, error }])
@@ -85,6 +86,7 @@ function dirFailure (error) {
 async function hashTree (api, { path, algorithm }, settings) {
   try {
     const { files, digest } = await api.hashDirectory(path, {
+      ...settings.spec,
       algorithm,
       mmap: settings.mmap,
       ignore: settings.ignore,
@@ -105,6 +107,7 @@ async function * hashDirFiles (api, { path, algorithm }, settings) {
   const { files, backend } = api[INTERNALS]
   try {
     const { spec, batches } = files.treeBatches(path, {
+      ...settings.spec,
       algorithm,
       mmap: settings.mmap,
       ignore: settings.ignore,
@@ -120,16 +123,17 @@ async function * hashDirFiles (api, { path, algorithm }, settings) {
   }
 }
 
-async function noSuchFile (api, { path }) {
-  return new RecordBatch([{ path, error: Object.assign(new Error('No such file or directory'), { code: 'ENOENT' }) }])
+async function failed (api, { path, error }) {
+  return new RecordBatch([{ path, error }])
 }
 
-const HASH_ONE = { stdin: hashStdin, dir: hashTree, empty: noSuchFile }
+const HASH_ONE = { stdin: hashStdin, dir: hashTree, failed }
 
 /**
  * @param {object} api the hashmill package
- * @param {{ kind: 'file'|'stdin'|'dir'|'empty', path: string, algorithm: string }[]} inputs
- * @param {{ mmap: boolean, tree: boolean, ignore: string[], gitignore: boolean, track: () => Function|undefined }} settings
+ * @param {{ kind: 'file'|'stdin'|'dir'|'failed', path: string | Buffer, algorithm: string, error?: Error }[]} inputs
+ * @param {{ spec: object, mmap: boolean, tree: boolean, ignore: string[], gitignore: boolean, track: () => Function|undefined }} settings
+ *   `spec`: the hashing options besides the algorithm (BLAKE3's key, context, outputLength)
  *   `track()` gives the onProgress callback for the next API call
  */
 async function * hashInputs (api, inputs, settings) {

@@ -1,11 +1,10 @@
 'use strict'
 /**
  * Where the command's text goes: results to stdout, waiting for 'drain' when the pipe is
- * full so a run over many files never buffers its whole output; `hashmill: ...` messages
- * to stderr. Both first erase the progress bar, which may share the terminal.
+ * full so a run over many files never buffers its whole output; messages to stderr, worded
+ * by the personality. Both first erase the progress bar, which may share the terminal.
  */
 const { once } = require('node:events')
-const { strerror } = require('../fs-errors')
 
 /**
  * @param {{ stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream, bar: { clear(): void } }} streams
@@ -18,18 +17,14 @@ function createOutput ({ stdout, stderr, bar }) {
     if (!stdout.write(text)) await once(stdout, 'drain')
   }
 
-  /** `hashmill: <message>` on stderr. */
-  function warn (message) {
+  /** Writes `text` (whole lines) to stderr. */
+  function error (text) {
+    if (text.length === 0) return
     bar.clear()
-    stderr.write(`hashmill: ${message}\n`)
+    stderr.write(text)
   }
 
-  /** `hashmill: <path>: No such file or directory` on stderr. */
-  function fileError (path, error) {
-    warn(`${path}: ${strerror(error)}`)
-  }
-
-  return { print, warn, fileError }
+  return { print, stderr: error }
 }
 
 module.exports = { createOutput }
