@@ -100,9 +100,10 @@ function rephrase (error) {
   return new UsageError(error.message.charAt(0).toLowerCase() + error.message.slice(1))
 }
 
-/** A --length or --seek value: a count of bytes. */
+/** A --length or --seek value: a count of bytes (a length of at least 1). */
 function byteCount (name, text) {
-  if (!/^[0-9]+$/.test(text)) throw new UsageError(`invalid --${name} '${text}' (a number of bytes)`)
+  const least = name === 'length' ? 1 : 0
+  if (!/^[0-9]+$/.test(text) || Number(text) < least) throw new UsageError(`invalid --${name} '${text}' (a number of bytes, at least ${least})`)
   return Number(text)
 }
 
@@ -129,7 +130,8 @@ function refuseExtras (state, extra) {
   }
   const layouts = ['tag', 'json', 'no-names', 'raw'].filter((name) => name === 'tag' ? state.tag : extra[name])
   if (layouts.length > 1) throw new UsageError(`the --${layouts[0]} and --${layouts[1]} options are mutually exclusive`)
-  for (const [a, b] of [['recursive', 'tree'], ['keyed', 'derive-key']]) {
+  // JSON shows the whole output; a window of it (--seek) is for checksum lines
+  for (const [a, b] of [['recursive', 'tree'], ['keyed', 'derive-key'], ['json', 'seek']]) {
     if (extra[a] && extra[b] !== undefined) throw new UsageError(`the --${a} and --${b} options are mutually exclusive`)
   }
   const algorithm = extra.algorithm || 'blake3'

@@ -8,7 +8,6 @@
  * these options the same way, with this module's `applyOption` and `refuseCombinations`.
  */
 const { getopt } = require('./getopt')
-const { quotef } = require('./quote')
 const { UsageError, defaults, operandsAt } = require('./settings')
 const { strerror } = require('../fs-errors')
 const { tagOf } = require('./format')
@@ -171,6 +170,7 @@ with a backslash. Exit status: 0 if all went well, 1 otherwise.
       return { text: `${name}: ${error.message}\n`, status: 1 }
     },
     fileError (path, error) {
+      const { quotef } = require('./quote')
       return `${name}: ${quotef(path)}: ${strerror(error)}\n`
     },
     dialect (api, settings, backend) {
