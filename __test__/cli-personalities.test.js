@@ -128,6 +128,18 @@ describe('personalities', () => {
     }
   })
 
+  it('b3sum: a checksum file that is not UTF-8, or missing, ends the run with Error: as anyhow prints it', async () => {
+    const line = (await as('b3sum', ['a.txt'])).stdout
+    fs.writeFileSync(path.join(dir, 'MIXED.b3'), Buffer.concat([line, Buffer.from([0x61, 0xff, 0x0a]), line]))
+    const invalid = await as('b3sum', ['-c', 'MIXED.b3', 'no-such.b3'])
+    assert.equal(invalid.status, 1)
+    assert.equal(invalid.stdout.toString(), 'a.txt: OK\n')
+    assert.equal(invalid.stderr, 'Error: stream did not contain valid UTF-8\n')
+    const missing = await as('b3sum', ['-c', 'no-such.b3', 'MIXED.b3'])
+    assert.equal(missing.status, 1)
+    assert.equal(missing.stdout.toString() + missing.stderr, 'Error: No such file or directory (os error 2)\n')
+  })
+
   it('xxhsum: standard input is named stdin, and newer XXH3_ lines are read', async () => {
     const stdin = await as('xxhsum', [], 'a\n')
     assert.match(stdin.stdout.toString(), /^[0-9a-f]{16} {2}stdin\n$/)

@@ -29,6 +29,7 @@ const { hashInputs } = require('./hashing')
  * @typedef {object} Said what a dialect prints at some point
  * @property {string | Buffer} [out] for stdout
  * @property {string} [err] for stderr
+ * @property {boolean} [fatal] the run ends here (no more lines, files or closing words)
  */
 
 /**
@@ -43,8 +44,8 @@ const { hashInputs } = require('./hashing')
 /**
  * @typedef {object} Dialect
  * @property {(name: string | Buffer, fromStdin: boolean) => Session} open
- * @property {(name: string | Buffer, fromStdin: boolean, error: any) => Said & { fatal?: boolean }} unreadable
- *   a checksum file that cannot be read; `fatal` ends the run there
+ * @property {(name: string | Buffer, fromStdin: boolean, error: any) => Said} unreadable
+ *   a checksum file that cannot be read
  * @property {() => Said} [end] after every checksum file
  */
 
@@ -79,6 +80,15 @@ function createSpeaker (output) {
   }
 }
 
+/** What a dialect said that ends the whole run (b3sum's `Error: ...`). */
+class Stop extends Error {}
+
+/** Says `said`; a fatal one stops the run. */
+async function sayOrStop (speaker, said) {
+  await speaker.say(said)
+  if (said.fatal) throw new Stop()
+}
+
 /** Verifies one checksum file; true if it passed. */
 async function checkOne (api, name, dialect, speaker, settings) {
   const fromStdin = name === STDIN
@@ -86,9 +96,7 @@ async function checkOne (api, name, dialect, speaker, settings) {
   try {
     bytes = await readBytes(name)
   } catch (error) {
-    const said = dialect.unreadable(name, fromStdin, error)
-    await speaker.say(said)
-    if (said.fatal) throw Object.assign(new Error('stopped'), { said })
+    await sayOrStop(speaker, dialect.unreadable(name, fromStdin, error))
     return false
   }
   const session = dialect.open(name, fromStdin)
@@ -96,7 +104,7 @@ async function checkOne (api, name, dialect, speaker, settings) {
   const listed = items.filter((item) => item.entry)
   let next = 0
   const sayUpTo = async (item) => {
-    for (; items[next] !== item; next++) await speaker.say(session.improper(items[next]))
+    for (; items[next] !== item; next++) await sayOrStop(speaker, session.improper(items[next]))
     next++
   }
   let index = 0
@@ -108,7 +116,7 @@ async function checkOne (api, name, dialect, speaker, settings) {
     }
     await speaker.flush()
   }
-  for (; next < items.length; next++) await speaker.say(session.improper(items[next]))
+  for (; next < items.length; next++) await sayOrStop(speaker, session.improper(items[next]))
   const { ok, ...said } = session.finish()
   await speaker.say(said)
   return ok
@@ -133,7 +141,7 @@ async function check (api, args, dialect, output, settings) {
     }
     if (dialect.end) await speaker.say(dialect.end())
   } catch (error) {
-    if (!error.said) throw error
+    if (!(error instanceof Stop)) throw error
     ok = false
   }
   await speaker.flush()

@@ -127,41 +127,36 @@ function removeDownloads (dir) {
   }
 }
 
-/** `{ dir }` of coreutils-9.1 with tests/ and init.cfg, or `{ reason }`. */
-function coreutilsSources () {
+/**
+ * `{ dir, version }` of the upstream tree in Debian's source package `name` (only `members`
+ * of it, if given), or `{ reason }`.
+ * @param {string} name the source package
+ * @param {string} top the upstream tree's name, before `-VERSION`
+ * @param {string[]} members
+ */
+function debianSource (name, top, members) {
   try {
     const release = debianRelease()
     if (release.reason) return release
-    const version = DEBIAN[release.codename].coreutils
+    const version = DEBIAN[release.codename][name]
     const upstream = version.replace(/-[^-]*$/, '')
-    const dir = cached(path.join(CACHE, `coreutils-${version}`), (building) => {
-      downloadSources([`coreutils=${version}`], building)
-      extract(building, 'coreutils_', building, [`coreutils-${upstream}/tests`, `coreutils-${upstream}/init.cfg`])
+    const tree = `${top}-${upstream}`
+    const dir = cached(path.join(CACHE, `${name}-${version}`), (building) => {
+      downloadSources([`${name}=${version}`], building)
+      extract(building, `${name}_`, building, members.map((member) => `${tree}/${member}`))
       removeDownloads(building)
     })
-    return { dir: path.join(dir, `coreutils-${upstream}`), version: upstream }
+    return { dir: path.join(dir, tree), version: upstream }
   } catch (error) {
-    return { reason: `coreutils sources: ${error.message}` }
+    return { reason: `${name} sources: ${error.message}` }
   }
 }
 
-/** `{ dir }` of xxHash-0.8.1 (its Makefile, cli/, the files its tests hash), or `{ reason }`. */
-function xxhashSources () {
-  try {
-    const release = debianRelease()
-    if (release.reason) return release
-    const version = DEBIAN[release.codename].xxhash
-    const upstream = version.replace(/-[^-]*$/, '')
-    const dir = cached(path.join(CACHE, `xxhash-${version}`), (building) => {
-      downloadSources([`xxhash=${version}`], building)
-      extract(building, 'xxhash_', building, [])
-      removeDownloads(building)
-    })
-    return { dir: path.join(dir, `xxHash-${upstream}`), version: upstream }
-  } catch (error) {
-    return { reason: `xxhash sources: ${error.message}` }
-  }
-}
+/** coreutils' tests/ and init.cfg (what its test harness needs). */
+const coreutilsSources = () => debianSource('coreutils', 'coreutils', ['tests', 'init.cfg'])
+
+/** xxHash's whole tree: its Makefile, cli/, and the files its tests hash. */
+const xxhashSources = () => debianSource('xxhash', 'xxHash', [])
 
 /** `{ path }` of Debian's xxhsum (installed with apt-get when missing, as root), or `{ reason }`. */
 function xxhsumProgram () {
