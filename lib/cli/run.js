@@ -8,17 +8,21 @@
 const { UsageError } = require('./settings')
 const { INTERNALS } = require('../internals')
 const { createOutput } = require('./output')
-const { createProgressBar, noProgressBar } = require('./progress-bar')
 const { planInputs, hashInputs, STDIN } = require('./hashing')
 
 /** How long a run goes before a terminal gets its progress bar. */
 const PROGRESS_DELAY_MS = 300
 
+/**
+ * No progress bar (a pipe, --no-progress, the tools' personalities): no callbacks, so the
+ * API skips its progress work.
+ */
+const noProgressBar = { track () {}, clear () {} }
+
 /** --progress draws from the start; by default only on a terminal, and only for long runs. */
 function progressBarFor (args, stderr) {
-  if (args.progress === true) return createProgressBar(stderr, { delayMs: 0 })
-  if (args.progress === undefined && stderr.isTTY) return createProgressBar(stderr, { delayMs: PROGRESS_DELAY_MS })
-  return noProgressBar
+  const delayMs = args.progress === true ? 0 : args.progress === undefined && stderr.isTTY ? PROGRESS_DELAY_MS : null
+  return delayMs === null ? noProgressBar : require('./progress-bar').createProgressBar(stderr, { delayMs })
 }
 
 /**
