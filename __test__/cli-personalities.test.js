@@ -148,6 +148,11 @@ describe('personalities', () => {
     const check = await as('xxhsum', ['-c', 'NEWER'])
     assert.equal(check.status, 1)
     assert.equal(check.stdout.toString(), 'a.txt: OK\nb.txt: FAILED\n1 computed checksum did NOT match\n')
+    // a line naming no file (an empty name) fails to open, as in xxhsum
+    fs.writeFileSync(path.join(dir, 'EMPTY'), `XXH64 () = ${'0'.repeat(16)}\n`)
+    const empty = await as('xxhsum', ['-c', 'EMPTY'])
+    assert.equal(empty.status, 1)
+    assert.equal(empty.stdout.toString(), "EMPTY:1: Could not open or read '': No such file or directory.\n1 listed file could not be read\n")
   })
 
   it("xxhsum's benchmark mode reports each variant asked for", async () => {

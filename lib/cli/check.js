@@ -8,7 +8,7 @@
  * xxhsum.js.
  */
 const fs = require('node:fs')
-const { hashInputs } = require('./hashing')
+const { hashInputs, noSuchFile } = require('./hashing')
 
 /**
  * @typedef {object} Entry a well-formed line: a file and what its digest must be
@@ -108,7 +108,8 @@ async function checkOne (api, name, dialect, speaker, settings) {
     next++
   }
   let index = 0
-  for await (const batch of hashInputs(api, listed.map((item) => item.entry), settings)) {
+  const inputs = listed.map(({ entry }) => entry.path.length === 0 ? { ...entry, ...noSuchFile(entry.path, entry.algorithm) } : entry)
+  for await (const batch of hashInputs(api, inputs, settings)) {
     for (const record of batch.records()) {
       const item = listed[index++]
       await sayUpTo(item)

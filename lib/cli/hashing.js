@@ -21,11 +21,16 @@ const { splitPaths } = require('../files/results')
 
 const STDIN = '-'
 
+/** The input for an empty path, which names no file (the API refuses empty paths outright). */
+function noSuchFile (path, algorithm) {
+  return { kind: 'failed', path, algorithm, error: Object.assign(new Error('No such file or directory'), { code: 'ENOENT' }) }
+}
+
 /** Inputs for operands; with `walking`, a directory operand becomes a 'dir' input. */
 async function planInputs (operands, algorithm, walking) {
   return Promise.all(operands.map(async (path) => {
     if (path === STDIN) return { kind: 'stdin', path, algorithm }
-    if (path === '') return { kind: 'failed', path, algorithm, error: Object.assign(new Error('No such file or directory'), { code: 'ENOENT' }) }
+    if (path.length === 0) return noSuchFile(path, algorithm)
     const stat = walking ? await fs.promises.stat(path).catch(() => null) : null
     return { kind: stat && stat.isDirectory() ? 'dir' : 'file', path, algorithm }
   }))
@@ -145,4 +150,4 @@ async function * hashInputs (api, inputs, settings) {
   }
 }
 
-module.exports = { planInputs, hashInputs, STDIN }
+module.exports = { planInputs, hashInputs, noSuchFile, STDIN }
