@@ -106,6 +106,20 @@ for (const backend of ['native', 'wasm']) {
       await bothCheck('b3sum', b3sum.path, tag, ['--quiet'])
     })
 
+    it('b3sum: usage errors say what clap says, with its exit status', async (t) => {
+      const b3sum = suites.b3sum()
+      if (b3sum.reason) return t.skip(b3sum.reason)
+      // clap's usage line (which it builds from the arguments given) is left out
+      const said = (result) => result.stderr.split('\n\nUsage:')[0]
+      for (const args of [['--tag=1'], ['-c', '--keyed', 'empty'], ['--no-names', 'x', '-c', '--keyed'], ['--quiet', 'empty'], ['--quiet', '--no-names', 'empty'],
+        ['-l', 'a', '--keyed', '--seek'], ['--length'], ['--len', '3'], ['--num-threads', '-1'], ['--seek', '99999999999999999999'], ['--raw', 'empty', 'empty'],
+        ['--keyed'], ['-x'], ['--tag', '--tag'], ['--derive-key', 'c', '--keyed', 'empty']]) {
+        const [a, b] = await Promise.all([ours('b3sum', args), theirs(b3sum.path, args, undefined)])
+        assert.equal(a.status, b.status, `${args}: ${a.stderr}`)
+        assert.equal(said(a), said(b).replace(/\nStack backtrace:[^]*$/, '\n'), `${args}`)
+      }
+    })
+
     it('xxhsum: -H0 to -H3, GNU and --tag, big- and little-endian; checks both ways', async (t) => {
       const xxhsum = suites.xxhsumProgram()
       if (xxhsum.reason) return t.skip(xxhsum.reason)
@@ -120,6 +134,13 @@ for (const backend of ['native', 'wasm']) {
       }
       await bothCheck('xxhsum', xxhsum.path, Buffer.concat(printed.big))
       await bothCheck('xxhsum', xxhsum.path, Buffer.concat(printed.little), ['--little-endian'])
+      // options end at the first file; a - among files is a file named -
+      for (const args of [['plain.txt', '-', '-H0'], ['-', 'plain.txt'], ['-H2', '--', '-H3', 'empty'], ['-H7', 'empty'], ['-qwc', 'missing']]) {
+        const [a, b] = await Promise.all([ours('xxhsum', args, 'in\n'), theirs(xxhsum.path, args, 'in\n')])
+        assert.equal(a.status, b.status, `${args}`)
+        assert.deepEqual(a.stdout, b.stdout, `${args}`)
+        if (!b.stderr.includes('Wrong parameters')) assert.equal(a.stderr, b.stderr.replaceAll(`\r${' '.repeat(70)}\r`, ''), `${args}`)
+      }
     })
   })
 }

@@ -33,6 +33,15 @@ const OPTIONS = [
 
 /** Options --check cannot be used with, in clap's order. */
 const CHECK_CONFLICTS = ['derive-key', 'keyed', 'length', 'raw', 'tag', 'no-names']
+/** Each option's conflicts (clap makes them go both ways). */
+const CONFLICTS = {
+  check: CHECK_CONFLICTS,
+  'derive-key': ['keyed', 'check'],
+  keyed: ['derive-key', 'check'],
+  ...Object.fromEntries(['length', 'raw', 'tag', 'no-names'].map((name) => [name, ['check']]))
+}
+/** Options whose values are numbers (u64 or usize). */
+const NUMBERS = new Set(['length', 'seek', 'num-threads'])
 
 const USAGE_LINE = 'Usage: b3sum [OPTIONS] [FILE]...'
 const KEY_LENGTH = 32
@@ -62,7 +71,7 @@ function integer (name, text) {
 /** A getopt mistake as clap words it. */
 function parseMistake (error) {
   if (error.kind === 'missing') return clapError(`a value is required for '${shown(error.spec.name)}' but none was supplied`, false)
-  if (error.kind === 'unexpected') return clapError(`unexpected value for '${shown(error.spec.name)}'`)
+  if (error.kind === 'unexpected') return clapError(`unexpected value '${error.value}' for '${shown(error.spec.name)}' found; no more were expected`)
   const similar = error.long ? OPTIONS.find((spec) => spec.name.startsWith(error.written.slice(2))) : undefined
   const tip = similar ? `a similar argument exists: '--${similar.name}'` : `to pass '${error.written}' as a value, use '-- ${error.written}'`
   return clapError(`unexpected argument '${error.written}' found\n\n  tip: ${tip}`)
@@ -75,21 +84,26 @@ function parseMistake (error) {
  */
 function parse (argv, raw) {
   const { options, operands, error } = getopt(argv, OPTIONS, { abbreviations: false, hyphenValues: false })
+  // As clap: values are checked as they are read, then the usage as a whole.
   const given = new Map()
   for (const { spec, value } of options) {
     if (spec.name === 'help' || spec.name === 'version') return { ...defaults('blake3'), mode: spec.name }
     if (given.has(spec.name)) throw clapError(`the argument '${shown(spec.name)}' cannot be used multiple times`)
-    given.set(spec.name, value === undefined ? true : value)
+    given.set(spec.name, NUMBERS.has(spec.name) ? integer(spec.name, String(value)) : value === undefined ? true : value)
   }
   if (error) throw parseMistake(error)
-  const conflict = given.has('check') && CHECK_CONFLICTS.find((name) => given.has(name))
-  if (conflict) throw clapError(`the argument '--check' cannot be used with '${shown(conflict)}'`)
-  if (given.has('derive-key') && given.has('keyed')) throw clapError(`the argument '${shown('derive-key')}' cannot be used with '--keyed'`)
-  if (given.has('quiet') && !given.has('check')) throw clapError('the following required arguments were not provided:\n  --check')
+  for (const name of given.keys()) {
+    const other = (CONFLICTS[name] || []).find((candidate) => given.has(candidate))
+    if (other) throw clapError(`the argument '${shown(name)}' cannot be used with '${shown(other)}'`)
+  }
+  // --quiet requires --check, unless an option --check cannot be used with is there
+  if (given.has('quiet') && !given.has('check') && !CHECK_CONFLICTS.some((name) => given.has(name))) {
+    throw clapError('the following required arguments were not provided:\n  --check')
+  }
   if (given.has('keyed') && operands.length === 0) throw clapError('the following required arguments were not provided:\n  <FILE>...')
-  const length = given.has('length') ? integer('length', given.get('length')) : KEY_LENGTH
-  const seek = given.has('seek') ? integer('seek', given.get('seek')) : 0
-  const threads = given.has('num-threads') ? integer('num-threads', given.get('num-threads')) : 0
+  const length = given.has('length') ? given.get('length') : KEY_LENGTH
+  const seek = given.has('seek') ? given.get('seek') : 0
+  const threads = given.has('num-threads') ? given.get('num-threads') : 0
   const settings = defaults('blake3')
   settings.mode = given.has('check') ? 'check' : 'hash'
   settings.operands = operandsAt(argv, operands, raw)

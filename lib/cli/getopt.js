@@ -29,13 +29,13 @@
  * written: `--foo=1`, `-x`), 'ambiguous' (a prefix of several long names, in
  * `candidates`), 'missing' (an option without its value) or 'unexpected' (a value given
  * to an option that takes none); `option` names the option as the user wrote it
- * (`--st`, `-x`) or, for 'missing'/'unexpected', its spec.
+ * (`--st`, `-x`) or, for 'missing'/'unexpected', its spec (and `value`, the one given).
  */
 class OptionError extends Error {
   /**
    * @param {'unknown'|'ambiguous'|'missing'|'unexpected'} kind
    * @param {string} written the option as written (`--foo`, `-x`)
-   * @param {{ spec?: OptionSpec, candidates?: OptionSpec[], long?: boolean }} [details]
+   * @param {{ spec?: OptionSpec, candidates?: OptionSpec[], long?: boolean, value?: string }} [details]
    */
   constructor (kind, written, details = {}) {
     super(`${kind} option ${written}`)
@@ -43,6 +43,7 @@ class OptionError extends Error {
     this.written = written
     this.spec = details.spec
     this.candidates = details.candidates || []
+    this.value = details.value
     this.long = details.long !== undefined ? details.long : written.startsWith('--')
   }
 }
@@ -80,12 +81,16 @@ function getopt (argv, specs, grammar) {
 
 /** getopt's loop: fills `options` and `operands`, throws at the first mistake. */
 function scan (argv, specs, grammar, options, operands) {
-  /** The next argument as a value for `spec`, or a thrown 'missing'. */
+  /** A value-less option clap read on past: reported if nothing after it is wrong. */
+  let missing = null
+  /** The argument after `i` as `spec`'s value, or undefined if it cannot be one. */
   const valueAfter = (i, spec, written) => {
     const next = argv[i + 1]
-    const usable = next !== undefined && (grammar.hyphenValues || !next.startsWith('-') || next === '-')
-    if (!usable) throw new OptionError('missing', written, { spec })
-    return next
+    if (next !== undefined && (grammar.hyphenValues || !next.startsWith('-') || next === '-')) return next
+    if (next === undefined || grammar.hyphenValues) throw new OptionError('missing', written, { spec })
+    // clap reads the option that follows as one
+    missing = missing || new OptionError('missing', written, { spec })
+    return undefined
   }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
@@ -97,9 +102,16 @@ function scan (argv, specs, grammar, options, operands) {
       const equals = arg.indexOf('=')
       const name = arg.slice(2, equals === -1 ? undefined : equals)
       const spec = findLong(specs, name, arg, grammar)
-      if (equals !== -1 && !spec.value) throw new OptionError('unexpected', `--${spec.name}`, { spec })
-      const value = !spec.value ? undefined : equals !== -1 ? arg.slice(equals + 1) : valueAfter(i++, spec, `--${spec.name}`)
-      options.push({ spec, value })
+      if (equals !== -1 && !spec.value) throw new OptionError('unexpected', `--${spec.name}`, { spec, value: arg.slice(equals + 1) })
+      if (!spec.value || equals !== -1) {
+        options.push({ spec, value: spec.value ? arg.slice(equals + 1) : undefined })
+        continue
+      }
+      const value = valueAfter(i, spec, `--${spec.name}`)
+      if (value !== undefined) {
+        options.push({ spec, value })
+        i++
+      }
     } else if (arg.startsWith('-') && arg !== '-') {
       for (let at = 1; at < arg.length; at++) {
         const spec = specs.find((candidate) => candidate.short === arg[at])
@@ -109,13 +121,16 @@ function scan (argv, specs, grammar, options, operands) {
           continue
         }
         const attached = arg.slice(at + 1)
-        options.push({ spec, value: attached !== '' ? attached : valueAfter(i++, spec, `-${arg[at]}`) })
+        const value = attached !== '' ? attached : valueAfter(i, spec, `-${arg[at]}`)
+        if (value !== undefined) options.push({ spec, value })
+        if (attached === '' && value !== undefined) i++
         break
       }
     } else {
       operands.push(i)
     }
   }
+  if (missing) throw missing
 }
 
 module.exports = { getopt, OptionError }

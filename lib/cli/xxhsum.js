@@ -122,7 +122,9 @@ function parse (argv, raw, algorithm) {
   }
   const settings = defaults(s.algorithm)
   if (mode) return { ...settings, mode }
-  settings.operands = operandsAt(argv, argv.map((_, i) => i).slice(files), raw)
+  // xxhsum 0.8.1 reads standard input only when no file is named: a `-` among the files is
+  // a file named -, as bytes so that nothing takes it for standard input.
+  settings.operands = operandsAt(argv, argv.map((_, i) => i).slice(files), raw).map((name) => name === '-' ? Buffer.from(name) : name)
   if (s.bench !== null) {
     // As xxhsum: the last id read decides: 0 the default set, too large all of them.
     const ids = s.bench === 0
