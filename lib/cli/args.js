@@ -131,8 +131,9 @@ function refuseExtras (state, extra) {
   const layouts = ['tag', 'json', 'no-names', 'raw'].filter((name) => name === 'tag' ? state.tag : extra[name])
   if (layouts.length > 1) throw new UsageError(`the --${layouts[0]} and --${layouts[1]} options are mutually exclusive`)
   // JSON shows the whole output; a window of it (--seek) is for checksum lines
-  for (const [a, b] of [['recursive', 'tree'], ['keyed', 'derive-key'], ['json', 'seek']]) {
-    if (extra[a] && extra[b] !== undefined) throw new UsageError(`the --${a} and --${b} options are mutually exclusive`)
+  for (const [a, b] of [['recursive', 'tree'], ['keyed', 'derive-key'], ['json', 'seek'], ['json', 'zero']]) {
+    const given = (name) => name === 'zero' ? state.zero : extra[name] !== undefined
+    if (given(a) && given(b)) throw new UsageError(`the --${a} and --${b} options are mutually exclusive`)
   }
   const algorithm = extra.algorithm || 'blake3'
   for (const name of ['keyed', 'derive-key', 'length', 'seek']) {
