@@ -83,9 +83,11 @@ async function hashOperands (api, tool, args, output, settings) {
  * @param {import('./settings').Settings} args
  * @param {object} api the hashmill package, loaded after args set its environment
  * @param {{ stdin: NodeJS.ReadableStream, stdout: NodeJS.WriteStream, stderr: NodeJS.WriteStream }} streams
+ *   (stdin is touched only to read a key: process.stdin costs a stream when first read)
  * @returns {Promise<number>} the exit status
  */
-async function run (tool, args, api, { stdin, stdout, stderr }) {
+async function run (tool, args, api, streams) {
+  const { stdout, stderr } = streams
   if (args.mode === 'help' || args.mode === 'version') {
     const { stream, text } = tool[args.mode](api)
     ;(stream === 'stdout' ? stdout : stderr).write(text)
@@ -97,7 +99,7 @@ async function run (tool, args, api, { stdin, stdout, stderr }) {
   }
   const { backend } = api[INTERNALS]
   const { spec, line } = specOf(args, backend.table)
-  if (args.keyed) spec.key = await readKey(stdin, backend.table.keyLength)
+  if (args.keyed) spec.key = await readKey(streams.stdin, backend.table.keyLength)
   const bar = progressBarFor(args, stderr)
   const output = createOutput({ stdout, stderr, bar })
   const settings = { spec, line, mmap: args.mmap, tree: args.tree, ignore: args.ignore, gitignore: args.gitignore, track: bar.track }
