@@ -79,7 +79,6 @@ function debianRelease () {
   if (field('ID') !== 'debian') return { reason: `not Debian (${field('ID')})` }
   const codename = field('VERSION_CODENAME')
   if (!codename || !DEBIAN[codename]) return { reason: `no pinned source versions for Debian ${codename}` }
-  if (!found('apt-get')) return { reason: 'no apt-get' }
   return { codename }
 }
 
@@ -97,6 +96,7 @@ function debianMirror () {
 function downloadSources (packages, into) {
   const release = debianRelease()
   if (release.reason) throw new Error(release.reason)
+  if (!found('apt-get')) throw new Error('no apt-get')
   const apt = path.join(CACHE, 'apt')
   for (const dir of ['lists/partial', 'cache/archives/partial']) fs.mkdirSync(path.join(apt, dir), { recursive: true })
   fs.writeFileSync(path.join(apt, 'sources.list'), `deb-src ${debianMirror()} ${release.codename} main\n`)
