@@ -20,6 +20,8 @@ export type Algorithm =
   | 'crc32'
   | 'crc32c'
   | 'crc64nvme'
+  | 'git-sha1'
+  | 'git-sha256'
 
 /** Input bytes: strings are UTF-8; views hash exactly their byte range. */
 export type Input = string | ArrayBufferView | ArrayBuffer | SharedArrayBuffer
@@ -43,6 +45,11 @@ export interface HashOptions {
   outputLength?: number
   /** xxHash seed: up to 2^64 - 1 (xxh3, xxh3-128, xxh64) or 2^32 - 1 (xxh32). */
   seed?: number | bigint
+  /**
+   * git-sha1 / git-sha256 only: the input's length, declared up front. Required to stream
+   * (`createHasher`, `hashStream`); when given elsewhere it must equal the input's length.
+   */
+  size?: number | bigint
 }
 
 export interface AsyncHashOptions extends HashOptions {
@@ -72,6 +79,32 @@ export function hash<O extends AsyncHashOptions | Algorithm | undefined = AsyncH
   input: Input,
   options?: O
 ): Promise<O extends AsyncHashOptions ? Digest<O> : string>
+
+type Digests<O> = O extends { encoding: 'buffer' }
+  ? Buffer
+  : O extends { encoding: 'bigint' }
+    ? bigint[]
+    : string[]
+
+/**
+ * The digests of many inputs in one call into the backend (not one per input), hashed on
+ * the calling thread: for many small inputs (Merkle leaves, cache keys, records), where a
+ * call's fixed cost is most of the work. Each digest equals `hashSync()` of the same input;
+ * `encoding: 'buffer'` gives one Buffer with the digests one after another.
+ */
+export function hashManySync<O extends HashOptions | Algorithm | undefined = HashOptions> (
+  inputs: readonly Input[],
+  options?: O
+): O extends HashOptions ? Digests<O> : string[]
+
+/**
+ * `hashManySync()` off the main thread (large batches spread over every thread; small
+ * ones inline). Do not change the inputs' bytes until the promise settles.
+ */
+export function hashMany<O extends AsyncHashOptions | Algorithm | undefined = AsyncHashOptions> (
+  inputs: readonly Input[],
+  options?: O
+): Promise<O extends AsyncHashOptions ? Digests<O> : string[]>
 
 /** A streaming hasher on the calling thread. */
 export class Hasher {
@@ -240,7 +273,27 @@ export interface SyncFileOptions extends HashOptions {
   mmap?: boolean
 }
 
-export interface DirectoryOptions extends FileOptions {
+/** A cache of file digests that cannot go stale (see `openHashCache`). */
+export declare class HashCache {
+  private constructor ()
+  /** The file it is saved to. */
+  readonly file: string
+  /** Writes it (atomically), dropping entries not seen in the last `keepRuns` saves. */
+  save (): Promise<void>
+}
+
+/**
+ * Opens the cache saved at `file` (a missing, truncated, corrupted or foreign file gives an
+ * empty one). Use it as `{ cache }` in `hashFiles()` and `hashDirectory()`.
+ */
+export function openHashCache (file: string, options?: { keepRuns?: number }): Promise<HashCache>
+
+export interface CachedFileOptions extends FileOptions {
+  /** Answer unchanged files from this cache and record the others. */
+  cache?: HashCache
+}
+
+export interface DirectoryOptions extends CachedFileOptions {
   /** gitignore-syntax patterns relative to the directory; they win over .gitignore files. */
   ignore?: string[]
   /** Honour .gitignore files (and .git/info/exclude) as git does, and skip .git. Default false. */
@@ -249,7 +302,44 @@ export interface DirectoryOptions extends FileOptions {
   hidden?: boolean
   /** Follow symlinks (a loop is skipped, never followed forever). Default false: skip them. */
   followSymlinks?: boolean
+  /** `'manifest'` (default), or `'git'`: the tree ID `git add -A && git write-tree` would give. */
+  format?: 'manifest' | 'git'
 }
+
+/** A file of a git tree: its mode as git prints it (`'100644'`, `'100755'`, `'120000'`, `'160000'`). */
+export interface GitFile {
+  path: string
+  mode: string
+  id: string
+  size: number
+}
+
+/**
+ * The tree object ID `git add -A && git write-tree` would give for `dir` (algorithm
+ * git-sha1 by default, or git-sha256), its files and `git ls-tree -r` lines.
+ */
+export function hashDirectory (
+  dir: PathLike,
+  options: DirectoryOptions & { format: 'git' }
+): Promise<{ digest: string, files: GitFile[], manifest: string }>
+
+export interface GitWorkTree {
+  /** The blob ID of every tracked file as it is on disk now, and of untracked files not ignored. */
+  ids: Map<string, string>
+  /** The same with modes and sizes, sorted by path. */
+  files: GitFile[]
+  modified: string[]
+  deleted: string[]
+  untracked: string[]
+  /** Paths whose ID hashmill cannot compute (a filter driver, ...), never given a wrong one. */
+  unsupported: Array<{ path: string, reason: string }>
+}
+
+/** The work tree of the repository at `repoDir` as git sees it (`git status`, `git ls-files -s`). */
+export function gitWorkTree (
+  repoDir: PathLike,
+  options?: { untracked?: boolean, cache?: HashCache, signal?: AbortSignal }
+): Promise<GitWorkTree>
 
 /**
  * An error about a file: `code` is the OS code (`ENOENT`, `EACCES`, `EISDIR`, `ELOOP`, ...,
@@ -281,7 +371,7 @@ export function hashFileSync<O extends SyncFileOptions | Algorithm | undefined =
  * Hashes many files in parallel with a bounded number of open files. Results are in
  * input order; a file that cannot be read does not fail the batch: its entry has `error`.
  */
-export function hashFiles<O extends FileOptions | Algorithm | undefined = FileOptions> (
+export function hashFiles<O extends CachedFileOptions | Algorithm | undefined = CachedFileOptions> (
   paths: readonly PathLike[],
   options?: O
 ): Promise<Array<FileResult<O extends FileOptions ? Digest<O> : string>>>
@@ -299,6 +389,16 @@ export function hashDirectory<O extends DirectoryOptions | Algorithm | undefined
   files: Array<{ path: string, size: number, digest: O extends DirectoryOptions ? Digest<O> : string }>
   manifest: string
 }>
+
+/**
+ * The files of a tree as they are hashed, in the order of `hashDirectory()`'s manifest, in
+ * memory that does not grow with the tree (for trees too large to hold). A file that
+ * cannot be read gives `{ path, error }`; abort with `signal`, or by leaving the loop.
+ */
+export function hashTree<O extends DirectoryOptions | Algorithm | undefined = DirectoryOptions> (
+  dir: PathLike,
+  options?: O
+): AsyncIterableIterator<FileResult<O extends DirectoryOptions ? Digest<O> : string>>
 
 /**
  * The files `hashDirectory()` would hash, without hashing them: sorted by path bytes,

@@ -9,8 +9,8 @@ const assert = require('node:assert/strict')
 const { Readable } = require('node:stream')
 const { each, backends, randomBytes } = require('./helpers/backends')
 
-/** Above every algorithm's inlineMaxBytes (at most ~480 KiB), so hash() goes off-thread. */
-const LARGE = randomBytes(1024 * 1024, 7)
+/** Above every algorithm's inlineMaxBytes (at most 1 MiB), so hash() goes off-thread. */
+const LARGE = randomBytes(1024 * 1024 + 4096, 7)
 /** Above the wasm staging chunk (1 MiB), so hashStream() sends it to a worker at once. */
 const HUGE = randomBytes(2 * 1024 * 1024, 8)
 

@@ -24,7 +24,7 @@ const cp = require('node:child_process')
 const { isMainThread } = require('node:worker_threads')
 const { pathToFileURL, fileURLToPath } = require('node:url')
 const { setTimeout: sleep, setImmediate: nextTurn } = require('node:timers/promises')
-const { backends, each, randomBytes, INDEX } = require('./helpers/backends')
+const { backends, each, randomBytes, INDEX, streamable } = require('./helpers/backends')
 const { heldFifo, holdDirectory, sparseFile } = require('./helpers/held')
 
 const hashWasm = require('hash-wasm')
@@ -36,7 +36,7 @@ const MiB = 1024 * KiB
 const IS_ROOT = typeof process.getuid === 'function' && process.getuid() === 0
 /** How soon an aborted call must reject: generous, as the held work proves it did not wait. */
 const PROMPT_MS = 2000
-const ALGORITHMS = [...backends.native.algorithms]
+const ALGORITHMS = [...streamable]
 const BIG_ALGORITHMS = ['blake3', 'sha256', 'xxh3']
 
 const ROOT = fs.mkdtempSync(path.join(os.tmpdir(), 'hashmill-files-'))
@@ -678,6 +678,40 @@ describe('a 20,000-file tree: correct, and open file descriptors stay bounded', 
     })
   }
 
+  for (const [kind, api] of each()) {
+    it(`${kind}: hashTree yields hashDirectory's files in its order, with bounded fds; leaving the loop early stops it`, async () => {
+      const baseline = fdCount()
+      const stop = sampleFds()
+      const yielded = []
+      for await (const file of api.hashTree(dir, { algorithm: 'sha256' })) yielded.push(file)
+      const max = stop()
+      assert.ok(max < baseline + 64, `${kind} hashTree: up to ${max} open fds (baseline ${baseline})`)
+      assert.deepEqual(yielded, entries.map((e) => ({ path: e.rel, size: e.size, digest: e.digest })))
+
+      // Whatever the full run started (pool workers own fds) is running now.
+      const before = fdCount()
+      let taken = 0
+      for await (const file of api.hashTree(dir, 'xxh3')) {
+        assert.equal(file.path, entries[taken].rel)
+        if (++taken === 100) break
+      }
+      assert.ok(await settledFds(before) <= before, `${kind}: fds left open after leaving hashTree's loop`)
+      assert.equal((await api.hashTree(dir, 'xxh3').next()).value.path, entries[0].rel, 'a new hashTree starts from the beginning')
+    })
+
+    it(`${kind}: hashTree with an AbortSignal aborted mid-iteration rejects with AbortError`, async () => {
+      const controller = new AbortController()
+      let seen = 0
+      await assert.rejects(async () => {
+        for await (const file of api.hashTree(dir, { algorithm: 'xxh3', signal: controller.signal })) {
+          assert.ok(file.digest)
+          if (++seen === 10) controller.abort()
+        }
+      }, { name: 'AbortError' })
+      assert.ok(seen >= 10 && seen < FILES, `${kind}: ${seen} files before the abort took effect`)
+    })
+  }
+
   it('both backends give the identical tree result (blake3 too)', async () => {
     assert.deepEqual(results.native, results.wasm)
     const [n, w] = await Promise.all([backends.native.hashDirectory(dir), backends.wasm.hashDirectory(dir)])
@@ -905,6 +939,29 @@ describe('hashDirectory', () => {
       assert.deepEqual(paths(r), ['dir/f2', 'dir/sub/f3', 'f1'], `${kind}: each real file once`)
     }
   })
+
+  for (const [kind, api] of each()) {
+    it(`${kind}: hashTree yields { path, error } for a file gone between the walk and its hash, and goes on`, async () => {
+      const dir = freshDir('tree-gone')
+      for (const name of ['a.bin', 'b.bin', 'c.bin', 'zz-last.bin']) put(dir, name, name)
+      // The walk reads zz-held/.gitignore (a FIFO) after it has listed a, b and c; b is
+      // deleted while it waits there, before anything is hashed.
+      fs.mkdirSync(path.join(dir, 'zz-held'))
+      const gate = heldFifo(path.join(dir, 'zz-held', '.gitignore'))
+      gate.opened.then(() => { fs.unlinkSync(path.join(dir, 'b.bin')); gate.end() })
+      const yielded = []
+      try {
+        for await (const file of api.hashTree(dir, { algorithm: 'sha256', gitignore: true })) yielded.push(file)
+      } finally {
+        gate.end()
+      }
+      assert.deepEqual(yielded.map((f) => f.path), ['a.bin', 'b.bin', 'c.bin', 'zz-last.bin'])
+      assert.equal(yielded[0].digest, sha256('a.bin'))
+      assert.equal(yielded[1].error.code, 'ENOENT')
+      assert.equal(yielded[1].error.path, path.join(dir, 'b.bin'))
+      assert.equal(yielded[3].digest, sha256('zz-last.bin'))
+    })
+  }
 
   it('a missing dir is ENOENT and a file given as dir is ENOTDIR, naming the path', async () => {
     const dir = freshDir('direrrors')

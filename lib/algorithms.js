@@ -18,11 +18,13 @@
  * @property {boolean} combinable whether digests of consecutive parts combine into the whole's (the CRCs)
  * @property {string|null} cryptoName its name in OpenSSL (node:crypto), if it has one
  * @property {number} speed bytes one thread of this build hashes per microsecond
+ * @property {boolean} sized whether the digest covers the input's length (git blob IDs): a
+ *   stream needs the `size` option
  *
  * @typedef {object} Table
  * @property {number} maxOutputLength
  * @property {number} keyLength
- * @property {{ changed: string, cancelled: string, pattern: string, spec: string, state: string }} errors
+ * @property {{ changed: string, cancelled: string, pattern: string, spec: string, state: string, sizeMismatch: string }} errors
  * @property {{ minPartSize: number, maxPartSize: number, maxParts: number, algorithms: readonly string[], types: readonly string[] }} s3
  *   S3's upload rules (hashmill-core `s3.rs`)
  * @property {readonly AlgorithmInfo[]} algorithms

@@ -2,21 +2,13 @@
 /**
  * The public API, assembled once over whichever backend the loader chose from the topic
  * modules: options (validation), digest (one-shot, sync and async), hasher (streaming),
- * stream, files. Every user-visible behaviour is decided in lib/, so native and wasm
- * cannot drift apart.
+ * stream, files, many. Every user-visible behaviour is decided in lib/, so native and wasm
+ * cannot drift apart. Each topic module is loaded when one of its functions is first
+ * called, so loading hashmill (and the CLI's start) pays only for what a program uses.
  */
 const errors = require('./errors')
 const { toBytes } = require('./input')
-const { encode, asBuffer } = require('./encoding')
-const { createOptions } = require('./options')
-const { throwIfAborted } = require('./abort')
-const { forEachChunk } = require('./stream')
-const { Hasher, createHasherFactory } = require('./hasher')
-const { createTinyPath } = require('./tiny')
-const { createDigests } = require('./digest')
-const { createFileApi } = require('./files')
 const { once, onFirstCall } = require('./lazy')
-const { nodePlatform } = require('./node-platform')
 const { INTERNALS } = require('./internals')
 
 /** Algorithms a Subresource-Integrity string may name (W3C SRI). */
@@ -24,25 +16,29 @@ const SRI_ALGORITHMS = ['sha256', 'sha384', 'sha512']
 /** How one-shot calls parse their options (one object each, not one per call). */
 const SYNC = Object.freeze({ async: false })
 const ASYNC = Object.freeze({ async: true })
-const HASHER = Object.freeze({ async: false, name: 'algorithmOrOptions', encodingAtDigest: true })
+const HASHER = Object.freeze({ async: false, name: 'algorithmOrOptions', encodingAtDigest: true, stream: true })
+const STREAM = Object.freeze({ async: true, stream: true })
 
 /**
  * @param {object} backend from lib/native or lib/wasm
  * @param {{ fallbackErrors?: Error[] }} [load] what the loader recorded
  */
 function createApi (backend, load = {}) {
-  const options = createOptions(backend.table, backend.encodeSpec)
-  const tiny = createTinyPath({ ...backend.tiny, platform: nodePlatform })
-  const digests = createDigests(backend, tiny)
-  const newHasher = createHasherFactory(backend.hasherHandles, options.encodingOf)
+  const options = once(() => require('./options').createOptions(backend.table, backend.encodeSpec))
+  const digests = once(() => {
+    const tiny = require('./tiny').createTinyPath({ ...backend.tiny, platform: require('./node-platform').nodePlatform })
+    return require('./digest').createDigests(backend, tiny)
+  })
+  const newHasher = once(() => require('./hasher').createHasherFactory(backend.hasherHandles, options().encodingOf))
+  const encoding = once(() => require('./encoding'))
 
   /**
    * Hashes `input` on the calling thread. Meant for small inputs; use `hash()` for large
    * ones so the event loop keeps running.
    */
   function hashSync (input, opts) {
-    const spec = options.spec(opts, SYNC)
-    return digests.digestNow(spec, typeof input === 'string' ? input : toBytes(input, 'input'))
+    const spec = options().spec(opts, SYNC)
+    return digests().digestNow(spec, typeof input === 'string' ? input : toBytes(input, 'input'))
   }
 
   /**
@@ -50,25 +46,29 @@ function createApi (backend, load = {}) {
    * a thread hop costs more than the hash, are hashed inline). Always settles asynchronously.
    */
   async function hash (input, opts) {
-    const spec = options.spec(opts, ASYNC)
-    return digests.digestAsync(spec, toBytes(input, 'input'))
+    const spec = options().spec(opts, ASYNC)
+    return digests().digestAsync(spec, toBytes(input, 'input'))
   }
 
   /** A streaming Hasher on the calling thread. */
   function createHasher (algorithmOrOptions) {
-    const spec = options.spec(algorithmOrOptions, HASHER)
-    return newHasher(spec)
+    const spec = options().spec(algorithmOrOptions, HASHER)
+    return newHasher()(spec)
   }
 
   /** Hashes every chunk of a stream or (async) iterable, off the main thread. */
   async function hashStream (source, opts) {
-    const spec = options.spec(opts, ASYNC)
+    const spec = options().spec(opts, STREAM)
+    const { throwIfAborted } = require('./abort')
     throwIfAborted(spec.signal)
     const hasher = backend.createAsyncHasher(spec)
     try {
-      await forEachChunk(source, spec.signal, (chunk) => hasher.update(toBytes(chunk, 'chunk'), spec.signal))
+      await require('./stream').forEachChunk(source, spec.signal, (chunk) => hasher.update(toBytes(chunk, 'chunk'), spec.signal))
       throwIfAborted(spec.signal)
+      const { encode, asBuffer } = encoding()
       return encode(asBuffer(await hasher.digest(spec.signal)), spec.encoding)
+    } catch (error) {
+      throw errors.fromCore(error, backend.table.errors)
     } finally {
       hasher.close()
     }
@@ -98,11 +98,12 @@ function createApi (backend, load = {}) {
     await backend.tiny.ready()
   }
 
-  const files = createFileApi(backend, options, digests)
-  // Loaded when first called: most programs use none of them.
-  const restoreHasher = onFirstCall(() => require('./state').createRestore(backend.hasherHandles, options, backend.table))
-  const combine = onFirstCall(() => require('./combine').createCombine(backend, options))
-  const s3 = once(() => require('./s3').createS3Api(backend, options))
+  const files = once(() => require('./files').createFileApi(backend, options()))
+  const many = once(() => require('./many').createMany(backend, options()))
+  const openHashCache = onFirstCall(() => require('./build-tools/cache').createOpenHashCache(backend))
+  const restoreHasher = onFirstCall(() => require('./state').createRestore(backend.hasherHandles, options(), backend.table))
+  const combine = onFirstCall(() => require('./combine').createCombine(backend, options()))
+  const s3 = once(() => require('./s3').createS3Api(backend, options()))
   const awsChecksumAlgorithms = onFirstCall(() => require('./aws-sdk').createAwsChecksums(createHasher, backend.table.s3.algorithms))
 
   const backendInfo = Object.freeze({
@@ -121,19 +122,37 @@ function createApi (backend, load = {}) {
     hashStream,
     integrity,
     integritySync,
+    hashMany: onFirstCall(() => many().hashMany),
+    hashManySync: onFirstCall(() => many().hashManySync),
     ready,
-    ...files.api,
+    hashFile: onFirstCall(() => files().api.hashFile),
+    hashFileSync: onFirstCall(() => files().api.hashFileSync),
+    hashFiles: onFirstCall(() => files().api.hashFiles),
+    hashDirectory: onFirstCall(() => files().api.hashDirectory),
+    hashTree: onFirstCall(() => files().api.hashTree),
+    walkDirectory: onFirstCall(() => files().api.walkDirectory),
+    gitWorkTree: onFirstCall(() => files().api.gitWorkTree),
+    openHashCache,
+    /** The class of openHashCache()'s caches (loaded when first asked for). */
+    get HashCache () { return require('./build-tools/cache').HashCache },
     restoreHasher,
     combine,
     s3Checksum: onFirstCall(() => s3().s3Checksum),
     s3ETag: onFirstCall(() => s3().s3ETag),
     awsChecksumAlgorithms,
-    Hasher,
-    algorithms: Object.freeze([...options.names]),
+    /** The class every hasher is an instance of (loaded when first asked for). */
+    get Hasher () { return require('./hasher').Hasher },
+    algorithms: Object.freeze(backend.table.algorithms.map((info) => info.name)),
     backend: backendInfo
   }
   // What the CLI and the tests use beyond the public API, out of sight of users.
-  Object.defineProperty(api, INTERNALS, { value: Object.freeze({ backend, options, files: files.internals }) })
+  Object.defineProperty(api, INTERNALS, {
+    value: Object.freeze({
+      backend,
+      get options () { return options() },
+      get files () { return files().internals }
+    })
+  })
   return api
 }
 

@@ -8,6 +8,7 @@
 const { toBytes } = require('./input')
 const { encode, asBuffer } = require('./encoding')
 const { throwIfAborted } = require('./abort')
+const { fromCore } = require('./errors')
 
 /**
  * @param {object} backend see lib/native and lib/wasm
@@ -27,7 +28,11 @@ function createDigests (backend, tiny) {
     if (tinyDigest !== undefined) return tinyDigest
     const bytes = typeof input === 'string' ? toBytes(input, 'input') : input
     // The backend may answer in a scratch buffer: encode() copies a 'buffer' result.
-    return encode(asBuffer(backend.hashSync(spec, bytes)), spec.encoding, true)
+    try {
+      return encode(asBuffer(backend.hashSync(spec, bytes)), spec.encoding, true)
+    } catch (error) {
+      throw fromCore(error, backend.table.errors)
+    }
   }
 
   /**
@@ -37,8 +42,12 @@ function createDigests (backend, tiny) {
    */
   async function digestAsync (spec, bytes) {
     throwIfAborted(spec.signal)
-    if (bytes.byteLength <= inlineMaxBytes[spec.info.name]) return digestNow(spec, bytes)
-    return encode(asBuffer(await backend.hashAsync(spec, bytes, spec.signal)), spec.encoding)
+    if (bytes.length <= inlineMaxBytes[spec.info.name]) return digestNow(spec, bytes)
+    try {
+      return encode(asBuffer(await backend.hashAsync(spec, bytes, spec.signal)), spec.encoding)
+    } catch (error) {
+      throw fromCore(error, backend.table.errors)
+    }
   }
 
   return { digestNow, digestAsync }

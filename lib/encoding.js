@@ -27,7 +27,8 @@ function encode (digest, encoding, scratch = false) {
 /** The big-endian value of up to 8 bytes (options.js allows 'bigint' only up to 64 bits). */
 function toBigInt (digest) {
   switch (digest.length) {
-    case 8: return digest.readBigUInt64BE(0)
+    // V8's own big-endian read, without the BigInt arithmetic of Buffer#readBigUInt64BE.
+    case 8: return new DataView(digest.buffer, digest.byteOffset, 8).getBigUint64(0)
     case 4: return BigInt(digest.readUInt32BE(0))
     default: {
       let value = 0n

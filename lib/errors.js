@@ -101,6 +101,31 @@ function invalidState (reason) {
     'ERR_HASHMILL_INVALID_STATE')
 }
 
+/** A git blob ID streamed without its length first (`size`). */
+function sizeRequired (algorithm) {
+  return withCode(new TypeError(
+    `The "size" option is required to stream ${algorithm}: a git object ID covers a header holding the length, ` +
+    'so it must be known before the first byte (hash(), hashFile() and hashFiles() know it)'
+  ), 'ERR_HASHMILL_SIZE_REQUIRED')
+}
+
+/** A git blob ID given another number of bytes than its declared `size` (`reason`: the core's). */
+function sizeMismatch (reason) {
+  return withCode(new RangeError(`The input does not have the length the "size" option declared: ${reason}`),
+    'ERR_HASHMILL_SIZE_MISMATCH')
+}
+
+/**
+ * `error` as users see it: a core failure lib/ words itself (a size mismatch), else unchanged.
+ * @param {unknown} error
+ * @param {{ sizeMismatch: string }} codes the core's table `errors`
+ */
+function fromCore (error, codes) {
+  const failure = coreFailure(error)
+  if (failure && failure.code === codes.sizeMismatch) return sizeMismatch(failure.message)
+  return error
+}
+
 /** A part size S3 refuses (`limits`: the core's table `s3`). */
 function s3PartSize (value, limits) {
   return withCode(new RangeError(
@@ -164,6 +189,9 @@ module.exports = {
   workerFailed,
   backendError,
   invalidState,
+  sizeRequired,
+  sizeMismatch,
+  fromCore,
   s3PartSize,
   s3TooManyParts,
   s3Algorithm,

@@ -35,6 +35,7 @@ const { encode, asBuffer } = require('./encoding')
  * @typedef {object} Handles a backend's operations and the registry freeing dropped states
  * @property {HandleOps} ops
  * @property {FinalizationRegistry<number>} registry
+ * @property {{ sizeMismatch: string }} codes the core's error codes (its table's `errors`)
  *
  * @typedef {(info: any, encoding: unknown, outputLength: number) => import('./encoding').Encoding} EncodingCheck
  */
@@ -105,7 +106,12 @@ class Hasher {
   digest (encoding) {
     if (this.#handle === null) throw errors.finalized('digest')
     const chosen = this.#encodingOf(this.#spec.info, encoding === undefined ? this.#spec.encoding : encoding, this.#spec.outputLength)
-    const digest = asBuffer(this.#handles.ops.digest(this.#handle, this.#spec.outputLength))
+    let digest
+    try {
+      digest = asBuffer(this.#handles.ops.digest(this.#handle, this.#spec.outputLength))
+    } catch (error) {
+      throw errors.fromCore(error, this.#handles.codes)
+    }
     this.#unwatch()
     this.#handle = null
     return encode(digest, chosen, true)
@@ -144,10 +150,11 @@ class Hasher {
 /**
  * A backend's handle operations with the registry that frees the states of dropped hashers.
  * @param {HandleOps} ops
+ * @param {{ sizeMismatch: string }} codes the core's error codes
  * @returns {Handles}
  */
-function createHandles (ops) {
-  return { ops, registry: new FinalizationRegistry((token) => ops.free(token)) }
+function createHandles (ops, codes) {
+  return { ops, registry: new FinalizationRegistry((token) => ops.free(token)), codes }
 }
 
 /**

@@ -41,9 +41,10 @@ function detached (name) {
 function toBytes (value, name) {
   if (typeof value === 'string') return Buffer.from(value, 'utf8')
   if (value instanceof Uint8Array) {
-    // Most inputs: a Buffer. A detached one has byteLength 0, so only empty ones need the
-    // (slower) look at the underlying buffer.
-    if (value.byteLength === 0 && isDetached(value.buffer)) throw detached(name)
+    // Most inputs: a Buffer. A detached one has length 0, so only empty ones need the
+    // (slower) look at the underlying buffer. (`length` is byteLength for a Uint8Array,
+    // and V8 inlines it.)
+    if (value.length === 0 && isDetached(value.buffer)) throw detached(name)
     return value
   }
   if (ArrayBuffer.isView(value)) {

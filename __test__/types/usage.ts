@@ -4,7 +4,7 @@ import { Readable } from 'node:stream'
 import {
   hash, hashSync, createHasher, hashStream, integrity, integritySync, algorithms, backend,
   hashFile, hashFileSync, hashFiles, hashDirectory, restoreHasher, combine, s3Checksum, s3ETag,
-  awsChecksumAlgorithms, type Algorithm, type HashOptions, type S3ChecksumResult
+  awsChecksumAlgorithms, hashMany, hashManySync, hashTree, type Algorithm, type HashOptions, type S3ChecksumResult
 } from '../../index'
 
 /** Marks values as used (the point is their types). */
@@ -47,6 +47,13 @@ async function usage (): Promise<void> {
   const checksum = new (awsChecksumAlgorithms().CRC64NVME)()
   checksum.update(new Uint8Array(1))
   const raw: Uint8Array = await checksum.digest()
+  const leaves: string[] = hashManySync(['a', Buffer.from('b')], 'blake3')
+  const packed: Buffer = await hashMany([new Uint8Array(2)], { algorithm: 'xxh3', encoding: 'buffer', signal: AbortSignal.timeout(1) })
+  const keys: bigint[] = hashManySync(['a'], { algorithm: 'xxh64', encoding: 'bigint' })
+  for await (const file of hashTree('.', { algorithm: 'xxh3', gitignore: true })) {
+    if ('error' in file) use(file.error.code); else use(file.path, file.size, file.digest.length)
+  }
+  use(leaves, packed, keys)
   use(crc64, resumed, combined, combinedBig, combinedBuf, partChecksums, etag, raw)
   use(hex, named, buf, big, asyncHex, asyncBuf, keyed, copyHex, digestBuf, streamed, sri, sriSync, names, kind, options)
 }
@@ -56,6 +63,8 @@ use(usage)
 hashSync('x', { algorithm: 'sha3-256' })
 // @ts-expect-error signal is only for async calls
 hashSync('x', { signal: AbortSignal.timeout(1) })
+// @ts-expect-error hashMany takes a list of inputs
+hashManySync('x')
 // @ts-expect-error only the CRCs combine
 combine('sha256', [])
 // @ts-expect-error S3 has no MD5 checksum header

@@ -110,7 +110,9 @@ pub fn hasher_update_async(
 #[napi]
 pub fn hasher_digest(env: &Env, handle: i64) -> Result<BufferSlice<'_>> {
     let shared = get(handle)?;
-    let digest = state(&shared)?.finalize_vec();
+    let digest = state(&shared)?
+        .try_finalize_vec()
+        .map_err(|e| crate::errors::core_error(e.into()))?;
     hasher_free(*env, handle)?;
     BufferSlice::copy_from(env, digest)
 }

@@ -8,12 +8,14 @@
 // Every unsafe block says why it is sound; clippy (-D warnings in `npm run lint`) enforces it.
 #![warn(clippy::undocumented_unsafe_blocks)]
 
+mod build_tools;
 mod combine;
 mod cpu;
 mod errors;
 mod files_task;
 mod hashers;
 mod manifest;
+mod many;
 mod oneshot;
 mod pool;
 mod progress;
@@ -25,6 +27,10 @@ mod task;
 mod tree_task;
 mod walk_task;
 
+pub use build_tools::{
+    cache_end_run, cache_valid, git_directory_tree, git_work_tree, hash_files_with_cache,
+    BuildToolTask, GitEnvironment,
+};
 pub use combine::combine_crcs;
 pub use cpu::cpu_features;
 pub use files_task::{hash_file_sync, hash_files, FileFailure, FilesOutcome};
@@ -33,6 +39,7 @@ pub use hashers::{
     hasher_reset, hasher_update, hasher_update_async,
 };
 pub use manifest::{build_manifest, escape_name, format_lines, unescape_name};
+pub use many::{hash_many_async, hash_many_sync, ManyTask};
 pub use oneshot::{hash_async, hash_sync, hash_sync_into};
 pub use pool::{set_thread_count, thread_count};
 pub use progress::FileProgress;

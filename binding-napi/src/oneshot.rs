@@ -42,6 +42,8 @@ pub fn hash_async(
     data: Uint8Array,
     cancel: Option<&CancelFlag>,
 ) -> Result<AsyncTask<HashTask>> {
-    let hasher = Arc::new(Mutex::new(Hasher::new(decode(&spec)?)));
+    let mut hasher = Hasher::new(decode(&spec)?);
+    hasher.declare_len(data.len() as u64);
+    let hasher = Arc::new(Mutex::new(hasher));
     Ok(HashTask::start(hasher, data, Finish::Digest, cancel))
 }

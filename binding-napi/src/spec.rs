@@ -21,19 +21,31 @@ pub fn spec_bytes(
     seed: Option<BigInt>,
     key: Option<Uint8ArraySlice>,
     context: Option<String>,
+    size: Option<BigInt>,
 ) -> Result<Buffer> {
     let algorithm = Algorithm::from_id(algorithm)
         .ok_or_else(|| core_error(SpecError::UnknownAlgorithm(algorithm).into()))?;
-    let seed = seed
-        .map(|s| match s.get_u64() {
-            (false, value, true) => Ok(value),
-            _ => Err(Error::new(Status::InvalidArg, "seed must fit in 64 bits")),
-        })
-        .transpose()?;
+    let seed = seed.map(|s| u64_of(s, "seed")).transpose()?;
+    let size = size.map(|s| u64_of(s, "size")).transpose()?;
     Spec::new(algorithm, key.as_deref(), context.as_deref(), seed)
         .and_then(|spec| spec.with_output_len(output_length as usize))
+        .and_then(|spec| match size {
+            Some(size) => spec.with_size(size),
+            None => Ok(spec),
+        })
         .map(|spec| spec.to_bytes().into())
         .map_err(|e| core_error(e.into()))
+}
+
+/// A BigInt that fits in 64 bits unsigned.
+fn u64_of(value: BigInt, name: &str) -> Result<u64> {
+    match value.get_u64() {
+        (false, value, true) => Ok(value),
+        _ => Err(Error::new(
+            Status::InvalidArg,
+            format!("{name} must fit in 64 bits"),
+        )),
+    }
 }
 
 /// The spec `bytes` encode.

@@ -4,7 +4,8 @@
 use crate::errors::code_and_message;
 use crate::task::{cancelled, CancelFlag};
 use hashmill_core::{
-    bytes_to_path, Entry, Error, Fs, Stat, StdFs, WalkOptions, WalkedFile, Walker,
+    bytes_to_path, Entry, Error, FileDigest, Fs, HostFs, Meta, Spec, Stat, StdFs, WalkOptions,
+    WalkedFile, Walker,
 };
 use napi::bindgen_prelude::{AsyncTask, Buffer, Float64Array, Uint8Array};
 use napi::{Env, Result, Task};
@@ -41,19 +42,29 @@ impl WalkOutcome {
     }
 }
 
-/// `StdFs` that fails every directory read once the call is cancelled, which ends the
-/// walk at the next directory.
+/// `StdFs` under `root` that fails every directory read once the call is cancelled, which
+/// ends a walk at the next directory (and tells the build-tool calls to stop).
 pub struct CancellableFs {
     inner: StdFs,
     cancel: Option<CancelFlag>,
 }
 
+impl CancellableFs {
+    /// The file system under `root`, stopping once `cancel` is set.
+    pub fn new(root: &[u8], cancel: Option<CancelFlag>) -> CancellableFs {
+        CancellableFs {
+            inner: StdFs::new(bytes_to_path(root)),
+            cancel,
+        }
+    }
+}
+
 impl Fs for CancellableFs {
-    fn read_dir(&self, dir: &[u8]) -> std::result::Result<Vec<Entry>, Error> {
+    fn read_dir(&self, dir: &[u8], sizes: bool) -> std::result::Result<Vec<Entry>, Error> {
         if cancelled(self.cancel.as_ref()) {
             return Err(Error::cancelled());
         }
-        self.inner.read_dir(dir)
+        self.inner.read_dir(dir, sizes)
     }
     fn stat(&self, path: &[u8]) -> std::result::Result<Stat, Error> {
         self.inner.stat(path)
@@ -63,16 +74,28 @@ impl Fs for CancellableFs {
     }
 }
 
+impl HostFs for CancellableFs {
+    fn metadata(&self, path: &[u8], follow: bool) -> std::result::Result<Meta, Error> {
+        self.inner.metadata(path, follow)
+    }
+    fn read_link(&self, path: &[u8]) -> std::result::Result<Vec<u8>, Error> {
+        self.inner.read_link(path)
+    }
+    fn hash_file(&self, path: &[u8], spec: &Spec) -> std::result::Result<FileDigest, Error> {
+        self.inner.hash_file(path, spec)
+    }
+    fn cancelled(&self) -> bool {
+        cancelled(self.cancel.as_ref())
+    }
+}
+
 /// A walk of `root`, listing ahead on the pool.
 pub fn start_walk(
     root: &[u8],
     options: &WalkOptions,
     cancel: Option<CancelFlag>,
 ) -> std::result::Result<Walker<CancellableFs>, Error> {
-    let fs = CancellableFs {
-        inner: StdFs::new(bytes_to_path(root)),
-        cancel,
-    };
+    let fs = CancellableFs::new(root, cancel);
     let spawn: hashmill_core::Spawner = Arc::new(|job| crate::pool::pool().spawn(job));
     Ok(Walker::new(fs, options)?.prefetch(spawn))
 }

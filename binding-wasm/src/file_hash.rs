@@ -36,13 +36,13 @@ impl Sink for &JsSink {
 }
 
 /// Hashes the file at `path` into the core's hasher for `spec` or, when given, `sink`.
-fn hash_one(
+pub(crate) fn hash_one(
     spec: &Spec,
     fs: &JsFs,
     path: &[u8],
     sink: Option<JsSink>,
 ) -> Result<FileDigest, Error> {
-    let mut hasher = Hasher::new(spec.clone());
+    let mut hasher = Hasher::new(spec.without_size());
     let mut file = JsFile::open(fs, path)?;
     let mut js_sink = sink.as_ref();
     let sink: &mut dyn Sink = match &mut js_sink {

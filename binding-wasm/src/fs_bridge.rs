@@ -5,7 +5,9 @@
 //! decoding here, `undefined` (or a negative number) for a failure whose `CODE\nmessage`
 //! [`JsFs::error`] then gives, and the cancel flag and progress counters of the call.
 
-use hashmill_core::{Entry, Error, Fs, Kind, Observer, OpenFile, Stat};
+use hashmill_core::{
+    Entry, Error, FileDigest, Fs, HostFs, Kind, Meta, Observer, OpenFile, Spec, Stat, Time,
+};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -13,11 +15,16 @@ extern "C" {
     /// Node's fs as lib/wasm/fs-bridge.js exposes it, with the call's cancel flag and progress.
     pub type JsFs;
     #[wasm_bindgen(method, js_name = readDir)]
-    fn read_dir(this: &JsFs, path: &[u8]) -> Option<Vec<u8>>;
+    fn read_dir(this: &JsFs, path: &[u8], sizes: bool) -> Option<Vec<u8>>;
     #[wasm_bindgen(method)]
     fn stat(this: &JsFs, path: &[u8]) -> Option<Vec<u8>>;
     #[wasm_bindgen(method, js_name = readFile)]
     fn read_file(this: &JsFs, path: &[u8]) -> Option<Vec<u8>>;
+    /// Full metadata (see [`meta_of`]), following symlinks when `follow`.
+    #[wasm_bindgen(method)]
+    fn meta(this: &JsFs, path: &[u8], follow: bool) -> Option<Vec<u8>>;
+    #[wasm_bindgen(method, js_name = readLink)]
+    fn read_link(this: &JsFs, path: &[u8]) -> Option<Vec<u8>>;
     #[wasm_bindgen(method)]
     fn open(this: &JsFs, path: &[u8]) -> f64;
     #[wasm_bindgen(method)]
@@ -74,20 +81,62 @@ fn stat_of(reply: &[u8]) -> Stat {
     }
 }
 
+/// A listing's size field that says the size is not known.
+const NO_SIZE: u64 = u64::MAX;
+
+/// A metadata reply: `[kind u8][mode u32][size u64][dev u64][ino u64][uid u32][gid u32]
+/// [mtime secs i64][mtime nanos u32][ctime secs i64][ctime nanos u32]`.
+fn meta_of(reply: &[u8]) -> Meta {
+    let u32_at = |at: usize| u32::from_le_bytes(reply[at..at + 4].try_into().expect("4 bytes"));
+    let time_at = |at: usize| Time {
+        secs: u64_at(reply, at) as i64,
+        nanos: u32_at(at + 8),
+    };
+    Meta {
+        kind: Some(kind(reply[0])),
+        mode: u32_at(1),
+        size: u64_at(reply, 5),
+        dev: u64_at(reply, 13),
+        ino: u64_at(reply, 21),
+        uid: u32_at(29),
+        gid: u32_at(33),
+        mtime: time_at(37),
+        ctime: time_at(49),
+    }
+}
+
+impl HostFs for JsFs {
+    fn metadata(&self, path: &[u8], follow: bool) -> Result<Meta, Error> {
+        Ok(meta_of(&self.reply(JsFs::meta(self, path, follow))?))
+    }
+    fn read_link(&self, path: &[u8]) -> Result<Vec<u8>, Error> {
+        self.reply(JsFs::read_link(self, path))
+    }
+    fn hash_file(&self, path: &[u8], spec: &Spec) -> Result<FileDigest, Error> {
+        crate::file_hash::hash_one(spec, self, path, None)
+    }
+    fn cancelled(&self) -> bool {
+        JsFs::cancelled(self)
+    }
+}
+
 impl Fs for JsFs {
-    fn read_dir(&self, dir: &[u8]) -> Result<Vec<Entry>, Error> {
+    /// A reply of records `[kind u8][name length u32][size u64, or NO_SIZE][name]`.
+    fn read_dir(&self, dir: &[u8], sizes: bool) -> Result<Vec<Entry>, Error> {
         if JsFs::cancelled(self) {
             return Err(Error::cancelled());
         }
-        let reply = self.reply(JsFs::read_dir(self, dir))?;
+        let reply = self.reply(JsFs::read_dir(self, dir, sizes))?;
         let mut entries = Vec::new();
         let mut at = 0;
         while at < reply.len() {
             let len = u32::from_le_bytes(reply[at + 1..at + 5].try_into().expect("4 bytes"));
-            let end = at + 5 + len as usize;
+            let size = u64_at(&reply, at + 5);
+            let end = at + 13 + len as usize;
             entries.push(Entry {
                 kind: kind(reply[at]),
-                name: reply[at + 5..end].to_vec(),
+                name: reply[at + 13..end].to_vec(),
+                size: (size != NO_SIZE).then_some(size),
             });
             at = end;
         }

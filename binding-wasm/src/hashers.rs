@@ -60,10 +60,14 @@ pub fn hasher_update_staged(handle: f64, len: usize) -> Result<(), JsError> {
     with_hasher(handle, |h| with_staged(len, |data| h.update(data)))
 }
 
-/// The digest; the hasher is freed and its handle is no longer valid.
+/// The digest; the hasher is freed and its handle is no longer valid. A git blob ID fed
+/// another length than it declared fails and stays (as on the native backend).
 #[wasm_bindgen(js_name = hasherDigest)]
 pub fn hasher_digest(handle: f64) -> Result<Vec<u8>, JsError> {
-    remove(handle).map(|h| h.finalize_vec()).ok_or_else(stale)
+    let digest = with_hasher(handle, |h| h.try_finalize_vec())?
+        .map_err(|e| crate::spec::core_error(e.into()))?;
+    remove(handle);
+    Ok(digest)
 }
 
 /// A new hasher with the same state; returns its handle.

@@ -9,9 +9,11 @@
 // Every unsafe block says why it is sound; clippy (-D warnings in `npm run lint`) enforces it.
 #![warn(clippy::undocumented_unsafe_blocks)]
 
+mod build_tools;
 mod file_hash;
 mod fs_bridge;
 mod hashers;
+mod many;
 mod pieces;
 mod replies;
 mod s3;

@@ -28,6 +28,7 @@ pub fn spec_bytes(
     seed: Option<u64>,
     key: Option<Vec<u8>>,
     context: Option<String>,
+    size: Option<u64>,
 ) -> Result<Vec<u8>, JsError> {
     Spec::new(
         self::algorithm(algorithm)?,
@@ -36,6 +37,10 @@ pub fn spec_bytes(
         seed,
     )
     .and_then(|spec| spec.with_output_len(output_length as usize))
+    .and_then(|spec| match size {
+        Some(size) => spec.with_size(size),
+        None => Ok(spec),
+    })
     .map(|spec| spec.to_bytes())
     .map_err(|e| core_error(e.into()))
 }

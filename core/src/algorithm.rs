@@ -36,6 +36,12 @@ pub enum Algorithm {
     /// CRC-64/NVME: the CRC S3 and the AWS SDKs default to (reflected, polynomial
     /// 0xad93d23594c93659, init and xorout all ones).
     Crc64Nvme = 12,
+    /// The git object ID of a blob under SHA-1 (`git hash-object`): SHA-1 of
+    /// `blob <length>\0` and the bytes, so the length must be known before the bytes.
+    GitSha1 = 13,
+    /// The git object ID of a blob under SHA-256 (repositories with
+    /// `extensions.objectFormat = sha256`).
+    GitSha256 = 14,
 }
 
 /// How an algorithm's seed option is sized, if it has one.
@@ -51,7 +57,7 @@ pub enum SeedWidth {
 
 impl Algorithm {
     /// Every algorithm, in id order.
-    pub const ALL: [Algorithm; 13] = [
+    pub const ALL: [Algorithm; 15] = [
         Algorithm::Blake3,
         Algorithm::Sha256,
         Algorithm::Sha384,
@@ -65,6 +71,8 @@ impl Algorithm {
         Algorithm::Crc32,
         Algorithm::Crc32c,
         Algorithm::Crc64Nvme,
+        Algorithm::GitSha1,
+        Algorithm::GitSha256,
     ];
 
     /// The name users pass as `algorithm`.
@@ -83,6 +91,8 @@ impl Algorithm {
             Algorithm::Crc32 => "crc32",
             Algorithm::Crc32c => "crc32c",
             Algorithm::Crc64Nvme => "crc64nvme",
+            Algorithm::GitSha1 => "git-sha1",
+            Algorithm::GitSha256 => "git-sha256",
         }
     }
 
@@ -104,10 +114,10 @@ impl Algorithm {
     /// The digest length in bytes (the default output length for BLAKE3).
     pub const fn digest_len(self) -> usize {
         match self {
-            Algorithm::Blake3 | Algorithm::Sha256 => 32,
+            Algorithm::Blake3 | Algorithm::Sha256 | Algorithm::GitSha256 => 32,
             Algorithm::Sha384 => 48,
             Algorithm::Sha512 => 64,
-            Algorithm::Sha1 => 20,
+            Algorithm::Sha1 | Algorithm::GitSha1 => 20,
             Algorithm::Md5 | Algorithm::Xxh3_128 => 16,
             Algorithm::Xxh3 | Algorithm::Xxh64 | Algorithm::Crc64Nvme => 8,
             Algorithm::Xxh32 | Algorithm::Crc32 | Algorithm::Crc32c => 4,
@@ -149,6 +159,12 @@ impl Algorithm {
         )
     }
 
+    /// Whether the digest covers a header holding the input's length (git's blob IDs): a
+    /// stream must be told the length first (see [`Spec::with_size`](crate::Spec::with_size)).
+    pub const fn is_sized(self) -> bool {
+        matches!(self, Algorithm::GitSha1 | Algorithm::GitSha256)
+    }
+
     /// The name OpenSSL (and so node:crypto) knows the algorithm by, if it has it.
     pub const fn crypto_name(self) -> Option<&'static str> {
         match self {
@@ -179,6 +195,8 @@ impl Algorithm {
                     Algorithm::Xxh32 => 3700,
                     Algorithm::Crc32 | Algorithm::Crc32c => 2300,
                     Algorithm::Crc64Nvme => 2300,
+                    Algorithm::GitSha1 => 850,
+                    Algorithm::GitSha256 => 380,
                 }
             } else {
                 match self {
@@ -192,6 +210,7 @@ impl Algorithm {
                     Algorithm::Crc32 => 9000,
                     Algorithm::Crc32c => 8500,
                     Algorithm::Crc64Nvme => 8500,
+                    Algorithm::GitSha1 | Algorithm::GitSha256 => 1100,
                 }
             }
         }
@@ -209,7 +228,7 @@ mod tests {
             assert_eq!(Algorithm::from_id(a.id()), Some(a));
             assert_eq!(Algorithm::from_name(a.name()), Some(a));
         }
-        assert_eq!(Algorithm::from_id(13), None);
+        assert_eq!(Algorithm::from_id(15), None);
         assert_eq!(Algorithm::from_name("sha3-256"), None);
     }
 }

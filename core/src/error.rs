@@ -24,6 +24,8 @@ pub const PATTERN: &str = "EPATTERN";
 pub const SPEC: &str = "ERR_HASHMILL_SPEC";
 /// The code of saved hasher state that cannot be continued.
 pub const INVALID_STATE: &str = "ERR_HASHMILL_INVALID_STATE";
+/// The code of a git blob ID given another number of bytes than the size declared.
+pub const SIZE_MISMATCH: &str = "ERR_HASHMILL_SIZE_MISMATCH";
 
 /// What went wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,6 +59,14 @@ pub enum ErrorKind {
     State(StateError),
     /// An upload S3 would refuse (its part rules, algorithms and checksum types).
     S3(S3Error),
+    /// A repository hashmill cannot read as git would, or a file git would not hash as it
+    /// is (codes in `git::codes`).
+    Git {
+        /// The code.
+        code: &'static str,
+        /// What and why.
+        message: String,
+    },
 }
 
 /// An error, and the path it happened at if it concerns one.
@@ -119,9 +129,11 @@ impl Error {
             ErrorKind::Changed { .. } => CHANGED,
             ErrorKind::Cancelled => CANCELLED,
             ErrorKind::Pattern { .. } => PATTERN,
+            ErrorKind::Spec(SpecError::SizeMismatch { .. }) => SIZE_MISMATCH,
             ErrorKind::Spec(_) => SPEC,
             ErrorKind::State(_) => INVALID_STATE,
             ErrorKind::S3(e) => e.code(),
+            ErrorKind::Git { code, .. } => code,
         }
     }
 
@@ -146,6 +158,7 @@ impl fmt::Display for Error {
             ErrorKind::Spec(e) => e.fmt(f),
             ErrorKind::State(e) => e.fmt(f),
             ErrorKind::S3(e) => e.fmt(f),
+            ErrorKind::Git { message, .. } => f.write_str(message),
         }
     }
 }

@@ -57,6 +57,9 @@ pub trait Sink {
     }
     /// The digest of everything fed.
     fn finish(&mut self) -> Vec<u8>;
+    /// The length about to be fed, known before the first byte (a regular file's size):
+    /// git blob IDs need it first; other sinks ignore it.
+    fn declare_len(&mut self, _len: u64) {}
 }
 
 impl Sink for Hasher {
@@ -70,13 +73,20 @@ impl Sink for Hasher {
     fn finish(&mut self) -> Vec<u8> {
         self.finalize_vec()
     }
+    fn declare_len(&mut self, len: u64) {
+        Hasher::declare_len(self, len);
+    }
 }
 
-/// The kind and size of a file about to be hashed: a directory is refused.
-pub(crate) fn checked_stat(file: &mut impl OpenFile) -> Result<Stat, Error> {
+/// The kind and size of a file about to be hashed into `sink`: a directory is refused, and
+/// the sink is told a regular file's size before its bytes.
+pub(crate) fn checked_stat(file: &mut impl OpenFile, sink: &mut dyn Sink) -> Result<Stat, Error> {
     let stat = file.stat()?;
     if stat.kind == Kind::Dir {
         return Err(Error::is_a_directory());
+    }
+    if let Some(size) = regular_size(&stat) {
+        sink.declare_len(size);
     }
     Ok(stat)
 }
@@ -163,7 +173,7 @@ pub fn hash_open_file(
     buffer: &mut [u8],
     observer: &dyn Observer,
 ) -> Result<FileDigest, Error> {
-    let before = checked_stat(file)?;
+    let before = checked_stat(file, sink)?;
     let end = read_to_end(file, sink, buffer, observer, regular_size(&before))?;
     let after = if end.at_known_size {
         before.size
@@ -176,43 +186,11 @@ pub fn hash_open_file(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::MemoryFile;
     use crate::{hash_vec, Algorithm, Spec};
 
-    /// A file whose size may change between the first and the second stat.
-    struct Scripted {
-        kind: Kind,
-        sizes: Vec<u64>,
-        data: Vec<u8>,
-        at: usize,
-    }
-
-    impl OpenFile for Scripted {
-        fn stat(&mut self) -> Result<Stat, Error> {
-            Ok(Stat {
-                kind: self.kind,
-                size: self.sizes.remove(0),
-                id: (0, 0),
-            })
-        }
-        fn read(&mut self, buffer: &mut [u8]) -> Result<usize, Error> {
-            let n = buffer.len().min(self.data.len() - self.at);
-            buffer[..n].copy_from_slice(&self.data[self.at..self.at + n]);
-            self.at += n;
-            Ok(n)
-        }
-        fn seek(&mut self, offset: u64) -> Result<(), Error> {
-            self.at = offset as usize;
-            Ok(())
-        }
-    }
-
     fn run(kind: Kind, sizes: &[u64], data: &[u8]) -> Result<FileDigest, Error> {
-        let mut file = Scripted {
-            kind,
-            sizes: sizes.to_vec(),
-            data: data.to_vec(),
-            at: 0,
-        };
+        let mut file = MemoryFile::scripted(kind, sizes, data.to_vec());
         let mut hasher = Hasher::new(Spec::plain(Algorithm::Crc32));
         hash_open_file(&mut file, &mut hasher, &mut [0; 3], &Unobserved)
     }

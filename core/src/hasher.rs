@@ -8,6 +8,7 @@
 use crate::algorithm::Algorithm;
 use crate::blake3_stream::Blake3Stream;
 use crate::crc_combine::crc_fast_algorithm;
+use crate::git_blob::GitBlob;
 use crate::spec::{Blake3Mode, Spec, SpecError};
 use crate::xxh3_stream::Xxh3Stream;
 use crc_fast::Digest as Crc;
@@ -31,6 +32,8 @@ pub(crate) enum State {
     Xxh64(XxHash64),
     Xxh32(XxHash32),
     Crc(Crc),
+    /// A git blob ID (the spec says SHA-1 or SHA-256).
+    Git(Box<GitBlob>),
 }
 
 /// Incremental hashing for any [`Spec`].
@@ -78,6 +81,10 @@ pub(crate) fn fresh_state(spec: &Spec) -> State {
         a @ (Algorithm::Crc32 | Algorithm::Crc32c | Algorithm::Crc64Nvme) => {
             State::Crc(Crc::new(crc_fast_algorithm(a)))
         }
+        a @ (Algorithm::GitSha1 | Algorithm::GitSha256) => State::Git(Box::new(GitBlob::new(
+            a == Algorithm::GitSha256,
+            spec.size(),
+        ))),
     }
 }
 
@@ -131,6 +138,16 @@ impl Hasher {
             State::Xxh64(h) => h.write(data),
             State::Xxh32(h) => h.write(data),
             State::Crc(h) => h.update(data),
+            State::Git(h) => h.update(data),
+        }
+    }
+
+    /// Tells a git blob ID the input's length before its first byte, when the spec declared
+    /// none (a file's size): without it the bytes are kept until the digest is taken. Other
+    /// algorithms need no length and ignore it.
+    pub fn declare_len(&mut self, len: u64) {
+        if let State::Git(h) = &mut self.state {
+            h.declare(len);
         }
     }
 
@@ -172,16 +189,26 @@ impl Hasher {
             State::Xxh64(h) => put(out, &h.finish().to_be_bytes()),
             State::Xxh32(h) => put(out, &h.finish_32().to_be_bytes()),
             State::Crc(h) => put_crc(out, h.finalize()),
+            State::Git(h) => h.finalize_into(out)?,
         }
         Ok(())
     }
 
     /// The digest of everything fed so far, [`Spec::output_len`] bytes long.
+    ///
+    /// Panics for a git blob ID fed another length than its spec declared: use
+    /// [`try_finalize_vec`](Self::try_finalize_vec) where that can happen.
     pub fn finalize_vec(&self) -> Vec<u8> {
+        self.try_finalize_vec()
+            .expect("a spec's output length is valid for it")
+    }
+
+    /// The digest of everything fed so far, or the mismatch between a declared length and
+    /// the bytes fed (git blob IDs).
+    pub fn try_finalize_vec(&self) -> Result<Vec<u8>, SpecError> {
         let mut out = vec![0; self.spec.output_len()];
-        self.finalize_into(&mut out)
-            .expect("a spec's output length is valid for it");
-        out
+        self.finalize_into(&mut out)?;
+        Ok(out)
     }
 
     /// Roughly how many bytes of memory this hasher holds, for the bindings to report to
@@ -190,6 +217,7 @@ impl Hasher {
         let boxed = match &self.state {
             State::Blake3(_) => std::mem::size_of::<Blake3Stream>() + Blake3Stream::HEAP_SIZE,
             State::Xxh3(_) => std::mem::size_of::<Xxh3Stream>(),
+            State::Git(h) => std::mem::size_of::<GitBlob>() + h.kept.capacity(),
             _ => 0,
         };
         std::mem::size_of::<Hasher>() + boxed

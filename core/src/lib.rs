@@ -21,15 +21,21 @@
 
 mod algorithm;
 mod blake3_stream;
+pub mod cache;
 mod crc_combine;
 mod error;
 mod file;
+pub mod git;
+mod git_blob;
 mod handles;
 mod hasher;
+mod host_fs;
 mod manifest;
+mod many;
 mod oneshot;
 mod parts;
 mod pieces;
+pub mod reply;
 pub mod s3;
 #[cfg(all(feature = "fs", unix))]
 mod sigbus;
@@ -41,6 +47,8 @@ mod std_file;
 mod std_fs;
 mod subtree;
 pub mod table;
+#[cfg(test)]
+mod testing;
 mod walk;
 mod xxh3;
 mod xxh3_stream;
@@ -51,6 +59,10 @@ pub use error::{os_code, Error, ErrorKind};
 pub use file::{hash_open_file, FileDigest, Observer, OpenFile, Sink, Unobserved};
 pub use handles::Handles;
 pub use hasher::{Hasher, CRC_PARALLEL_MIN_LEN, PARALLEL_MIN_LEN};
+pub use host_fs::{HostFs, MaybeSync, Meta, Time};
+#[cfg(feature = "rayon")]
+pub use many::hash_each_parallel;
+pub use many::{hash_each_into, slices_from_ends};
 pub use oneshot::{hash_into, hash_vec};
 pub use parts::{hash_parts, PartHashers};
 pub use pieces::{hash_file_range, merge_pieces, valid_layout, FileRange, PieceHasher, Split};
@@ -61,7 +73,7 @@ pub use walk::{walk, Entry, Fs, Kind, Spawner, Stat, WalkOptions, WalkedFile, Wa
 
 /// The error codes the core mints (everything else is an OS code).
 pub mod codes {
-    pub use crate::error::{CANCELLED, CHANGED, INVALID_STATE, PATTERN, SPEC};
+    pub use crate::error::{CANCELLED, CHANGED, INVALID_STATE, PATTERN, SIZE_MISMATCH, SPEC};
 }
 
 /// Checksum lines and the coreutils-compatible tree manifest (see the module docs).

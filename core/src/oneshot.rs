@@ -43,6 +43,15 @@ pub fn hash_into(spec: &Spec, data: &[u8], out: &mut [u8]) -> Result<(), SpecErr
         a @ (Algorithm::Crc32 | Algorithm::Crc32c | Algorithm::Crc64Nvme) => {
             put_crc(out, crc_fast::checksum(crc_fast_algorithm(a), data))
         }
+        a @ (Algorithm::GitSha1 | Algorithm::GitSha256) => {
+            let given = data.len() as u64;
+            match spec.size() {
+                Some(declared) if declared != given => {
+                    return Err(SpecError::SizeMismatch { declared, given })
+                }
+                _ => crate::git_blob::object_id(a == Algorithm::GitSha256, "blob", data, out),
+            }
+        }
         Algorithm::Sha256
         | Algorithm::Sha384
         | Algorithm::Sha512

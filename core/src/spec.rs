@@ -1,5 +1,5 @@
-//! What to compute: an algorithm, its parameters (BLAKE3 key or context, seed) and the
-//! output length.
+//! What to compute: an algorithm, its parameters (BLAKE3 key or context, seed, the length
+//! a git blob ID declares) and the output length.
 //!
 //! A [`Spec`] is checked once when it is built, so a [`Hasher`](crate::Hasher) made from
 //! it can never meet an invalid combination. It crosses into the bindings as one compact
@@ -35,6 +35,8 @@ pub struct Spec {
     mode: Blake3Mode,
     seed: u64,
     output_len: usize,
+    /// The input's length, declared up front (git blob IDs only; see [`Spec::with_size`]).
+    size: Option<u64>,
 }
 
 /// Why a [`Spec`] or an output length was refused.
@@ -54,6 +56,15 @@ pub enum SpecError {
     BadOutputLength(Algorithm, usize),
     /// Bytes that are not an encoded spec.
     Malformed,
+    /// A declared size for an algorithm whose digest does not cover the length.
+    SizeNotSupported(Algorithm),
+    /// A git blob ID asked for of another number of bytes than the size declared up front.
+    SizeMismatch {
+        /// The size declared.
+        declared: u64,
+        /// The bytes actually given.
+        given: u64,
+    },
 }
 
 impl fmt::Display for SpecError {
@@ -72,6 +83,17 @@ impl fmt::Display for SpecError {
                 write!(f, "output length {n} is not valid for {}", a.name())
             }
             SpecError::Malformed => f.write_str("not an encoded spec"),
+            SpecError::SizeNotSupported(a) => {
+                write!(
+                    f,
+                    "{} takes no size: only git blob IDs declare one",
+                    a.name()
+                )
+            }
+            SpecError::SizeMismatch { declared, given } => write!(
+                f,
+                "the size declared was {declared} bytes but {given} bytes were given"
+            ),
         }
     }
 }
@@ -109,6 +131,7 @@ impl Spec {
             mode,
             seed,
             output_len: algorithm.digest_len(),
+            size: None,
         })
     }
 
@@ -119,6 +142,38 @@ impl Spec {
             mode: Blake3Mode::Hash,
             seed: 0,
             output_len: algorithm.digest_len(),
+            size: None,
+        }
+    }
+
+    /// The same spec with the input's length declared up front: required to stream a git
+    /// blob ID (its header holds the length), refused for the other algorithms.
+    ///
+    /// ```
+    /// use hashmill_core::{Algorithm, Hasher, Spec};
+    /// let spec = Spec::plain(Algorithm::GitSha1).with_size(6).unwrap();
+    /// let mut h = Hasher::new(spec);
+    /// h.update(b"hello\n");
+    /// assert_eq!(h.finalize_vec()[..3], [0xce, 0x01, 0x36]);
+    /// ```
+    pub fn with_size(mut self, size: u64) -> Result<Spec, SpecError> {
+        if !self.algorithm.is_sized() {
+            return Err(SpecError::SizeNotSupported(self.algorithm));
+        }
+        self.size = Some(size);
+        Ok(self)
+    }
+
+    /// The declared input length, if any.
+    pub fn size(&self) -> Option<u64> {
+        self.size
+    }
+
+    /// The same spec with no declared length (file hashing declares the file's own).
+    pub fn without_size(&self) -> Spec {
+        Spec {
+            size: None,
+            ..self.clone()
         }
     }
 
@@ -167,13 +222,13 @@ impl Spec {
 
 impl Spec {
     /// The spec as the options that make it, in JSON: `{ algorithm, outputLength, seed,
-    /// key, context }` (the seed as a decimal string or null, the key as hex or null), so
+    /// key, context, size }` (the seed and size as decimal strings or null, the key as hex or null), so
     /// JavaScript can describe a restored hasher without decoding [`to_bytes`](Self::to_bytes).
     ///
     /// ```
     /// use hashmill_core::{Algorithm, Spec};
     /// let spec = Spec::new(Algorithm::Xxh64, None, None, Some(7)).unwrap();
-    /// assert_eq!(spec.options_json(), r#"{"algorithm":"xxh64","outputLength":8,"seed":"7","key":null,"context":null}"#);
+    /// assert_eq!(spec.options_json(), r#"{"algorithm":"xxh64","outputLength":8,"seed":"7","key":null,"context":null,"size":null}"#);
     /// ```
     pub fn options_json(&self) -> String {
         let seed = match self.algorithm.seed_width() {
@@ -188,8 +243,11 @@ impl Spec {
             }
             Blake3Mode::DeriveKey(context) => ("null".to_owned(), json_string(context)),
         };
+        let size = self
+            .size
+            .map_or_else(|| "null".to_owned(), |s| format!("\"{s}\""));
         format!(
-            r#"{{"algorithm":"{}","outputLength":{},"seed":{seed},"key":{key},"context":{context}}}"#,
+            r#"{{"algorithm":"{}","outputLength":{},"seed":{seed},"key":{key},"context":{context},"size":{size}}}"#,
             self.algorithm.name(),
             self.output_len
         )
@@ -213,11 +271,13 @@ fn json_string(text: &str) -> String {
 }
 
 /// Where the fields sit in an encoded spec: algorithm id, mode, output length (u32 LE),
-/// seed (u64 LE), then the key (32 bytes, keyed mode) or the context's UTF-8 (derive-key).
+/// seed (u64 LE), then the key (32 bytes, keyed mode), the context's UTF-8 (derive-key) or
+/// the declared size (u64 LE, sized mode: git blob IDs, which have no key modes).
 const HEADER_LEN: usize = 14;
 const MODE_HASH: u8 = 0;
 const MODE_KEYED: u8 = 1;
 const MODE_DERIVE_KEY: u8 = 2;
+const MODE_SIZED: u8 = 3;
 
 impl Spec {
     /// The compact encoding [`from_bytes`](Self::from_bytes) reads back.
@@ -228,10 +288,14 @@ impl Spec {
     /// assert_eq!(Spec::from_bytes(&spec.to_bytes()), Ok(spec));
     /// ```
     pub fn to_bytes(&self) -> Vec<u8> {
-        let (mode, tail): (u8, &[u8]) = match &self.mode {
-            Blake3Mode::Hash => (MODE_HASH, &[]),
-            Blake3Mode::Keyed(key) => (MODE_KEYED, key),
-            Blake3Mode::DeriveKey(context) => (MODE_DERIVE_KEY, context.as_bytes()),
+        let size = self.size.map(u64::to_le_bytes);
+        let (mode, tail): (u8, &[u8]) = match (&self.mode, &size) {
+            (_, Some(size)) => (MODE_SIZED, size),
+            (mode, None) => match mode {
+                Blake3Mode::Hash => (MODE_HASH, &[]),
+                Blake3Mode::Keyed(key) => (MODE_KEYED, key),
+                Blake3Mode::DeriveKey(context) => (MODE_DERIVE_KEY, context.as_bytes()),
+            },
         };
         let output_len = u32::try_from(self.output_len).expect("MAX_OUTPUT_LEN fits in u32");
         let mut out = Vec::with_capacity(HEADER_LEN + tail.len());
@@ -254,6 +318,13 @@ impl Spec {
         let output_len = u32::from_le_bytes(header[2..6].try_into().expect("4 bytes"));
         let seed = u64::from_le_bytes(header[6..14].try_into().expect("8 bytes"));
         let context;
+        let seed = (algorithm.seed_width() != SeedWidth::None).then_some(seed);
+        if header[1] == MODE_SIZED {
+            let size = u64::from_le_bytes(tail.try_into().map_err(|_| SpecError::Malformed)?);
+            return Spec::new(algorithm, None, None, seed)?
+                .with_output_len(output_len as usize)?
+                .with_size(size);
+        }
         let (key, context) = match (header[1], tail) {
             (MODE_HASH, []) => (None, None),
             (MODE_KEYED, key) => (Some(key), None),
@@ -263,7 +334,6 @@ impl Spec {
             }
             _ => return Err(SpecError::Malformed),
         };
-        let seed = (algorithm.seed_width() != SeedWidth::None).then_some(seed);
         Spec::new(algorithm, key, context, seed)?.with_output_len(output_len as usize)
     }
 }
@@ -315,6 +385,9 @@ mod tests {
             Spec::new(Algorithm::Blake3, None, Some("ctx \u{e9}"), None).unwrap(),
             Spec::new(Algorithm::Xxh3, None, None, Some(u64::MAX)).unwrap(),
             Spec::new(Algorithm::Xxh32, None, None, Some(7)).unwrap(),
+            Spec::plain(Algorithm::GitSha256)
+                .with_size(1 << 40)
+                .unwrap(),
         ];
         for spec in specs {
             let bytes = spec.to_bytes();
@@ -324,6 +397,16 @@ mod tests {
                 assert!(decoded.is_err() || decoded.unwrap() != spec);
             }
         }
+        assert_eq!(
+            Spec::plain(Algorithm::Sha1).with_size(3),
+            Err(SpecError::SizeNotSupported(Algorithm::Sha1))
+        );
+        let mut sized_md5 = Spec::plain(Algorithm::GitSha1)
+            .with_size(3)
+            .unwrap()
+            .to_bytes();
+        sized_md5[0] = Algorithm::Md5 as u8;
+        assert!(Spec::from_bytes(&sized_md5).is_err());
         let mut bad = Spec::plain(Algorithm::Md5).to_bytes();
         bad[1] = MODE_KEYED;
         assert!(Spec::from_bytes(&bad).is_err());

@@ -12,7 +12,9 @@
 //! everything before it. The payload is the algorithm's own state: the RustCrypto crates'
 //! `SerializableState` for SHA-2, SHA-1 and MD5 (stable within their 0.11 versions),
 //! twox-hash's serde form of XXH64/XXH32 (written with postcard), hashmill's own streams
-//! for BLAKE3 and XXH3, and the register for the CRCs. Reading checks the check first, then
+//! for BLAKE3 and XXH3, the register for the CRCs, and for a git blob ID the SHA's state
+//! after its header (the declared length is in the spec) or, when no length was declared,
+//! the bytes kept so far. Reading checks the check first, then
 //! that every field is one a hasher can have: a truncated, corrupted or foreign state is a
 //! [`StateError`], never a hasher that gives a wrong digest.
 //!
@@ -21,6 +23,7 @@
 use crate::algorithm::Algorithm;
 use crate::blake3_stream::{Blake3Parts, Blake3Stream, MAX_STACK};
 use crate::crc_combine::digest_continuing;
+use crate::git_blob::{GitBlob, Sha};
 use crate::hasher::{Hasher, State};
 use crate::spec::Spec;
 use crate::subtree::Cv;
@@ -246,6 +249,37 @@ fn xxh3_from(spec: &Spec, payload: &[u8], length: u64) -> Result<Xxh3Stream, Sta
         .ok_or(StateError::Inconsistent("not an XXH3 state"))
 }
 
+fn git_payload(blob: &GitBlob, out: &mut Vec<u8>) {
+    match (&blob.sha, blob.declared) {
+        (Sha::Sha1(h), Some(_)) => out.extend_from_slice(&h.serialize()),
+        (Sha::Sha256(h), Some(_)) => out.extend_from_slice(&h.serialize()),
+        (_, None) => out.extend_from_slice(&blob.kept),
+    }
+}
+
+fn git_from(spec: &Spec, payload: &[u8], length: u64) -> Result<GitBlob, StateError> {
+    let long = spec.algorithm() == Algorithm::GitSha256;
+    let mut blob = GitBlob::new(long, spec.size());
+    match spec.size() {
+        None if payload.len() as u64 == length => blob.update(payload),
+        None => return Err(StateError::Inconsistent("not the bytes of a git blob")),
+        Some(declared) if length > declared => {
+            return Err(StateError::Inconsistent(
+                "more bytes than the size declared",
+            ))
+        }
+        Some(_) => {
+            blob.sha = if long {
+                Sha::Sha256(rustcrypto_from(payload)?)
+            } else {
+                Sha::Sha1(rustcrypto_from(payload)?)
+            };
+            blob.fed = length;
+        }
+    }
+    Ok(blob)
+}
+
 impl Hasher {
     /// The state as bytes that [`Hasher::restore`] continues from.
     ///
@@ -271,6 +305,7 @@ impl Hasher {
             State::Xxh64(h) => payload = postcard::to_allocvec(h).expect("serializing to memory"),
             State::Xxh32(h) => payload = postcard::to_allocvec(h).expect("serializing to memory"),
             State::Crc(h) => payload.extend_from_slice(&h.finalize().to_le_bytes()),
+            State::Git(h) => git_payload(h, &mut payload),
         }
         let mut out = Vec::with_capacity(27 + spec.len() + payload.len() + CHECK_LEN);
         out.extend_from_slice(MAGIC);
@@ -333,6 +368,9 @@ impl Hasher {
                 }
                 State::Crc(digest_continuing(a, value))
             }
+            Algorithm::GitSha1 | Algorithm::GitSha256 => {
+                State::Git(Box::new(git_from(&spec, payload, len)?))
+            }
         };
         Ok(Hasher { spec, state, len })
     }
@@ -356,6 +394,10 @@ mod tests {
             specs.push(Spec::new(a, None, None, Some(u64::MAX - 5)).unwrap());
         }
         specs.push(Spec::new(Algorithm::Xxh32, None, None, Some(0xdead_beef)).unwrap());
+        specs.retain(|spec| !spec.algorithm().is_sized());
+        for a in [Algorithm::GitSha1, Algorithm::GitSha256] {
+            specs.push(Spec::plain(a).with_size(20_000).unwrap());
+        }
         specs
     }
 
@@ -441,7 +483,8 @@ mod tests {
             // Another length than the payload's (checked wherever the payload tells it).
             let other_len = resigned(state.clone(), |s| s[len_at] ^= 1);
             let restored = Hasher::restore(&other_len);
-            if !matches!(spec.algorithm(), a if a.crypto_name().is_some() || a.is_crc()) {
+            if !matches!(spec.algorithm(), a if a.crypto_name().is_some() || a.is_crc() || a.is_sized())
+            {
                 assert!(restored.is_err(), "{:?} length", spec.algorithm());
             }
             // Every byte of the payload set to 0xff: refused or a valid hasher, never a panic.

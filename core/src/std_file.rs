@@ -70,6 +70,9 @@ impl Sink for Feeder<'_> {
     fn finish(&mut self) -> Vec<u8> {
         self.sink.finish()
     }
+    fn declare_len(&mut self, len: u64) {
+        self.sink.declare_len(len);
+    }
 }
 
 /// A `std::fs::File` as the read loop sees it.
@@ -107,7 +110,12 @@ pub fn hash_file(
     options: &FileOptions,
     observer: &dyn Observer,
 ) -> Result<FileDigest, Error> {
-    hash_file_into(path, &mut Hasher::new(spec.clone()), options, observer)
+    hash_file_into(
+        path,
+        &mut Hasher::new(spec.without_size()),
+        options,
+        observer,
+    )
 }
 
 /// Reads the file at `path` into `sink` (the core's hasher, or another sink such as the
@@ -184,7 +192,14 @@ pub fn hash_file_in(
     observer: &dyn Observer,
 ) -> Result<FileDigest, Error> {
     dir.open_file(name)
-        .and_then(|file| hash_opened(file, &mut Hasher::new(spec.clone()), options, observer))
+        .and_then(|file| {
+            hash_opened(
+                file,
+                &mut Hasher::new(spec.without_size()),
+                options,
+                observer,
+            )
+        })
         .map_err(|e| e.with_path(name))
 }
 
@@ -195,11 +210,11 @@ fn hash_opened(
     observer: &dyn Observer,
 ) -> Result<FileDigest, Error> {
     let mut file = StdFile(file);
-    let before = checked_stat(&mut file)?;
     let mut sink = Feeder {
         sink,
         parallel: options.parallel,
     };
+    let before = checked_stat(&mut file, &mut sink)?;
     let mapped = options.mmap && before.kind == crate::Kind::File && before.size >= MMAP_MIN_LEN;
     let (hashed, at_known_size) =
         match mapped.then(|| hash_mapped(&file.0, &mut sink, options, observer)) {

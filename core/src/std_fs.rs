@@ -1,6 +1,11 @@
-//! [`Fs`] over the real file system (`std::fs`), rooted at a directory.
+//! [`Fs`] and [`HostFs`] over the real file system (`std::fs`), rooted at a directory
+//! (absolute paths are read as they are).
 
 use crate::error::Error;
+use crate::file::{FileDigest, Unobserved};
+use crate::host_fs::{HostFs, Meta, Time};
+use crate::spec::Spec;
+use crate::std_file::FileOptions;
 use crate::walk::{Entry, Fs, Kind, Stat};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -80,15 +85,22 @@ fn identity(path: &Path, meta: &fs::Metadata) -> (u64, u64) {
 }
 
 impl Fs for StdFs {
-    fn read_dir(&self, dir: &[u8]) -> Result<Vec<Entry>, Error> {
+    fn read_dir(&self, dir: &[u8], sizes: bool) -> Result<Vec<Entry>, Error> {
         let path = self.full_path(dir);
         let mut entries = Vec::new();
         for entry in fs::read_dir(&path).map_err(Error::from)? {
             let entry = entry.map_err(Error::from)?;
             let kind = entry.file_type().map(kind_of).map_err(Error::from)?;
+            // A regular file's metadata is the same followed or not; std reads it relative
+            // to the open directory (statx on its descriptor), with no path to resolve.
+            let size = match kind {
+                Kind::File if sizes => Some(entry.metadata().map_err(Error::from)?.len()),
+                _ => None,
+            };
             entries.push(Entry {
                 name: name_bytes(&entry.file_name()),
                 kind,
+                size,
             });
         }
         Ok(entries)
@@ -106,5 +118,56 @@ impl Fs for StdFs {
 
     fn read_file(&self, rel: &[u8]) -> Result<Vec<u8>, Error> {
         Ok(fs::read(self.full_path(rel))?)
+    }
+}
+
+/// [`Meta`] of `std::fs` metadata.
+fn meta_of(meta: &fs::Metadata) -> Meta {
+    let kind = Some(kind_of(meta.file_type()));
+    cfg_if::cfg_if! {
+        if #[cfg(unix)] {
+            use std::os::unix::fs::MetadataExt;
+            Meta {
+                kind,
+                mode: meta.mode(),
+                size: meta.size(),
+                dev: meta.dev(),
+                ino: meta.ino(),
+                uid: meta.uid(),
+                gid: meta.gid(),
+                mtime: Time { secs: meta.mtime(), nanos: meta.mtime_nsec() as u32 },
+                ctime: Time { secs: meta.ctime(), nanos: meta.ctime_nsec() as u32 },
+            }
+        } else {
+            let time = |t: std::io::Result<std::time::SystemTime>| t.ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(Time::default(), |d| Time { secs: d.as_secs() as i64, nanos: d.subsec_nanos() });
+            let mode = if meta.permissions().readonly() { 0o444 } else { 0o644 };
+            Meta { kind, mode, size: meta.len(), mtime: time(meta.modified()), ctime: time(meta.created()), ..Meta::default() }
+        }
+    }
+}
+
+impl HostFs for StdFs {
+    fn metadata(&self, rel: &[u8], follow: bool) -> Result<Meta, Error> {
+        let path = self.full_path(rel);
+        let meta = if follow {
+            fs::metadata(&path)
+        } else {
+            fs::symlink_metadata(&path)
+        };
+        Ok(meta_of(&meta?))
+    }
+
+    fn read_link(&self, rel: &[u8]) -> Result<Vec<u8>, Error> {
+        Ok(name_bytes(fs::read_link(self.full_path(rel))?.as_os_str()))
+    }
+
+    fn hash_file(&self, rel: &[u8], spec: &Spec) -> Result<FileDigest, Error> {
+        let options = FileOptions {
+            mmap: true,
+            parallel: false,
+        };
+        crate::hash_file(&self.full_path(rel), spec, &options, &Unobserved)
     }
 }

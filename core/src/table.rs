@@ -7,7 +7,7 @@
 //! core mints. Nothing here is restated in JavaScript.
 
 use crate::algorithm::{Algorithm, SeedWidth};
-use crate::error::{CANCELLED, CHANGED, INVALID_STATE, PATTERN, SPEC};
+use crate::error::{CANCELLED, CHANGED, INVALID_STATE, PATTERN, SIZE_MISMATCH, SPEC};
 use crate::s3;
 use crate::spec::{BLAKE3_KEY_LEN, MAX_OUTPUT_LEN};
 use std::fmt::Write as _;
@@ -26,7 +26,7 @@ fn quoted(name: Option<&str>) -> String {
 }
 
 /// The table as JSON: `{ maxOutputLength, keyLength, errors: { changed, cancelled, pattern,
-/// spec, state }, s3: { minPartSize, maxPartSize, maxParts, algorithms, types }, algorithms: [...] }`.
+/// spec, state, sizeMismatch }, s3: { minPartSize, maxPartSize, maxParts, algorithms, types }, algorithms: [...] }`.
 ///
 /// ```
 /// let table = hashmill_core::table::json();
@@ -38,7 +38,7 @@ pub fn json() -> String {
         .map(|a| quoted(Some(a.name())))
         .collect();
     let mut out = format!(
-        r#"{{"maxOutputLength":{MAX_OUTPUT_LEN},"keyLength":{BLAKE3_KEY_LEN},"errors":{{"changed":"{CHANGED}","cancelled":"{CANCELLED}","pattern":"{PATTERN}","spec":"{SPEC}","state":"{INVALID_STATE}"}},"s3":{{"minPartSize":{},"maxPartSize":{},"maxParts":{},"algorithms":[{}],"types":["{}","{}"]}},"algorithms":["#,
+        r#"{{"maxOutputLength":{MAX_OUTPUT_LEN},"keyLength":{BLAKE3_KEY_LEN},"errors":{{"changed":"{CHANGED}","cancelled":"{CANCELLED}","pattern":"{PATTERN}","spec":"{SPEC}","state":"{INVALID_STATE}","sizeMismatch":"{SIZE_MISMATCH}"}},"s3":{{"minPartSize":{},"maxPartSize":{},"maxParts":{},"algorithms":[{}],"types":["{}","{}"]}},"algorithms":["#,
         s3::MIN_PART_SIZE,
         s3::MAX_PART_SIZE,
         s3::MAX_PARTS,
@@ -52,7 +52,7 @@ pub fn json() -> String {
         }
         write!(
             out,
-            r#"{{"id":{},"name":"{}","digestLength":{},"xof":{},"keyModes":{},"seedBits":{},"parallel":{},"combinable":{},"cryptoName":{},"speed":{}}}"#,
+            r#"{{"id":{},"name":"{}","digestLength":{},"xof":{},"keyModes":{},"seedBits":{},"parallel":{},"combinable":{},"cryptoName":{},"speed":{},"sized":{}}}"#,
             a.id(),
             a.name(),
             a.digest_len(),
@@ -63,6 +63,7 @@ pub fn json() -> String {
             a.is_crc(),
             quoted(a.crypto_name()),
             a.speed(),
+            a.is_sized(),
         )
         .expect("writing to a String cannot fail");
     }

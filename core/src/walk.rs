@@ -14,6 +14,11 @@
 //! appended to directory names, which is exactly the order of the full paths (every path
 //! under directory `c` starts with `c/`). With [`Walker::prefetch`], the directories ahead
 //! on the path are listed on other threads while the caller consumes the current one.
+//!
+//! [`Walker::new_git`] lists what `git add -A` would add instead (the `git` module reads
+//! it): symlinks too (never followed), a directory holding `.git` (a nested repository) as
+//! one entry instead of its files, `.git` never, and a global excludes file below
+//! `.git/info/exclude`.
 
 use crate::error::{Error, ErrorKind};
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
@@ -43,6 +48,9 @@ pub struct Entry {
     pub name: Vec<u8>,
     /// Its kind, not following symlinks.
     pub kind: Kind,
+    /// A regular file's size, where the listing was asked for sizes and learned it (else
+    /// the walk stats the file).
+    pub size: Option<u64>,
 }
 
 /// What `stat` reports (following symlinks).
@@ -59,8 +67,9 @@ pub struct Stat {
 /// The file system a walk reads. Paths are relative to the walk's root, `/`-separated;
 /// the empty path is the root itself.
 pub trait Fs {
-    /// The entries of a directory, in any order.
-    fn read_dir(&self, dir: &[u8]) -> Result<Vec<Entry>, Error>;
+    /// The entries of a directory, in any order; with `sizes`, regular files' sizes too
+    /// where the file system gives them cheaply (a stat relative to the open directory).
+    fn read_dir(&self, dir: &[u8], sizes: bool) -> Result<Vec<Entry>, Error>;
     /// Metadata of a path, following symlinks.
     fn stat(&self, path: &[u8]) -> Result<Stat, Error>;
     /// The contents of a (small) file: a `.gitignore` or `.git/info/exclude`.
@@ -93,8 +102,8 @@ pub struct WalkedFile {
 }
 
 impl<T: Fs + ?Sized> Fs for &T {
-    fn read_dir(&self, dir: &[u8]) -> Result<Vec<Entry>, Error> {
-        (**self).read_dir(dir)
+    fn read_dir(&self, dir: &[u8], sizes: bool) -> Result<Vec<Entry>, Error> {
+        (**self).read_dir(dir, sizes)
     }
     fn stat(&self, path: &[u8]) -> Result<Stat, Error> {
         (**self).stat(path)
@@ -137,6 +146,8 @@ fn push<T>(parent: &Option<Arc<Chain<T>>>, item: T) -> Option<Arc<Chain<T>>> {
 struct Settings {
     options: WalkOptions,
     explicit: Gitignore,
+    /// Listing as git does (see [`Walker::new_git`]).
+    git: bool,
 }
 
 /// A directory to list, with what applies to it from above.
@@ -174,6 +185,8 @@ impl Child {
 struct Frame {
     dir: Vec<u8>,
     children: Vec<Child>,
+    /// A nested repository, walked as one entry (git listings only).
+    repo: bool,
 }
 
 /// A directory listing that is wanted, being made, or made: whoever starts it first (the
@@ -319,12 +332,17 @@ fn load_rules<F: Fs>(fs: &F, file: &[u8], dir: &[u8]) -> Result<Option<Gitignore
         Err(e) if matches!(e.code(), "ENOENT" | "ENOTDIR" | "EISDIR") => return Ok(None),
         Err(e) => return Err(e.with_path(file)),
     };
+    Ok(Some(rules_of(&contents, dir)))
+}
+
+/// The rules of a gitignore file's `contents`, for paths under `dir`.
+fn rules_of(contents: &[u8], dir: &[u8]) -> Gitignore {
     let mut builder = GitignoreBuilder::new(virtual_path(dir));
-    for line in String::from_utf8_lossy(&contents).lines() {
+    for line in String::from_utf8_lossy(contents).lines() {
         // A malformed line is ignored, as git ignores it.
         let _ = builder.add_line(None, line);
     }
-    Ok(builder.build().ok())
+    builder.build().unwrap_or_else(|_| Gitignore::empty())
 }
 
 fn chain_contains(chain: &Option<Arc<Chain<(u64, u64)>>>, id: &(u64, u64)) -> bool {
@@ -373,30 +391,50 @@ impl Settings {
                 rules = push(&rules, found);
             }
         }
-        let entries = fs.read_dir(&dir).map_err(|e| e.with_path(dir.clone()))?;
+        let entries = fs
+            .read_dir(&dir, !options.skip_sizes)
+            .map_err(|e| e.with_path(dir.clone()))?;
+        if self.git && !dir.is_empty() && entries.iter().any(|e| e.name == b".git") {
+            // A nested repository: one entry (a gitlink), nothing of what it holds.
+            return Ok(Frame {
+                dir,
+                children: Vec::new(),
+                repo: true,
+            });
+        }
         let mut children = Vec::new();
         for entry in entries {
             if !options.hidden && entry.name.first() == Some(&b'.') {
                 continue;
             }
-            if options.gitignore && entry.kind == Kind::Dir && entry.name == b".git" {
+            if (options.gitignore && entry.kind == Kind::Dir || self.git) && entry.name == b".git" {
                 continue;
             }
             let path = join(&dir, &entry.name);
-            let kind = match entry.kind {
+            let (kind, known_size) = match entry.kind {
+                // git keeps a symlink as its target, never following it.
+                Kind::Symlink if self.git => {
+                    if !self.is_ignored(&rules, &path, false) {
+                        children.push(Child::File {
+                            name: entry.name,
+                            size: 0,
+                        });
+                    }
+                    continue;
+                }
                 Kind::Symlink if options.follow_symlinks => match fs.stat(&path) {
-                    Ok(target) => target.kind,
+                    Ok(target) => (target.kind, Some(target.size)),
                     // A dangling link names no file: nothing to hash.
                     Err(_) => continue,
                 },
-                kind => kind,
+                kind => (kind, entry.size),
             };
             match kind {
                 Kind::File if !self.is_ignored(&rules, &path, false) => {
-                    let size = if options.skip_sizes {
-                        0
-                    } else {
-                        fs.stat(&path).map_err(|e| e.with_path(path.clone()))?.size
+                    let size = match known_size {
+                        _ if options.skip_sizes => 0,
+                        Some(size) => size,
+                        None => fs.stat(&path).map_err(|e| e.with_path(path.clone()))?.size,
                     };
                     children.push(Child::File {
                         name: entry.name,
@@ -426,13 +464,29 @@ impl Settings {
             }
         }
         children.sort_unstable_by(|a, b| b.key().cmp(a.key()));
-        Ok(Frame { dir, children })
+        Ok(Frame {
+            dir,
+            children,
+            repo: false,
+        })
     }
 }
 
 impl<F: Fs> Walker<F> {
     /// A walk of the tree `fs` is rooted at (its root must be a directory).
     pub fn new(fs: F, options: &WalkOptions) -> Result<Walker<F>, Error> {
+        Walker::start(fs, options, None)
+    }
+
+    /// A walk of what `git add -A` would add (see the module docs): with `gitignore`, the
+    /// rules of `.gitignore` files, `.git/info/exclude` and, below those, `excludes` (the
+    /// text of git's `core.excludesFile`). Nested repositories are yielded as entries of
+    /// size 0, symlinks with size 0; callers `lstat` what they get.
+    pub fn new_git(fs: F, options: &WalkOptions, excludes: &[u8]) -> Result<Walker<F>, Error> {
+        Walker::start(fs, options, Some(excludes))
+    }
+
+    fn start(fs: F, options: &WalkOptions, git: Option<&[u8]>) -> Result<Walker<F>, Error> {
         let root = fs.stat(b"").map_err(|e| e.with_path(Vec::new()))?;
         if root.kind != Kind::Dir {
             return Err(Error::not_a_directory().with_path(Vec::new()));
@@ -440,11 +494,15 @@ impl<F: Fs> Walker<F> {
         let settings = Settings {
             options: options.clone(),
             explicit: explicit_rules(&options.ignore)?,
+            git: git.is_some(),
         };
         let mut rules = None;
+        if let (Some(excludes), true) = (git, options.gitignore) {
+            rules = push(&None, rules_of(excludes, b""));
+        }
         if options.gitignore {
             if let Some(found) = load_rules(&fs, b".git/info/exclude", b"")? {
-                rules = push(&None, found);
+                rules = push(&rules, found);
             }
         }
         let ancestors = if options.follow_symlinks {
@@ -535,6 +593,11 @@ impl<F: Fs> Iterator for Walker<F> {
     fn next(&mut self) -> Option<Self::Item> {
         loop {
             let frame = self.stack.last_mut()?;
+            if frame.repo {
+                let path = std::mem::take(&mut frame.dir);
+                self.stack.pop();
+                return Some(Ok(WalkedFile { path, size: 0 }));
+            }
             match frame.children.pop() {
                 None => {
                     self.stack.pop();

@@ -41,7 +41,7 @@ impl MemFs {
 }
 
 impl Fs for MemFs {
-    fn read_dir(&self, dir: &[u8]) -> Result<Vec<Entry>, Error> {
+    fn read_dir(&self, dir: &[u8], sizes: bool) -> Result<Vec<Entry>, Error> {
         let dir = std::str::from_utf8(dir).unwrap();
         let (real, node) = self.resolve(dir, 0)?;
         match node {
@@ -66,6 +66,11 @@ impl Fs for MemFs {
                     Node::File(_) => Kind::File,
                     Node::Dir | Node::Unreadable => Kind::Dir,
                     Node::Link(_) => Kind::Symlink,
+                },
+                // Sizes as a listing gives them (the fuzz crate's file system leaves them to stat).
+                size: match n {
+                    Node::File(data) if sizes => Some(data.len() as u64),
+                    _ => None,
                 },
             })
             .collect())

@@ -27,6 +27,7 @@ const OPTIONS = [
   { name: 'no-mmap' },
   { name: 'ignore', value: true },
   { name: 'gitignore' },
+  { name: 'cache', value: true },
   { name: 'progress' },
   { name: 'no-progress' },
   { name: 'keyed' },
@@ -52,6 +53,8 @@ With no FILE, or when FILE is -, read standard input.
       --tree            one digest per directory operand (of its sha256sum-style manifest)
       --ignore PATTERN  with -r/--tree: skip paths matching this gitignore pattern (repeatable)
       --gitignore       with -r/--tree: also honour .gitignore files
+      --cache FILE      reuse digests of unchanged files from FILE and save them there
+                        (hashmill's cache: a file rewritten since is always hashed again)
   -b, --binary          mark lines with '*' (binary mode, as sha256sum -b)
   -t, --text            mark lines with ' ' (the default)
       --tag             print BSD-style lines: ALGO (FILE) = DIGEST
@@ -173,6 +176,7 @@ function parse (argv, raw) {
     tree: Boolean(extra.tree),
     ignore: extra.ignore,
     gitignore: Boolean(extra.gitignore),
+    cache: extra.cache,
     mmap: extra.mmap !== false,
     progress: extra.progress,
     threads: extra.threads,

@@ -55,8 +55,15 @@ async function hashFileRun (api, run, settings) {
   const { algorithm } = run[0]
   const paths = run.map((input) => input.path)
   const { files, backend } = api[INTERNALS]
-  const { outcome, spec, joined } = await files.hashFilesColumns(paths, { ...settings.spec, algorithm, mmap: settings.mmap, onProgress: settings.track() })
+  const { outcome, spec, joined } = await files.hashFilesColumns(paths, { ...settings.spec, algorithm, mmap: settings.mmap, onProgress: settings.track(), cache: settings.cache })
   return new ColumnBatch({ backend, prefix: '', names: joined, paths, outcome, spec })
+}
+
+/** Every chunk of `chunks`, joined. */
+async function wholeStdin (chunks) {
+  const parts = []
+  for await (const chunk of chunks) parts.push(chunk)
+  return Buffer.concat(parts)
 }
 
 async function hashStdin (api, { path, algorithm }, settings) {
@@ -68,10 +75,27 @@ async function hashStdin (api, { path, algorithm }, settings) {
     }
   }
   try {
-    const digest = await api.hashStream(counted(), { ...settings.spec, algorithm })
+    // A git blob ID needs the length first: standard input is read whole, as git hash-object --stdin does.
+    const sized = api[INTERNALS].options.algorithmInfo(algorithm).sized
+    const options = { ...settings.spec, algorithm }
+    const digest = sized ? await api.hash(await wholeStdin(counted()), options) : await api.hashStream(counted(), options)
     return new RecordBatch([{ path, algorithm, size, digest }])
   } catch (error) {
     return new RecordBatch([{ path, error }])
+  }
+}
+
+/** -r with --cache: the walk, then every file hashed or answered from the cache in one batch. */
+async function hashDirFilesCached (api, { path, algorithm }, settings) {
+  const { files, backend } = api[INTERNALS]
+  try {
+    const walked = await api.walkDirectory(path, { ignore: settings.ignore, gitignore: settings.gitignore })
+    const names = walked.map((file) => file.path)
+    const full = names.map((name) => prefixOf(path) + name)
+    const { outcome, spec } = await files.hashFilesColumns(full, { ...settings.spec, algorithm, mmap: settings.mmap, cache: settings.cache })
+    return new ColumnBatch({ backend, prefix: prefixOf(path), names: Buffer.from(names.join('\0')), paths: names, outcome, spec })
+  } catch (error) {
+    return dirFailure(error)
   }
 }
 
@@ -96,7 +120,8 @@ async function hashTree (api, { path, algorithm }, settings) {
       mmap: settings.mmap,
       ignore: settings.ignore,
       gitignore: settings.gitignore,
-      onProgress: settings.track()
+      onProgress: settings.track(),
+      cache: settings.cache
     })
     return new RecordBatch([{ path, algorithm, size: files.reduce((sum, file) => sum + file.size, 0), digest }])
   } catch (error) {
@@ -110,6 +135,10 @@ async function hashTree (api, { path, algorithm }, settings) {
  */
 async function * hashDirFiles (api, { path, algorithm }, settings) {
   const { files, backend } = api[INTERNALS]
+  if (settings.cache) {
+    yield await hashDirFilesCached(api, { path, algorithm }, settings)
+    return
+  }
   try {
     const { spec, batches } = files.treeBatches(path, {
       ...settings.spec,
@@ -137,7 +166,7 @@ const HASH_ONE = { stdin: hashStdin, dir: hashTree, failed }
 /**
  * @param {object} api the hashmill package
  * @param {{ kind: 'file'|'stdin'|'dir'|'failed', path: string | Buffer, algorithm: string, error?: Error }[]} inputs
- * @param {{ spec: object, mmap: boolean, tree: boolean, ignore: string[], gitignore: boolean, track: () => Function|undefined }} settings
+ * @param {{ spec: object, mmap: boolean, tree: boolean, ignore: string[], gitignore: boolean, track: () => Function|undefined, cache?: any }} settings
  *   `spec`: the hashing options besides the algorithm (BLAKE3's key, context, outputLength)
  *   `track()` gives the onProgress callback for the next API call
  */

@@ -102,11 +102,13 @@ async function run (tool, args, api, streams) {
   if (args.keyed) spec.key = await readKey(streams.stdin, backend.table.keyLength)
   const bar = progressBarFor(args, stderr)
   const output = createOutput({ stdout, stderr, bar })
-  const settings = { spec, line, mmap: args.mmap, tree: args.tree, ignore: args.ignore, gitignore: args.gitignore, track: bar.track }
+  const cache = args.cache === undefined ? undefined : await api.openHashCache(args.cache)
+  const settings = { spec, line, mmap: args.mmap, tree: args.tree, ignore: args.ignore, gitignore: args.gitignore, track: bar.track, cache }
   try {
     const ok = args.mode === 'check'
       ? await require('./check').check(api, args, tool.dialect(api, args, backend), output, settings)
       : await hashOperands(api, tool, args, output, settings)
+    if (cache) await cache.save()
     return ok ? 0 : 1
   } finally {
     bar.clear()

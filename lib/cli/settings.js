@@ -48,6 +48,7 @@ class UsageError extends Error {}
  * @property {boolean} tree
  * @property {string[]} ignore
  * @property {boolean} gitignore
+ * @property {string} [cache] hashmill's hash cache file (--cache)
  * @property {boolean} mmap
  * @property {boolean} [progress]
  * @property {string} [threads]

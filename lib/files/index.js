@@ -15,7 +15,8 @@ const { fileError } = require('../fs-errors')
 const { pathBytes, joinedPaths, displayPath } = require('./paths')
 const { parseFileOptions } = require('./options')
 const { fileResults } = require('./results')
-const { createTreeApi } = require('./tree')
+const { once, onFirstCall } = require('../lazy')
+const { checkCache } = require('../build-tools/cache')
 
 const STAT_CONCURRENCY = 64
 
@@ -32,9 +33,8 @@ async function totalBytes (paths) {
 /**
  * @param {object} backend
  * @param {object} validators lib/options
- * @param {ReturnType<import('../digest').createDigests>} digests
  */
-function createFileApi (backend, validators, digests) {
+function createFileApi (backend, validators) {
   /**
    * Hashes `paths` on the backend with progress: their columns.
    * @param {import('./options').FileSettings} settings
@@ -75,10 +75,15 @@ function createFileApi (backend, validators, digests) {
   async function hashFilesColumns (paths, options) {
     if (!Array.isArray(paths)) throw errors.invalidType('paths', 'an array of paths', paths)
     const joined = joinedPaths(paths, 'paths')
-    const settings = parseFileOptions(validators, options, { async: true })
+    const settings = parseFileOptions(validators, options, { async: true, cache: true })
+    checkCache(settings.cache)
     if (paths.length === 0) {
       throwIfAborted(settings.spec.signal)
       return { outcome: { sizes: new Float64Array(0), digests: Buffer.alloc(0), failures: [] }, spec: settings.spec, joined }
+    }
+    if (settings.cache !== undefined) {
+      throwIfAborted(settings.spec.signal)
+      return { outcome: await cachedFiles(settings, joined, paths.length), spec: settings.spec, joined }
     }
     return { outcome: await run(settings, joined, paths), spec: settings.spec, joined }
   }
@@ -89,9 +94,19 @@ function createFileApi (backend, validators, digests) {
     return fileResults(outcome, /** @type {any[]} */ (paths).map(displayPath), spec)
   }
 
-  const { treeBatches, ...tree } = createTreeApi(backend, { validators, digests })
+  // Directories (tree.js), the cache and git load when first used.
+  const tree = once(() => require('./tree').createTreeApi(backend, { validators }))
+  const hashDirectory = onFirstCall(() => tree().hashDirectory)
+  const hashTree = onFirstCall(() => tree().hashTree)
+  const walkDirectory = onFirstCall(() => tree().walkDirectory)
+  const gitWorkTree = onFirstCall(() => tree().gitWorkTree)
+  const treeBatches = onFirstCall(() => tree().treeBatches)
+  const cachedFiles = onFirstCall(() => tree().cachedFiles)
 
-  return { api: { hashFile, hashFileSync, hashFiles, ...tree }, internals: { hashFilesColumns, treeBatches } }
+  return {
+    api: { hashFile, hashFileSync, hashFiles, hashDirectory, hashTree, walkDirectory, gitWorkTree },
+    internals: { hashFilesColumns, treeBatches }
+  }
 }
 
 module.exports = { createFileApi }

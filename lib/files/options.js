@@ -1,14 +1,16 @@
 'use strict'
 /**
- * The options of the file calls: their own (`mmap`, `onProgress`, and for walks `ignore`,
- * `gitignore`, `hidden`, `followSymlinks`) split from the hashing options, which go to
- * lib/options like every other call's.
+ * The options of the file calls: their own (`mmap`, `onProgress`, for walks `ignore`,
+ * `gitignore`, `hidden`, `followSymlinks`, and where a call has them `cache` and `format`)
+ * split from the hashing options, which go to lib/options like every other call's.
  */
 const errors = require('../errors')
 const { checkCallback } = require('../progress')
 
 const FILE_OPTIONS = ['mmap', 'onProgress']
 const WALK_OPTIONS = ['ignore', 'gitignore', 'hidden', 'followSymlinks']
+/** hashDirectory's formats: the coreutils manifest, or git's tree. */
+const FORMATS = ['manifest', 'git']
 
 function booleanOption (options, name, fallback) {
   const value = options[name]
@@ -29,6 +31,8 @@ function booleanOption (options, name, fallback) {
  * @property {boolean} mmap
  * @property {import('../progress').OnProgress | undefined} onProgress
  * @property {WalkSettings} [walk]
+ * @property {unknown} [cache] a HashCache (checked by lib/build-tools/cache.js)
+ * @property {'manifest'|'git'} format
  */
 
 /** The walk options of `given`. @returns {WalkSettings} */
@@ -48,11 +52,12 @@ function walkSettings (given) {
 /**
  * @param {{ spec: Function }} validators lib/options
  * @param {unknown} options
- * @param {{ async: boolean, walk?: boolean, only?: string[] }} how `only`: the hashing
- *   options allowed (walkDirectory takes none but `signal`)
+ * @param {{ async: boolean, walk?: boolean, only?: string[], cache?: boolean, format?: boolean }} how
+ *   `only`: the hashing options allowed (walkDirectory takes none but `signal`); `cache`,
+ *   `format`: whether the call takes those options
  * @returns {FileSettings}
  */
-function parseFileOptions (validators, options, { async, walk = false, only }) {
+function parseFileOptions (validators, options, { async, walk = false, only, cache = false, format = false }) {
   if (options === undefined || options === null) options = {}
   if (typeof options === 'string' && !only) options = { algorithm: options }
   if (typeof options !== 'object') throw errors.invalidType('options', 'of type object', options)
@@ -61,13 +66,20 @@ function parseFileOptions (validators, options, { async, walk = false, only }) {
     const valid = [...only, ...WALK_OPTIONS]
     for (const key of Object.keys(given)) if (!valid.includes(key)) throw errors.unknownOption('options', key, valid)
   }
-  const own = [...FILE_OPTIONS, ...(walk ? WALK_OPTIONS : [])]
+  const own = [...FILE_OPTIONS, ...(walk ? WALK_OPTIONS : []), ...(cache ? ['cache'] : []), ...(format ? ['format'] : [])]
+  const chosenFormat = given.format === undefined ? 'manifest' : given.format
+  if (format && !FORMATS.includes(/** @type {any} */ (chosenFormat))) {
+    throw errors.invalidValue('format', chosenFormat, `must be one of ${FORMATS.map((f) => `'${f}'`).join(', ')}`)
+  }
+  // git's tree IDs are git blob IDs: the algorithm defaults to git-sha1.
+  if (chosenFormat === 'git' && given.algorithm === undefined) options = { ...given, algorithm: 'git-sha1' }
   const hashOptions = {}
   const fileOptions = {}
-  for (const [key, value] of Object.entries(given)) {
+  for (const [key, value] of Object.entries(/** @type {Record<string, unknown>} */ (options))) {
     if (own.includes(key)) fileOptions[key] = value
     else hashOptions[key] = value
   }
+  if (hashOptions.size !== undefined) throw errors.notSupported('size', "is for streams: a file's size is read from the file")
   const spec = validators.spec(hashOptions, { async, extraOptions: own })
   checkCallback(fileOptions.onProgress)
   if (!async && fileOptions.onProgress !== undefined) {
@@ -77,7 +89,9 @@ function parseFileOptions (validators, options, { async, walk = false, only }) {
     spec,
     mmap: booleanOption(fileOptions, 'mmap', true),
     onProgress: /** @type {import('../progress').OnProgress | undefined} */ (fileOptions.onProgress),
-    walk: walk ? walkSettings(fileOptions) : undefined
+    walk: walk ? walkSettings(fileOptions) : undefined,
+    cache: fileOptions.cache,
+    format: /** @type {'manifest'|'git'} */ (chosenFormat)
   }
 }
 

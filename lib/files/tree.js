@@ -9,23 +9,44 @@
  * is the hash of the manifest bytes with the same algorithm.
  */
 const errors = require('../errors')
-const { asBuffer } = require('../encoding')
+const { asBuffer, encode } = require('../encoding')
 const { throwIfAborted } = require('../abort')
 const { startProgress } = require('../progress')
 const { fileError } = require('../fs-errors')
 const { pathBytes, displayPath } = require('./paths')
 const { parseFileOptions } = require('./options')
 const { fileResults, splitPaths } = require('./results')
+const { createGitApi } = require('../build-tools/git')
+const { withCache, checkCache } = require('../build-tools/cache')
+const { splitCache, decodeFiles } = require('../build-tools/replies')
 
 const SLASH = Buffer.from('/')
+const NUL = Buffer.from([0])
+
+/** The NUL-separated relative `paths` (`count` of them) under `root`, NUL-separated. */
+function underRoot (root, paths, count) {
+  const bytes = asBuffer(paths)
+  const parts = []
+  let start = 0
+  for (let i = 0; i < count; i++) {
+    let end = bytes.indexOf(0, start)
+    if (end === -1) end = bytes.length
+    if (i) parts.push(NUL)
+    parts.push(root, SLASH, bytes.subarray(start, end))
+    start = end + 1
+  }
+  return Buffer.concat(parts)
+}
 /** Files per step of a tree: enough to keep every thread busy, few enough to stream. */
 const BATCH_FILES = 4096
 
 /**
  * @param {object} backend
- * @param {{ validators: object, digests: ReturnType<import('../digest').createDigests> }} shared
+ * @param {{ validators: object }} shared
  */
-function createTreeApi (backend, { validators, digests }) {
+function createTreeApi (backend, { validators }) {
+  const git = createGitApi(backend)
+
   /** `root/relative` as the user is shown it (`relative` as bytes or a string). */
   const fullPath = (root, relative) => displayPath(relative.length ? Buffer.concat([root, SLASH, Buffer.from(relative)]) : root)
 
@@ -97,22 +118,74 @@ function createTreeApi (backend, { validators, digests }) {
     }
   }
 
-  /** A deterministic digest of a directory tree, with its files and manifest. */
+  /**
+   * hashDirectory through the cache: the walk, then every file hashed or answered from
+   * the cache in one backend call.
+   * @param {Buffer} root
+   * @param {import('./options').FileSettings} settings
+   */
+  async function cachedDirectory (root, settings) {
+    const { spec } = settings
+    const walked = await listing(root, settings, false)
+    const names = splitPaths(walked.paths, walked.files)
+    const outcome = await cachedFiles(settings, underRoot(root, walked.paths, names.length), names.length)
+    const [failure] = outcome.failures
+    if (failure) throw fileError(failure, fullPath(root, names[failure.index]))
+    if (settings.onProgress) settings.onProgress({ bytesDone: outcome.sizes.reduce((a, b) => a + b, 0), bytesTotal: outcome.sizes.reduce((a, b) => a + b, 0), filesDone: names.length, filesTotal: names.length })
+    const manifest = asBuffer(backend.buildManifest(walked.paths, outcome.digests, spec.outputLength))
+    return { digest: await manifestDigest(spec, [manifest]), files: fileResults(outcome, names, spec), manifest: manifest.toString() }
+  }
+
+  /** The columns of `count` NUL-separated files hashed through `settings.cache`. */
+  async function cachedFiles (settings, joined, count) {
+    if (count === 0) return { sizes: new Float64Array(0), digests: Buffer.alloc(0), failures: [] }
+    const reply = await withCache(settings.cache, async (bytes, recorded) =>
+      splitCache(await backend.hashFilesWithCache(settings.spec, joined, bytes, recorded, settings.spec.signal), true))
+    return decodeFiles(reply, settings.spec.outputLength)
+  }
+
+  /**
+   * The digest of a manifest given in chunks (an iterable, sync or async, of its bytes),
+   * hashed a chunk at a time as they come.
+   * @param {import('../options').Spec} spec
+   * @param {Iterable<Uint8Array> | AsyncIterable<Uint8Array>} chunks
+   */
+  async function manifestDigest (spec, chunks) {
+    const hasher = backend.createAsyncHasher(spec)
+    try {
+      for await (const chunk of chunks) await hasher.update(chunk, spec.signal)
+      return encode(asBuffer(await hasher.digest(spec.signal)), spec.encoding)
+    } finally {
+      hasher.close()
+    }
+  }
+
+  /**
+   * A deterministic digest of a directory tree, with its files and manifest. The manifest's
+   * bytes are hashed a batch at a time as they come, so only its text is kept.
+   */
   async function hashDirectory (dir, options) {
     const root = pathBytes(dir, 'dir')
-    const settings = parseFileOptions(validators, options, { async: true, walk: true })
+    const settings = parseFileOptions(validators, options, { async: true, walk: true, cache: true, format: true })
+    checkCache(settings.cache)
+    if (settings.format === 'git') return gitTree(root, settings)
+    if (settings.cache !== undefined) return cachedDirectory(root, settings)
     const { spec } = settings
     const files = []
     const manifest = []
-    for await (const { paths, files: outcome } of batches(root, settings)) {
-      const names = splitPaths(paths, outcome.sizes.length)
-      const [failure] = outcome.failures
-      if (failure) throw fileError(failure, fullPath(root, names[failure.index]))
-      files.push(...fileResults(outcome, names, spec))
-      manifest.push(asBuffer(backend.buildManifest(paths, outcome.digests, spec.outputLength)))
+    async function * lines () {
+      for await (const { paths, files: outcome } of batches(root, settings)) {
+        const names = splitPaths(paths, outcome.sizes.length)
+        const [failure] = outcome.failures
+        if (failure) throw fileError(failure, fullPath(root, names[failure.index]))
+        files.push(...fileResults(outcome, names, spec))
+        const chunk = asBuffer(backend.buildManifest(paths, outcome.digests, spec.outputLength))
+        manifest.push(chunk.toString())
+        yield chunk
+      }
     }
-    const bytes = Buffer.concat(manifest)
-    return { digest: await digests.digestAsync(spec, bytes), files, manifest: bytes.toString() }
+    const digest = await manifestDigest(spec, lines())
+    return { digest, files, manifest: manifest.join('') }
   }
 
   /**
@@ -125,7 +198,14 @@ function createTreeApi (backend, { validators, digests }) {
     return { spec: settings.spec, batches: batches(root, settings) }
   }
 
-  return { walkDirectory, hashTree, hashDirectory, treeBatches }
+  /** hashDirectory's `format: 'git'`: the tree `git add -A && git write-tree` would record. */
+  function gitTree (root, settings) {
+    if (settings.walk && settings.walk.followSymlinks) throw errors.notSupported('followSymlinks', "is not available with format 'git': git records symlinks as links")
+    if (settings.onProgress) throw errors.notSupported('onProgress', "is not available with format 'git'")
+    return git.gitDirectory(root, settings)
+  }
+
+  return { walkDirectory, hashTree, hashDirectory, treeBatches, cachedFiles, gitWorkTree: git.gitWorkTree }
 }
 
 module.exports = { createTreeApi }

@@ -8,8 +8,7 @@ const { threadCount } = require('../threads')
 const { watchAbort } = require('../abort')
 const { inlineThresholds } = require('../inline')
 const { parseTable } = require('../algorithms')
-const { createTinyInstance } = require('./tiny-instance')
-const { createHandles } = require('../hasher')
+const { once } = require('../lazy')
 
 /** A round trip to the rayon pool and back, in µs (bench/, 2-core Xeon: 25-45 µs). */
 const HOP_MICROS = 30
@@ -43,7 +42,8 @@ function tinyLimit (native, wasmSpeed) {
 function createNativeBackend (binding, target) {
   binding.setThreadCount(threadCount())
   const table = parseTable(binding.tableJson())
-  const tiny = createTinyInstance()
+  // The calling thread's wasm instance, made ready when the first small digest is asked for.
+  const tiny = once(() => require('./tiny-instance').createTinyInstance())
   /** Tiny-path limits by algorithm id, once the wasm instance's own table is known. */
   let wasmSpeeds = null
 
@@ -58,7 +58,7 @@ function createNativeBackend (binding, target) {
     return watchAbort(signal, () => flag.cancel(), start(flag))
   }
 
-  const hasherHandles = createHandles({
+  const hasherHandles = once(() => require('../hasher').createHandles({
     create: (spec) => binding.hasherNew(spec.bytes),
     update: (handle, bytes) => binding.hasherUpdate(handle, bytes),
     digest (handle, length) {
@@ -74,7 +74,7 @@ function createNativeBackend (binding, target) {
     save: (handle) => binding.hasherSave(handle),
     restore: (state) => binding.hasherRestore(state),
     options: (handle) => binding.hasherOptions(handle)
-  })
+  }, table.errors))
 
   return {
     kind: 'native',
@@ -84,12 +84,12 @@ function createNativeBackend (binding, target) {
     get threads () { return binding.threadCount() },
     cpuFeatures: binding.cpuFeatures(),
 
-    encodeSpec: (info, outputLength, seed, key, context) => binding.specBytes(info.id, outputLength, seed, key, context),
+    encodeSpec: (info, outputLength, seed, key, context, size) => binding.specBytes(info.id, outputLength, seed, key, context, size),
 
     tiny: {
-      instance: tiny.instance,
-      trapped: tiny.trapped,
-      ready: tiny.ready,
+      instance: () => tiny().instance(),
+      trapped: (instance, error) => tiny().trapped(instance, error),
+      ready: () => tiny().ready(),
       maxBytes (info, instance) {
         if (wasmSpeeds === null) wasmSpeeds = parseTable(instance.glue.tableJson()).byName
         const wasm = wasmSpeeds.get(info.name)
@@ -107,7 +107,12 @@ function createNativeBackend (binding, target) {
 
     hashAsync: (spec, bytes, signal) => cancellable(signal, (flag) => binding.hashAsync(spec.bytes, bytes, flag)),
 
-    hasherHandles: () => hasherHandles,
+    /** Hashes a batch (lib/many.js) into `out` (a large one on every thread, the caller waiting). */
+    hashManySync: (spec, { data, ends }, out) => binding.hashManySync(spec.bytes, data, ends, out),
+    /** Hashes a batch on the pool; the digests, in order. */
+    hashManyAsync: (spec, { data, ends }, signal) => cancellable(signal, (flag) => binding.hashManyAsync(spec.bytes, data, ends, flag)),
+
+    hasherHandles,
     /** Bytes live hashers hold (tests and diagnostics). */
     hasherMemory: () => binding.hasherMemory(),
 
@@ -117,7 +122,7 @@ function createNativeBackend (binding, target) {
       const inlineMax = this.inlineMaxBytes[spec.info.name]
       return {
         update (bytes, signal) {
-          if (bytes.byteLength <= inlineMax) return binding.hasherUpdate(handle, bytes)
+          if (bytes.length <= inlineMax) return binding.hasherUpdate(handle, bytes)
           return cancellable(signal, (flag) => binding.hasherUpdateAsync(handle, bytes, flag))
         },
         digest: () => binding.hasherDigest(handle),
@@ -147,6 +152,16 @@ function createNativeBackend (binding, target) {
         next: (maxFiles) => signal ? watchAbort(signal, () => flag.cancel(), cursor.next(maxFiles)) : cursor.next(maxFiles)
       }
     },
+
+    // The build-tool calls (lib/build-tools): answered in the core's reply bytes.
+    gitWorkTree: (root, env, untracked, cache, recorded, signal) =>
+      cancellable(signal, (flag) => binding.gitWorkTree(root, env, untracked, cache, recorded, flag)),
+    gitDirectoryTree: (root, env, settings, sha256, cache, recorded, signal) =>
+      cancellable(signal, (flag) => binding.gitDirectoryTree(root, env, settings, sha256, cache, recorded, flag)),
+    hashFilesWithCache: (spec, paths, cache, recorded, signal) =>
+      cancellable(signal, (flag) => binding.hashFilesWithCache(spec.bytes, paths, cache, recorded, flag)),
+    cacheEndRun: (bytes, keepRuns) => binding.cacheEndRun(bytes, keepRuns),
+    cacheValid: (bytes) => binding.cacheValid(bytes),
 
     combineCrcs: (id, digests, lengths) => binding.combineCrcs(id, digests, lengths),
     s3Parts: (size, partSize) => binding.s3Parts(size, partSize),

@@ -65,6 +65,33 @@ function seedOf (table, info, seed) {
 }
 
 /**
+ * The declared input length of a git blob ID (required to stream one).
+ * @param {Table} table
+ * @param {AlgorithmInfo} info
+ * @param {unknown} size
+ * @param {boolean} stream whether the call streams (createHasher, hashStream)
+ * @returns {bigint|undefined}
+ */
+function sizeOf (table, info, size, stream) {
+  if (size === undefined) {
+    if (stream && info.sized) throw errors.sizeRequired(info.name)
+    return undefined
+  }
+  if (!info.sized) {
+    const sized = table.algorithms.filter((a) => a.sized).map((a) => a.name)
+    throw errors.notSupported('size', `is not supported by ${info.name}; only ${sized.join(', ')} declare the input's length`)
+  }
+  const range = 'an integer >= 0 and <= 2^64 - 1'
+  if (typeof size === 'number') {
+    if (!Number.isSafeInteger(size) || size < 0) throw errors.outOfRange('size', range, size)
+    return BigInt(size)
+  }
+  if (typeof size !== 'bigint') throw errors.invalidType('size', 'of type number or bigint', size)
+  if (size < 0n || size > 0xffffffffffffffffn) throw errors.outOfRange('size', range, size)
+  return size
+}
+
+/**
  * @param {Table} table
  * @param {AlgorithmInfo} info
  * @param {unknown} value
@@ -136,4 +163,4 @@ function isAbortSignal (value) {
     typeof value.addEventListener === 'function'
 }
 
-module.exports = { algorithmOf, seedOf, outputLengthOf, keyModeOf, encodingOf, isAbortSignal }
+module.exports = { algorithmOf, sizeOf, seedOf, outputLengthOf, keyModeOf, encodingOf, isAbortSignal }

@@ -10,7 +10,7 @@ const errors = require('../errors')
 const fields = require('./fields')
 const { createSpecCache } = require('./cache')
 
-const SYNC_OPTIONS = ['algorithm', 'encoding', 'key', 'context', 'outputLength', 'seed']
+const SYNC_OPTIONS = ['algorithm', 'encoding', 'key', 'context', 'outputLength', 'seed', 'size']
 const ASYNC_OPTIONS = [...SYNC_OPTIONS, 'signal']
 
 /**
@@ -20,6 +20,7 @@ const ASYNC_OPTIONS = [...SYNC_OPTIONS, 'signal']
  * @property {bigint|undefined} seed
  * @property {Uint8Array|undefined} key
  * @property {string|undefined} context
+ * @property {bigint|undefined} size the input's length, declared up front (git blob IDs)
  * @property {import('../encoding').Encoding} encoding
  * @property {AbortSignal|undefined} signal
  * @property {Uint8Array} bytes the binding's encoding of the spec (hashmill-core `Spec::to_bytes`)
@@ -29,12 +30,13 @@ const ASYNC_OPTIONS = [...SYNC_OPTIONS, 'signal']
  * @property {string} [name] the argument's name in errors
  * @property {string[]} [extraOptions] options the caller handles itself, listed in the unknown-option message
  * @property {boolean} [encodingAtDigest] a default encoding is only checked when the digest is made
+ * @property {boolean} [stream] the call streams, so a git blob ID needs its `size` up front
  */
 
 /**
  * The validators for one table.
  * @param {import('../algorithms').Table} table
- * @param {(info: object, outputLength: number, seed?: bigint, key?: Uint8Array, context?: string) => Uint8Array} encodeSpec
+ * @param {(info: object, outputLength: number, seed?: bigint, key?: Uint8Array, context?: string, size?: bigint) => Uint8Array} encodeSpec
  */
 function createOptions (table, encodeSpec) {
   /**
@@ -58,12 +60,13 @@ function createOptions (table, encodeSpec) {
     const outputLength = fields.outputLengthOf(table, info, given.outputLength)
     const { key, context } = fields.keyModeOf(table, info, given.key, given.context)
     const seed = fields.seedOf(table, info, given.seed)
+    const size = fields.sizeOf(table, info, given.size, how.stream === true)
     const signal = given.signal
     if (signal !== undefined && !fields.isAbortSignal(signal)) throw errors.invalidType('signal', 'an instance of AbortSignal', signal)
     // A Hasher may still choose its encoding in digest(), which checks it then.
     const encoding = given.encoding === undefined && how.encodingAtDigest ? 'hex' : fields.encodingOf(info, given.encoding, outputLength)
-    const bytes = encodeSpec(info, outputLength, seed, key, context)
-    return { info, outputLength, seed, key, context, encoding, signal, bytes }
+    const bytes = encodeSpec(info, outputLength, seed, key, context, size)
+    return { info, outputLength, seed, key, context, size, encoding, signal, bytes }
   }
 
   const cache = createSpecCache((options, how) => Object.freeze(parse(options, how)))
@@ -75,7 +78,11 @@ function createOptions (table, encodeSpec) {
    * @returns {Spec}
    */
   function spec (options, how) {
-    return cache.lookup(options, how) || parse(options, how)
+    const cached = cache.lookup(options, how)
+    if (cached === undefined) return parse(options, how)
+    // A cached spec of a git blob ID has no size: a stream refuses it.
+    if (how.stream && cached.info.sized) throw errors.sizeRequired(cached.info.name)
+    return cached
   }
 
   /** @type {(info: import('../algorithms').AlgorithmInfo, encoding: unknown, outputLength: number) => import('../encoding').Encoding} */

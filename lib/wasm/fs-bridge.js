@@ -27,6 +27,29 @@ function statReply (st) {
 }
 
 /**
+ * Full metadata of BigInt stats: `[kind u8][mode u32][size u64][dev u64][ino u64][uid u32]
+ * [gid u32][mtime secs i64][mtime nanos u32][ctime secs i64][ctime nanos u32]`.
+ */
+function metaReply (st) {
+  const out = Buffer.alloc(61)
+  out[0] = kindOf(st)
+  out.writeUInt32LE(Number(st.mode), 1)
+  out.writeBigUInt64LE(BigInt.asUintN(64, st.size), 5)
+  out.writeBigUInt64LE(BigInt.asUintN(64, st.dev), 13)
+  out.writeBigUInt64LE(BigInt.asUintN(64, st.ino), 21)
+  out.writeUInt32LE(Number(st.uid), 29)
+  out.writeUInt32LE(Number(st.gid), 33)
+  let at = 37
+  for (const ns of [BigInt(st.mtimeNs), BigInt(st.ctimeNs)]) {
+    const secs = ns >= 0n ? ns / 1000000000n : -((-ns + 999999999n) / 1000000000n)
+    out.writeBigInt64LE(secs, at)
+    out.writeUInt32LE(Number(ns - secs * 1000000000n), at + 8)
+    at += 12
+  }
+  return out
+}
+
+/**
  * The same reply for an open file, whose device and inode nobody asks for (0): from Number
  * stats, so the read loop of every file does not allocate a dozen BigInts.
  */
@@ -47,7 +70,8 @@ function fileStatReply (st) {
  * @param {() => void} [how.onFile] one more file is done
  */
 function createFsBridge ({ memory, root, cancelled = () => false, onBytes = () => {}, onFile = () => {} }) {
-  const full = (rel) => root === undefined ? rel : rel.length ? Buffer.concat([root, SLASH, rel]) : root
+  // A walk's paths are relative to the root; git's global files come as absolute paths.
+  const full = (rel) => root === undefined || rel[0] === SLASH[0] ? rel : rel.length ? Buffer.concat([root, SLASH, rel]) : root
   let last = 'EIO\nunknown error'
 
   /** Runs `fn`, or records its error and gives `failed`. */
@@ -62,18 +86,30 @@ function createFsBridge ({ memory, root, cancelled = () => false, onBytes = () =
   }
 
   return {
-    readDir: (rel) => attempt(() => {
+    /** Records `[kind u8][name length u32][size u64, all ones when not asked or not a file][name]`. */
+    readDir: (rel, sizes) => attempt(() => {
+      const dir = full(rel)
       const parts = []
-      for (const entry of fs.readdirSync(full(rel), { withFileTypes: true, encoding: 'buffer' })) {
-        const header = Buffer.alloc(5)
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true, encoding: 'buffer' })) {
+        const header = Buffer.alloc(13)
         header[0] = kindOf(entry)
         header.writeUInt32LE(entry.name.length, 1)
+        if (sizes && header[0] === 0) {
+          // A regular file: the same followed or not; Number stats (no BigInt per file).
+          const size = fs.statSync(Buffer.concat([dir, SLASH, entry.name])).size
+          header.writeUInt32LE(size % 0x100000000, 5)
+          header.writeUInt32LE(Math.floor(size / 0x100000000), 9)
+        } else {
+          header.fill(0xff, 5)
+        }
         parts.push(header, entry.name)
       }
       return Buffer.concat(parts)
     }, undefined),
     stat: (rel) => attempt(() => statReply(fs.statSync(full(rel), { bigint: true })), undefined),
     readFile: (rel) => attempt(() => fs.readFileSync(full(rel)), undefined),
+    meta: (rel, follow) => attempt(() => metaReply((follow ? fs.statSync : fs.lstatSync)(full(rel), { bigint: true })), undefined),
+    readLink: (rel) => attempt(() => fs.readlinkSync(full(rel), { encoding: 'buffer' }), undefined),
     open: (path) => attempt(() => fs.openSync(full(path), 'r'), -1),
     fstat: (fd) => attempt(() => fileStatReply(fs.fstatSync(fd)), undefined),
     read: (fd, pointer, length, position) =>

@@ -21,9 +21,16 @@ const { pieceLength, hashInPieces, MAX_PIECE_BYTES } = require('./split')
 const { openSession } = require('./session')
 const { hashFileParts } = require('./file-parts')
 const { WorkerPool } = require('./pool')
+const { hashBatch, splitBatch } = require('./many')
 
 /** A round trip to a worker and back, in µs (bench/, 2-core Xeon). */
 const HOP_MICROS = 90
+/**
+ * Handing input to a worker copies it into shared memory on the main thread: 8 bytes/ns
+ * (TypedArray#set into a SharedArrayBuffer, 2-core Xeon; 27 on the AMD EPYC machine). A
+ * hash in place takes at most what the calling thread's instance hashes in one call.
+ */
+const HANDOFF_COPY = { copyBytesPerMicro: 8000, maxBytes: 1 << 20 }
 
 /** Progress counters the workers add to: [bytesDone, filesDone]. */
 function createProgress () {
@@ -35,6 +42,11 @@ function createProgress () {
     /** One more file is done (one the workers hashed in pieces). */
     fileDone: () => { Atomics.add(counters, 1, 1n) }
   }
+}
+
+/** git's environment (lib/build-tools/git.js) as the wasm module's arguments. */
+function gitEnvArgs (env) {
+  return [env.home, env.xdgConfigHome, env.configGlobal, env.configSystem, env.noSystem]
 }
 
 function createWasmBackend () {
@@ -54,12 +66,12 @@ function createWasmBackend () {
     kind: 'wasm',
     target: 'wasm32-unknown-unknown',
     table,
-    inlineMaxBytes: inlineThresholds(HOP_MICROS, table.algorithms),
+    inlineMaxBytes: inlineThresholds(HOP_MICROS, table.algorithms, HANDOFF_COPY),
     threads,
     cpuFeatures: ['simd128'],
 
-    encodeSpec: (info, outputLength, seed, key, context) =>
-      main.run((instance) => instance.glue.specBytes(info.id, outputLength, seed, key, context)),
+    encodeSpec: (info, outputLength, seed, key, context, size) =>
+      main.run((instance) => instance.glue.specBytes(info.id, outputLength, seed, key, context, size)),
 
     tiny: {
       instance: main.current,
@@ -86,12 +98,39 @@ function createWasmBackend () {
       return getPool().run({ type: 'hash', spec: wire(spec), input: bytes }, { signal })
     },
 
+    /** Hashes a batch (lib/many.js) on the calling thread into `out`. */
+    hashManySync: (spec, { data, ends }, out) =>
+      main.run((instance) => hashBatch(instance, spec.bytes, spec.outputLength, data, ends, out)),
+
+    /** Hashes a batch on the workers, each its own run of it; the digests, in order. */
+    async hashManyAsync (spec, { data, ends }, signal) {
+      const runs = splitBatch(data, ends, threads)
+      const replies = await getPool().runAll(runs.map((run) =>
+        ({ type: 'many', spec: wire(spec), input: run.input, ends: run.ends })), { signal })
+      const out = Buffer.alloc(ends.length * spec.outputLength)
+      replies.forEach((digests, i) => out.set(digests, runs[i].first * spec.outputLength))
+      return out
+    },
+
     hasherHandles: main.hasherHandles,
     /** Bytes the calling thread's live hashers hold (tests and diagnostics). */
     hasherMemory: () => main.run((instance) => instance.glue.hasherMemory()),
     createAsyncHasher: (spec) => openSession(getPool(), spec),
     createProgress,
     ...files,
+
+    // The build-tool calls (lib/build-tools): one worker each, answered in the core's reply bytes.
+    gitWorkTree: (root, env, untracked, cache, recorded, signal) => getPool().run({
+      type: 'build', call: 'gitWorkTree', root, args: [...gitEnvArgs(env), untracked, cache, recorded]
+    }, { signal }),
+    gitDirectoryTree: (root, env, settings, sha256, cache, recorded, signal) => getPool().run({
+      type: 'build', call: 'gitDirectoryTree', root, args: [...gitEnvArgs(env), settings.ignore, settings.gitignore, settings.hidden, sha256, cache, recorded]
+    }, { signal }),
+    hashFilesWithCache: (spec, paths, cache, recorded, signal) => getPool().run({
+      type: 'build', call: 'hashFilesWithCache', args: [spec.bytes, paths, cache, recorded]
+    }, { signal }),
+    cacheEndRun: (bytes, keepRuns) => main.run((instance) => instance.glue.cacheEndRun(bytes, keepRuns)),
+    cacheValid: (bytes) => main.run((instance) => instance.glue.cacheValid(bytes)),
 
     combineCrcs: (id, digests, lengths) => main.run((instance) => instance.glue.combineCrcs(id, digests, lengths)),
     s3Parts: (size, partSize) => main.run((instance) => instance.glue.s3Parts(size, partSize)),

@@ -80,7 +80,7 @@ function createMainThread (module) {
       save: (h) => run(() => h.save(), owner),
       restore: (state) => run((now) => restoredHasher(now, state, owner), owner),
       options: (h) => run(() => h.options(), owner)
-    })
+    }, run((now) => JSON.parse(now.glue.tableJson()).errors, owner))
     return handles
   }
 

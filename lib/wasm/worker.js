@@ -10,6 +10,7 @@ const { instantiate, feed, isTrap, trapMessage } = require('./instance')
 const { createFsBridge } = require('./fs-bridge')
 const { newHasher, fileSink } = require('./hashers')
 const { decodeWalkStep } = require('./replies')
+const { hashBatch } = require('./many')
 
 if (port === null) throw new Error('lib/wasm/worker.js runs only as a worker thread')
 const parentPort = port
@@ -99,6 +100,12 @@ function hashRange (spec, bytes) {
 
 const handlers = {
   hash: (job) => hashRange(job.spec, rangeOf(job)),
+  many (job) {
+    checkCancel()
+    const out = new Uint8Array(job.ends.length * job.spec.outputLength)
+    hashBatch(instance, job.spec.bytes, job.spec.outputLength, rangeOf(job), job.ends, out)
+    return out
+  },
   piece (job) {
     const piece = new glue.WasmPiece(job.spec, BigInt(job.inputOffset))
     try {
@@ -140,6 +147,11 @@ const handlers = {
   },
   open (job) {
     sessions.set(job.session, newHasher(instance, job.spec))
+  },
+  /** A build-tool call of the module (binding-wasm `build_tools.rs`) over the fs bridge. */
+  build (job) {
+    const bridge = createFsBridge({ memory: instance.memory, root: job.root, cancelled: isCancelled })
+    return glue[job.call](bridge, ...job.args)
   },
   update (job) {
     const hasher = session(job.session)

@@ -344,7 +344,8 @@ impl MemFs {
 }
 
 impl Fs for MemFs {
-    fn read_dir(&self, dir: &[u8]) -> Result<Vec<Entry>, Error> {
+    fn read_dir(&self, dir: &[u8], _sizes: bool) -> Result<Vec<Entry>, Error> {
+        // Sizes are left to stat here (core's walk tests give them from the listing).
         let mut entries: Vec<Entry> = self
             .nodes
             .iter()
@@ -360,6 +361,7 @@ impl Fs for MemFs {
                     } else {
                         Kind::Dir
                     },
+                    size: None,
                 })
             })
             .collect();

@@ -1,0 +1,167 @@
+'use strict'
+/**
+ * The hash cache (never a stale digest: same-size rewrites with the mtime set back, inode
+ * swaps by rename, a cache file cut at every byte, two processes saving at once, a tmpfs
+ * when root) and the drop-ins: hashmill/crypto case by case against node:crypto, and
+ * hashmill/webpack against webpack's own xxhash64 in a real build.
+ */
+const { test } = require('node:test')
+const assert = require('node:assert/strict')
+const fs = require('node:fs')
+const os = require('node:os')
+const path = require('node:path')
+const nodeCrypto = require('node:crypto')
+const { execFileSync, spawn } = require('node:child_process')
+const { each } = require('./helpers/backends')
+
+const sha256 = (data) => nodeCrypto.createHash('sha256').update(data).digest('hex')
+const tmpdir = (name, base = os.tmpdir()) => fs.mkdtempSync(path.join(base, `hashmill-${name}-`))
+
+/** Rewrites `file` with same-size `data` and sets its timestamps back to what they were. */
+function rewriteSameSize (file, data) {
+  const st = fs.statSync(file)
+  fs.writeFileSync(file, data)
+  fs.utimesSync(file, st.atime, st.mtime)
+}
+
+async function tortureIn (dir, label) {
+  for (const [kind, api] of each()) {
+    const files = Array.from({ length: 20 }, (_, i) => path.join(dir, `${kind}-${i}.txt`))
+    files.forEach((f, i) => fs.writeFileSync(f, `version 1 of ${i}`))
+    // Old timestamps, so entries are safe once recorded.
+    files.forEach((f) => fs.utimesSync(f, new Date(2020, 0, 1), new Date(2020, 0, 1)))
+    const cacheFile = path.join(dir, `${kind}.cache`)
+    const check = async (cache) => {
+      const results = await api.hashFiles(files, { algorithm: 'sha256', cache })
+      results.forEach((r, i) => assert.equal(r.digest, sha256(fs.readFileSync(files[i])), `${label} ${kind} ${files[i]}`))
+      const tree = await api.hashDirectory(dir, { algorithm: 'sha256', cache, ignore: ['*.cache', '*.tmp', '*.probe'] })
+      const plain = await api.hashDirectory(dir, { algorithm: 'sha256', ignore: ['*.cache', '*.tmp', '*.probe'] })
+      assert.equal(tree.digest, plain.digest, `${label} ${kind} tree`)
+    }
+    let cache = await api.openHashCache(cacheFile)
+    await check(cache)
+    await cache.save()
+    cache = await api.openHashCache(cacheFile)
+    await check(cache)
+    // Same size, timestamps set back: the ctime moved, so the entry no longer matches.
+    rewriteSameSize(files[0], 'version 2 of 0')
+    // A new inode by rename, with the old file's size and timestamps.
+    fs.writeFileSync(files[1] + '.new', 'VERSION 1 of 1')
+    fs.utimesSync(files[1] + '.new', new Date(2020, 0, 1), new Date(2020, 0, 1))
+    fs.renameSync(files[1] + '.new', files[1])
+    // A file written now, within the granularity: recorded, not trusted.
+    fs.writeFileSync(files[2], 'version 2 of 2')
+    await check(cache)
+    rewriteSameSize(files[2], 'version 3 of 2')
+    await check(cache)
+    await cache.save()
+    // The saved file cut at every 97th byte and flipped: an empty cache, correct digests.
+    const saved = fs.readFileSync(cacheFile)
+    for (let cut = 0; cut < saved.length; cut += 97) {
+      fs.writeFileSync(cacheFile, saved.subarray(0, cut))
+      await check(await api.openHashCache(cacheFile))
+    }
+    fs.writeFileSync(cacheFile, Buffer.concat([saved.subarray(0, 40), Buffer.from([saved[40] ^ 1]), saved.subarray(41)]))
+    await check(await api.openHashCache(cacheFile))
+  }
+}
+
+test('the cache never gives a stale digest', async () => {
+  await tortureIn(tmpdir('cache'), 'disk')
+})
+
+test('the cache on a tmpfs (root only)', async (t) => {
+  if (process.getuid && process.getuid() !== 0) return t.skip('not root: no tmpfs mount')
+  const mount = tmpdir('tmpfs')
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', mount])
+  } catch {
+    return t.skip('mount -t tmpfs is not permitted here')
+  }
+  try {
+    await tortureIn(mount, 'tmpfs')
+  } finally {
+    execFileSync('umount', [mount])
+  }
+})
+
+test('two processes saving one cache at once leave a whole cache', async () => {
+  const dir = tmpdir('cache-race')
+  const file = path.join(dir, 'x')
+  fs.writeFileSync(file, 'x')
+  const cacheFile = path.join(dir, 'c.cache')
+  const script = `const h = require(${JSON.stringify(path.join(__dirname, '..'))});
+    (async () => { for (let i = 0; i < 20; i++) { const c = await h.openHashCache(${JSON.stringify(cacheFile)}); await h.hashFiles([${JSON.stringify(file)}], { cache: c }); await c.save() } })()`
+  await Promise.all([0, 1].map(() => new Promise((resolve, reject) => {
+    spawn(process.execPath, ['-e', script], { stdio: 'inherit' }).on('exit', (code) => code === 0 ? resolve() : reject(new Error(`exit ${code}`)))
+  })))
+  const [[, api]] = each()
+  const { backend } = api[require('../lib/internals').INTERNALS]
+  assert.equal(backend.cacheValid(fs.readFileSync(cacheFile)), true)
+  assert.deepEqual(fs.readdirSync(dir).sort(), ['c.cache', 'x'])
+})
+
+test('hashmill/crypto behaves as node:crypto', async () => {
+  const crypto = require('../crypto')
+  for (const algorithm of ['sha256', 'sha1', 'md5', 'sha512', 'SHA384']) {
+    for (const encoding of ['hex', 'base64', 'base64url', 'latin1', 'binary', 'utf16le', 'ucs2', 'ascii', 'utf8', 'utf-8']) {
+      const input = 'Tést ✓ \u00ff'
+      const a = crypto.createHash(algorithm).update(input, encoding).update(Buffer.from([1, 2])).update(new Uint16Array([7]))
+      const b = nodeCrypto.createHash(algorithm).update(input, encoding).update(Buffer.from([1, 2])).update(new Uint16Array([7]))
+      assert.deepEqual(a.copy().digest(), b.copy().digest(), `${algorithm} ${encoding}`)
+      assert.equal(a.digest(encoding), b.digest(encoding))
+    }
+    assert.equal(crypto.hash(algorithm, 'abc'), nodeCrypto.createHash(algorithm).update('abc').digest('hex'))
+    assert.deepEqual(crypto.hash(algorithm, Buffer.from('abc'), 'buffer'), nodeCrypto.createHash(algorithm).update('abc').digest())
+  }
+  const h = crypto.createHash('sha256')
+  h.digest()
+  assert.throws(() => h.digest(), { code: 'ERR_CRYPTO_HASH_FINALIZED' })
+  assert.throws(() => h.update('x'), { code: 'ERR_CRYPTO_HASH_FINALIZED' })
+  assert.throws(() => h.copy(), { code: 'ERR_CRYPTO_HASH_FINALIZED' })
+  assert.throws(() => crypto.createHash('sha257'), /Digest method not supported/)
+  assert.throws(() => crypto.createHash('sha256').update(42), { code: 'ERR_INVALID_ARG_TYPE' })
+  assert.throws(() => crypto.createHash(null), { code: 'ERR_INVALID_ARG_TYPE' })
+  assert.equal(crypto.createHash('blake3', { outputLength: 8 }).digest('hex').length, 16)
+  // The Transform interface: pipe a file in, read the digest.
+  const file = path.join(tmpdir('crypto'), 'f')
+  fs.writeFileSync(file, Buffer.alloc(300_000, 'z'))
+  const piped = await new Promise((resolve, reject) => {
+    const hash = crypto.createHash('sha256')
+    fs.createReadStream(file).pipe(hash).on('data', resolve).on('error', reject)
+  })
+  assert.equal(piped.toString('hex'), sha256(fs.readFileSync(file)))
+  const viaSetEncoding = crypto.createHash('md5')
+  viaSetEncoding.setEncoding('hex')
+  viaSetEncoding.end('abc')
+  assert.equal(viaSetEncoding.read(), nodeCrypto.createHash('md5').update('abc').digest('hex'))
+})
+
+test("webpack builds with hashmill's xxhash64 emit what the built-in does", { timeout: 120_000 }, async () => {
+  const webpack = require('webpack')
+  const hashes = require('../webpack')
+  const dir = tmpdir('webpack')
+  const modules = 300
+  for (let i = 0; i < modules; i++) {
+    const next = i + 1 < modules ? `import v${i + 1} from './m${i + 1}.js'\n` : ''
+    fs.writeFileSync(path.join(dir, `m${i}.js`), `${next}export default ${JSON.stringify(`module ${i} ✓`)} + ${next ? `v${i + 1}` : "''"}\n`)
+  }
+  fs.writeFileSync(path.join(dir, 'index.js'), "import m from './m0.js'\nimport('./m150.js').then(console.log)\nconsole.log(m)\n")
+  const build = (hashFunction) => new Promise((resolve, reject) => {
+    webpack({
+      mode: 'production',
+      context: dir,
+      entry: './index.js',
+      output: { path: path.join(dir, `out-${typeof hashFunction === 'string' ? hashFunction : 'hashmill'}`), filename: '[name].[contenthash].js', chunkFilename: '[id].[contenthash].js', hashFunction },
+      optimization: { realContentHash: true }
+    }, (error, stats) => error ? reject(error) : resolve(stats))
+  })
+  const builtIn = await build('xxhash64')
+  const ours = await build(hashes.xxhash64)
+  assert.equal(ours.hash, builtIn.hash)
+  const names = (stats) => Object.keys(stats.compilation.assets).sort()
+  assert.deepEqual(names(ours), names(builtIn))
+  const blake3 = await build(hashes.blake3)
+  assert.notEqual(blake3.hash, builtIn.hash)
+  assert.equal(names(blake3).length, names(builtIn).length)
+})

@@ -1,0 +1,216 @@
+//! The build-tool calls on the pool: git work trees, git trees of directories, and file
+//! hashing through the hash cache. Each is one core call over `std::fs` (the core's
+//! `HostFs`), answered in the core's reply bytes (`hashmill_core::reply`), which lib/
+//! decodes for both backends alike; calls with a cache take its bytes and give back the
+//! new ones with the reply.
+
+use crate::spec::decode;
+use crate::task::CancelFlag;
+use crate::walk_task::{CancellableFs, WalkSettings};
+use hashmill_core::cache::{hash_files_cached, HashCache};
+use hashmill_core::git::{directory_tree, work_tree, GitCache, GitEnv};
+use hashmill_core::{reply, Error, Spec, Time};
+use napi::bindgen_prelude::{AsyncTask, BigInt, Buffer};
+use napi::{Env, Result, Task};
+use napi_derive::napi;
+use std::sync::Mutex;
+
+/// Where git looks for its global and system files (from `process.env`, see lib/git).
+#[napi(object)]
+pub struct GitEnvironment {
+    pub home: Option<Buffer>,
+    pub xdg_config_home: Option<Buffer>,
+    pub config_global: Option<Buffer>,
+    pub config_system: Option<Buffer>,
+    pub no_system: bool,
+}
+
+impl From<GitEnvironment> for GitEnv {
+    fn from(env: GitEnvironment) -> GitEnv {
+        let bytes = |b: Option<Buffer>| b.map(|b| b.to_vec());
+        GitEnv {
+            home: bytes(env.home),
+            xdg_config_home: bytes(env.xdg_config_home),
+            config_global: bytes(env.config_global),
+            config_system: bytes(env.config_system),
+            no_system: env.no_system,
+        }
+    }
+}
+
+/// A cache's bytes and the moment of this run, as JavaScript passes them.
+fn cache_of(bytes: Option<Buffer>, recorded: Option<BigInt>) -> Option<(Mutex<HashCache>, Time)> {
+    let bytes = bytes?;
+    let (negative, nanos, _) = recorded?.get_u128();
+    let nanos = if negative {
+        -(nanos as i128)
+    } else {
+        nanos as i128
+    };
+    Some((
+        Mutex::new(HashCache::from_bytes(&bytes)),
+        Time::from_nanos(nanos),
+    ))
+}
+
+/// What a task computes.
+enum Job {
+    GitStatus {
+        env: GitEnv,
+        untracked: bool,
+    },
+    DirTree {
+        env: GitEnv,
+        settings: hashmill_core::WalkOptions,
+        sha256: bool,
+    },
+    Files {
+        spec: Spec,
+        paths: Vec<Vec<u8>>,
+    },
+}
+
+/// One build-tool call on the pool.
+pub struct BuildToolTask {
+    root: Vec<u8>,
+    work: Job,
+    cache: Option<(Mutex<HashCache>, Time)>,
+    cancel: Option<CancelFlag>,
+}
+
+impl Task for BuildToolTask {
+    type Output = Vec<u8>;
+    type JsValue = Buffer;
+
+    fn compute(&mut self) -> Result<Self::Output> {
+        let host = CancellableFs::new(&self.root, self.cancel.clone());
+        let git_cache = self.cache.as_ref().map(|(cache, recorded)| GitCache {
+            cache,
+            recorded: *recorded,
+        });
+        let answer = crate::pool::pool().install(|| -> std::result::Result<Vec<u8>, Error> {
+            Ok(match &self.work {
+                Job::GitStatus { env, untracked } => {
+                    reply::work_tree(&work_tree(&host, env, *untracked, git_cache.as_ref())?)
+                }
+                Job::DirTree {
+                    env,
+                    settings,
+                    sha256,
+                } => reply::dir_tree(&directory_tree(
+                    &host,
+                    env,
+                    settings,
+                    *sha256,
+                    git_cache.as_ref(),
+                )?),
+                Job::Files { spec, paths } => {
+                    let (cache, recorded) =
+                        self.cache.as_ref().expect("cached hashing has a cache");
+                    reply::files(&hash_files_cached(&host, paths, spec, cache, *recorded))
+                }
+            })
+        });
+        let answer = answer.map_err(|e| napi::Error::new(napi::Status::GenericFailure, reply::failure_text(&e)))?;
+        Ok(match &self.cache {
+            Some((cache, _)) => reply::with_cache(
+                &answer,
+                &cache.lock().unwrap_or_else(|p| p.into_inner()).to_bytes(),
+            ),
+            None => answer,
+        })
+    }
+
+    fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
+        Ok(output.into())
+    }
+}
+
+fn start(
+    root: &[u8],
+    work: Job,
+    cache: Option<(Mutex<HashCache>, Time)>,
+    cancel: Option<&CancelFlag>,
+) -> AsyncTask<BuildToolTask> {
+    AsyncTask::new(BuildToolTask {
+        root: root.to_vec(),
+        work,
+        cache,
+        cancel: cancel.cloned(),
+    })
+}
+
+/// The work tree of the repository at `root` against its index (see hashmill-core
+/// `git::work_tree`); resolves with the core's reply bytes.
+#[napi(ts_return_type = "Promise<Buffer>")]
+pub fn git_work_tree(
+    root: Buffer,
+    env: GitEnvironment,
+    untracked: bool,
+    cache: Option<Buffer>,
+    recorded: Option<BigInt>,
+    cancel: Option<&CancelFlag>,
+) -> AsyncTask<BuildToolTask> {
+    let work = Job::GitStatus {
+        env: env.into(),
+        untracked,
+    };
+    start(&root, work, cache_of(cache, recorded), cancel)
+}
+
+/// The git tree of the directory `root` (see hashmill-core `git::directory_tree`).
+#[napi(ts_return_type = "Promise<Buffer>")]
+pub fn git_directory_tree(
+    root: Buffer,
+    env: GitEnvironment,
+    settings: WalkSettings,
+    sha256: bool,
+    cache: Option<Buffer>,
+    recorded: Option<BigInt>,
+    cancel: Option<&CancelFlag>,
+) -> AsyncTask<BuildToolTask> {
+    let work = Job::DirTree {
+        env: env.into(),
+        settings: settings.options(true),
+        sha256,
+    };
+    start(&root, work, cache_of(cache, recorded), cancel)
+}
+
+/// Hashes the NUL-separated `paths` through the cache (see hashmill-core
+/// `cache::hash_files_cached`).
+#[napi(ts_return_type = "Promise<Buffer>")]
+pub fn hash_files_with_cache(
+    spec: Buffer,
+    paths: Buffer,
+    cache: Buffer,
+    recorded: BigInt,
+    cancel: Option<&CancelFlag>,
+) -> Result<AsyncTask<BuildToolTask>> {
+    let paths = paths.split(|&b| b == 0).map(<[u8]>::to_vec).collect();
+    let work = Job::Files {
+        spec: decode(&spec)?,
+        paths,
+    };
+    Ok(start(
+        b"",
+        work,
+        cache_of(Some(cache), Some(recorded)),
+        cancel,
+    ))
+}
+
+/// The cache's bytes at the end of a run: entries not seen in `keep_runs` runs dropped.
+/// Bytes that are not a valid cache give an empty one.
+#[napi]
+pub fn cache_end_run(bytes: Buffer, keep_runs: u32) -> Buffer {
+    let mut cache = HashCache::from_bytes(&bytes);
+    cache.end_run(u64::from(keep_runs));
+    cache.to_bytes().into()
+}
+
+/// Whether `bytes` are a whole, unchanged cache this build reads.
+#[napi]
+pub fn cache_valid(bytes: Buffer) -> bool {
+    HashCache::is_valid(&bytes)
+}

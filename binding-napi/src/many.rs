@@ -1,0 +1,94 @@
+//! `hashMany`: a batch of inputs packed end to end in one buffer (with their end offsets),
+//! one digest each (hashmill-core `many`), on the calling thread or as an async task.
+
+use crate::errors::core_error;
+use crate::pool::pool;
+use crate::scratch::exclusive;
+use crate::spec::decode;
+use crate::task::{cancelled, CancelFlag};
+use hashmill_core::{hash_each_parallel, slices_from_ends, Spec};
+use napi::bindgen_prelude::{
+    AsyncTask, Buffer, Uint32Array, Uint32ArraySlice, Uint8Array, Uint8ArraySlice,
+};
+use napi::{Env, Error, Result, Status, Task};
+use napi_derive::napi;
+
+/// Hashes the batch into `out` (one digest after the other) before returning; a large
+/// batch is spread over hashmill's threads while the calling thread waits.
+#[napi]
+pub fn hash_many_sync(
+    env: &Env,
+    spec: Uint8ArraySlice,
+    data: Uint8ArraySlice,
+    ends: Uint32ArraySlice,
+    mut out: Uint8ArraySlice,
+) -> Result<()> {
+    let spec = decode(&spec)?;
+    let inputs = slices_from_ends(&data, &ends).map_err(core_error)?;
+    let out = exclusive(env, &mut out, inputs.len() * spec.output_len(), &[&data, bytes_of(&ends)])?;
+    // No JavaScript runs until install() returns, so the batch stays as it is.
+    pool()
+        .install(|| hash_each_parallel(&spec, &inputs, out))
+        .map_err(core_error)
+}
+
+/// Hashes the batch on hashmill's threads; resolves with the digests, one after the other.
+/// `data` and `ends` must not change until it settles (lib/ packs them itself).
+#[napi(ts_return_type = "Promise<Buffer>")]
+pub fn hash_many_async(
+    spec: Uint8ArraySlice,
+    data: Uint8Array,
+    ends: Uint32Array,
+    cancel: Option<&CancelFlag>,
+) -> Result<AsyncTask<ManyTask>> {
+    Ok(AsyncTask::new(ManyTask {
+        spec: decode(&spec)?,
+        batch: Some((data, ends)),
+        cancel: cancel.cloned(),
+    }))
+}
+
+/// The bytes of a Uint32Array, to check that no output overlaps it.
+fn bytes_of(ends: &[u32]) -> &[u8] {
+    // SAFETY: any initialized u32 slice is also a valid byte slice of four times its
+    // length, with the same lifetime; u8 has no alignment requirement.
+    unsafe { std::slice::from_raw_parts(ends.as_ptr().cast::<u8>(), std::mem::size_of_val(ends)) }
+}
+
+/// An async `hashMany` batch.
+pub struct ManyTask {
+    spec: Spec,
+    batch: Option<(Uint8Array, Uint32Array)>,
+    cancel: Option<CancelFlag>,
+}
+
+impl Task for ManyTask {
+    type Output = Vec<u8>;
+    type JsValue = Buffer;
+
+    fn compute(&mut self) -> Result<Self::Output> {
+        if cancelled(self.cancel.as_ref()) {
+            return Err(Error::new(Status::Cancelled, "hashing was cancelled"));
+        }
+        let (data, ends) = self
+            .batch
+            .as_ref()
+            .ok_or_else(|| Error::new(Status::GenericFailure, "the batch was already released"))?;
+        let inputs = slices_from_ends(data, ends).map_err(core_error)?;
+        let mut out = vec![0; inputs.len() * self.spec.output_len()];
+        pool()
+            .install(|| hash_each_parallel(&self.spec, &inputs, &mut out))
+            .map_err(core_error)?;
+        Ok(out)
+    }
+
+    fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
+        Ok(Buffer::from(output))
+    }
+
+    fn finally(mut self, _env: Env) -> Result<()> {
+        // Release the references to the batch on the JS thread.
+        self.batch.take();
+        Ok(())
+    }
+}

@@ -1,0 +1,420 @@
+//! A cache of file digests that cannot go stale: git's racy-entry rule applied to any
+//! algorithm.
+//!
+//! An entry is keyed by what was asked (the spec's bytes and a variant: how the bytes were
+//! converted first, for git blob IDs) and by the file's device and inode, and holds the
+//! file's size, mtime and ctime in nanoseconds and mode as they were *before* it was read.
+//! It answers only while all of them are unchanged, and only once it is safe: when the
+//! file's mtime and ctime are older than the moment the entry was recorded by more than
+//! [`GRANULARITY`]. A file rewritten with the same size within one timestamp tick of being
+//! hashed would otherwise keep its old timestamps and its stale digest; such entries are
+//! kept but not trusted, so the file is hashed again next time and its entry then becomes
+//! safe. The moment of recording is read off the file system's clock by the caller (the
+//! mtime of a file it has just written), once per run, before any file is looked at, so
+//! a file changed after that moment always has a later timestamp than the entry saw.
+//!
+//! The saved form is versioned and carries a check (a BLAKE3 hash of the rest): bytes that
+//! are truncated, corrupted or of another version are an empty cache, never trusted.
+//! Entries not looked up or recorded for a number of runs are dropped when it is saved.
+
+use crate::error::Error;
+use crate::file::FileDigest;
+use crate::host_fs::{par_map, HostFs, MaybeSync, Meta, Time};
+use crate::spec::Spec;
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+/// The coarsest timestamp granularity of a file system hashmill expects (FAT's 2 s for
+/// mtime): an entry is trusted only when the file's timestamps are older than its recording
+/// by more than this.
+pub const GRANULARITY_NANOS: i128 = 2_000_000_000;
+
+const MAGIC: &[u8; 8] = b"hmcache\0";
+/// The version of the saved form this build reads and writes.
+pub const CACHE_VERSION: u32 = 1;
+const CHECK_LEN: usize = 16;
+const CHECK_CONTEXT: &str = "hashmill 2026-12 hash cache check";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct Key {
+    spec: u32,
+    variant: u32,
+    dev: u64,
+    ino: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Entry {
+    size: u64,
+    mtime: Time,
+    ctime: Time,
+    mode: u32,
+    recorded: Time,
+    last_seen: u64,
+    digest: Vec<u8>,
+}
+
+/// File digests by spec, variant and file (see the module docs).
+#[derive(Clone, Debug, Default)]
+pub struct HashCache {
+    specs: Vec<Vec<u8>>,
+    spec_ids: HashMap<Vec<u8>, u32>,
+    entries: HashMap<Key, Entry>,
+    /// Saves so far: entries remember the run that last saw them.
+    run: u64,
+}
+
+fn check_of(bytes: &[u8]) -> [u8; CHECK_LEN] {
+    let hash = blake3::Hasher::new_derive_key(CHECK_CONTEXT)
+        .update(bytes)
+        .finalize();
+    hash.as_bytes()[..CHECK_LEN]
+        .try_into()
+        .expect("16 of 32 bytes")
+}
+
+/// Reads little-endian fields off the front of the saved form.
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        (self.0.len() >= n).then(|| {
+            let (head, rest) = self.0.split_at(n);
+            self.0 = rest;
+            head
+        })
+    }
+    fn u16(&mut self) -> Option<u16> {
+        Some(u16::from_le_bytes(self.take(2)?.try_into().ok()?))
+    }
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+    fn time(&mut self) -> Option<Time> {
+        let secs = self.u64()? as i64;
+        let nanos = self.u32()?;
+        (nanos < 1_000_000_000).then_some(Time { secs, nanos })
+    }
+}
+
+fn push_time(out: &mut Vec<u8>, t: Time) {
+    out.extend_from_slice(&(t.secs as u64).to_le_bytes());
+    out.extend_from_slice(&t.nanos.to_le_bytes());
+}
+
+impl HashCache {
+    /// An empty cache.
+    pub fn new() -> HashCache {
+        HashCache::default()
+    }
+
+    /// The cache saved in `bytes`, or an empty one when they are not a whole, unchanged
+    /// cache of this version (the cache is then rebuilt, never trusted).
+    pub fn from_bytes(bytes: &[u8]) -> HashCache {
+        HashCache::parse(bytes).unwrap_or_default()
+    }
+
+    /// Whether `bytes` are a cache this build reads.
+    pub fn is_valid(bytes: &[u8]) -> bool {
+        HashCache::parse(bytes).is_some()
+    }
+
+    fn parse(bytes: &[u8]) -> Option<HashCache> {
+        let body_len = bytes.len().checked_sub(CHECK_LEN)?;
+        let (body, check) = bytes.split_at(body_len);
+        if body.get(..8)? != MAGIC || check_of(body) != check {
+            return None;
+        }
+        let mut r = Reader(&body[8..]);
+        if r.u32()? != CACHE_VERSION {
+            return None;
+        }
+        let mut cache = HashCache {
+            run: r.u64()?,
+            ..HashCache::default()
+        };
+        for id in 0..r.u32()? {
+            let len = usize::from(r.u16()?);
+            let spec = r.take(len)?.to_vec();
+            cache.spec_ids.insert(spec.clone(), id);
+            cache.specs.push(spec);
+        }
+        for _ in 0..r.u32()? {
+            let key = Key {
+                spec: r.u32()?,
+                variant: r.u32()?,
+                dev: r.u64()?,
+                ino: r.u64()?,
+            };
+            if key.spec as usize >= cache.specs.len() {
+                return None;
+            }
+            let entry = Entry {
+                size: r.u64()?,
+                mtime: r.time()?,
+                ctime: r.time()?,
+                mode: r.u32()?,
+                recorded: r.time()?,
+                last_seen: r.u64()?,
+                digest: {
+                    let len = usize::from(r.u16()?);
+                    r.take(len)?.to_vec()
+                },
+            };
+            cache.entries.insert(key, entry);
+        }
+        r.0.is_empty().then_some(cache)
+    }
+
+    /// How many entries it holds.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether it holds no entry.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn key(&self, spec: &[u8], variant: u32, meta: &Meta) -> Option<Key> {
+        Some(Key {
+            spec: *self.spec_ids.get(spec)?,
+            variant,
+            dev: meta.dev,
+            ino: meta.ino,
+        })
+    }
+
+    /// The digest recorded for the file `meta` describes, if the entry matches it exactly
+    /// and is safe (see the module docs); the entry is marked as seen in this run.
+    pub fn lookup(&mut self, spec: &[u8], variant: u32, meta: &Meta) -> Option<Vec<u8>> {
+        let key = self.key(spec, variant, meta)?;
+        let run = self.run;
+        let entry = self.entries.get_mut(&key)?;
+        entry.last_seen = run;
+        let unchanged = entry.size == meta.size
+            && entry.mtime == meta.mtime
+            && entry.ctime == meta.ctime
+            && entry.mode == meta.mode;
+        let safe = |t: Time| t.as_nanos() + GRANULARITY_NANOS < entry.recorded.as_nanos();
+        (unchanged && safe(entry.mtime) && safe(entry.ctime)).then(|| entry.digest.clone())
+    }
+
+    /// Records `digest` for the file `meta` described before it was read, at `recorded`
+    /// (the file system's time before the file was looked at).
+    pub fn record(
+        &mut self,
+        spec: &[u8],
+        variant: u32,
+        meta: &Meta,
+        recorded: Time,
+        digest: &[u8],
+    ) {
+        let spec_id = match self.spec_ids.get(spec) {
+            Some(&id) => id,
+            None => {
+                let id = self.specs.len() as u32;
+                self.specs.push(spec.to_vec());
+                self.spec_ids.insert(spec.to_vec(), id);
+                id
+            }
+        };
+        let key = Key {
+            spec: spec_id,
+            variant,
+            dev: meta.dev,
+            ino: meta.ino,
+        };
+        self.entries.insert(
+            key,
+            Entry {
+                size: meta.size,
+                mtime: meta.mtime,
+                ctime: meta.ctime,
+                mode: meta.mode,
+                recorded,
+                last_seen: self.run,
+                digest: digest.to_vec(),
+            },
+        );
+    }
+
+    /// Ends a run (a save): drops the entries not seen in the last `keep_runs` runs; the
+    /// next run counts from here.
+    pub fn end_run(&mut self, keep_runs: u64) {
+        let run = self.run;
+        self.entries
+            .retain(|_, e| run.saturating_sub(e.last_seen) < keep_runs.max(1));
+        self.run += 1;
+    }
+
+    /// The saved form ([`from_bytes`](Self::from_bytes) reads it back).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(64 + self.entries.len() * 96);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&CACHE_VERSION.to_le_bytes());
+        out.extend_from_slice(&self.run.to_le_bytes());
+        out.extend_from_slice(&(self.specs.len() as u32).to_le_bytes());
+        for spec in &self.specs {
+            out.extend_from_slice(&(spec.len() as u16).to_le_bytes());
+            out.extend_from_slice(spec);
+        }
+        out.extend_from_slice(&(self.entries.len() as u32).to_le_bytes());
+        let mut keys: Vec<&Key> = self.entries.keys().collect();
+        keys.sort_by_key(|k| (k.spec, k.variant, k.dev, k.ino));
+        for key in keys {
+            let e = &self.entries[key];
+            for v in [key.spec, key.variant] {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+            for v in [key.dev, key.ino, e.size] {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+            push_time(&mut out, e.mtime);
+            push_time(&mut out, e.ctime);
+            out.extend_from_slice(&e.mode.to_le_bytes());
+            push_time(&mut out, e.recorded);
+            out.extend_from_slice(&e.last_seen.to_le_bytes());
+            out.extend_from_slice(&(e.digest.len() as u16).to_le_bytes());
+            out.extend_from_slice(&e.digest);
+        }
+        let check = check_of(&out);
+        out.extend_from_slice(&check);
+        out
+    }
+}
+
+/// Hashes the files at `paths` (following symlinks) in parallel, answering from `cache`
+/// where it can and recording the rest at `recorded` (the file system's time before this
+/// call looked at any file). Not regular files (pipes) are hashed and never cached.
+pub fn hash_files_cached<F: HostFs + MaybeSync>(
+    fs: &F,
+    paths: &[Vec<u8>],
+    spec: &Spec,
+    cache: &Mutex<HashCache>,
+    recorded: Time,
+) -> Vec<Result<FileDigest, Error>> {
+    let spec_bytes = spec.to_bytes();
+    let locked = || cache.lock().unwrap_or_else(|p| p.into_inner());
+    par_map(paths, |path| {
+        if fs.cancelled() {
+            return Err(Error::cancelled());
+        }
+        let meta = fs
+            .metadata(path, true)
+            .map_err(|e| e.with_path(path.as_slice()))?;
+        if !meta.is_file() {
+            return fs.hash_file(path, spec);
+        }
+        if let Some(digest) = locked().lookup(&spec_bytes, 0, &meta) {
+            if digest.len() == spec.output_len() {
+                return Ok(FileDigest {
+                    size: meta.size,
+                    digest,
+                });
+            }
+        }
+        let hashed = fs.hash_file(path, spec)?;
+        locked().record(&spec_bytes, 0, &meta, recorded, &hashed.digest);
+        Ok(hashed)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(mtime_secs: i64) -> Meta {
+        Meta {
+            size: 5,
+            dev: 1,
+            ino: 2,
+            mode: 0o100644,
+            mtime: Time {
+                secs: mtime_secs,
+                nanos: 7,
+            },
+            ctime: Time {
+                secs: mtime_secs,
+                nanos: 9,
+            },
+            ..Meta::default()
+        }
+    }
+
+    #[test]
+    fn trusts_only_unchanged_and_safe_entries() {
+        let mut cache = HashCache::new();
+        let now = Time {
+            secs: 100,
+            nanos: 0,
+        };
+        cache.record(b"spec", 0, &meta(50), now, b"old");
+        cache.record(b"spec", 1, &meta(99), now, b"racy");
+        assert_eq!(cache.lookup(b"spec", 0, &meta(50)), Some(b"old".to_vec()));
+        assert_eq!(
+            cache.lookup(b"spec", 1, &meta(99)),
+            None,
+            "within the granularity"
+        );
+        assert_eq!(cache.lookup(b"spec", 0, &meta(51)), None, "another mtime");
+        let mut grown = meta(50);
+        grown.size = 6;
+        assert_eq!(cache.lookup(b"spec", 0, &grown), None);
+        assert_eq!(cache.lookup(b"other", 0, &meta(50)), None);
+    }
+
+    #[test]
+    fn saved_form_round_trips_and_refuses_damage() {
+        let mut cache = HashCache::new();
+        cache.record(
+            b"spec",
+            0,
+            &meta(50),
+            Time {
+                secs: 100,
+                nanos: 0,
+            },
+            b"digest",
+        );
+        let bytes = cache.to_bytes();
+        let mut loaded = HashCache::from_bytes(&bytes);
+        assert_eq!(
+            loaded.lookup(b"spec", 0, &meta(50)),
+            Some(b"digest".to_vec())
+        );
+        for cut in 0..bytes.len() {
+            assert!(!HashCache::is_valid(&bytes[..cut]));
+        }
+        for at in 0..bytes.len() {
+            let mut bad = bytes.clone();
+            bad[at] ^= 0x10;
+            assert!(!HashCache::is_valid(&bad), "byte {at}");
+        }
+    }
+
+    #[test]
+    fn entries_unseen_for_n_runs_are_dropped() {
+        let mut cache = HashCache::new();
+        cache.record(
+            b"s",
+            0,
+            &meta(1),
+            Time {
+                secs: 100,
+                nanos: 0,
+            },
+            b"d",
+        );
+        for _ in 0..3 {
+            cache.end_run(3);
+            cache = HashCache::from_bytes(&cache.to_bytes());
+        }
+        assert_eq!(cache.len(), 1, "seen 3 runs ago");
+        cache.end_run(3);
+        assert!(cache.is_empty());
+    }
+}

@@ -1,0 +1,132 @@
+//! Where a repository keeps its files, and the commit a repository's HEAD names (the ID
+//! of a nested repository's gitlink): `.git` as a directory or as a `gitdir:` file, a
+//! linked work tree's `commondir`, HEAD as a symbolic ref or a detached ID, refs loose or
+//! packed (`packed-refs`). The reftable ref format is refused by name.
+
+use super::GitError;
+use crate::walk::Fs;
+
+/// A repository's directories: `git_dir` holds HEAD and the index, `common_dir` the
+/// config, refs and objects (the same but in a linked work tree).
+#[derive(Clone, Debug)]
+pub struct RepoDirs {
+    /// `$GIT_DIR`, relative to the walk's root or absolute.
+    pub git_dir: Vec<u8>,
+    /// `$GIT_COMMON_DIR`.
+    pub common_dir: Vec<u8>,
+}
+
+fn join(dir: &[u8], name: &[u8]) -> Vec<u8> {
+    if dir.is_empty() {
+        return name.to_vec();
+    }
+    let mut out = dir.to_vec();
+    if !out.ends_with(b"/") {
+        out.push(b'/');
+    }
+    out.extend_from_slice(name);
+    out
+}
+
+/// `target` read relative to the directory `base` unless it is absolute.
+fn resolve(base: &[u8], target: &[u8]) -> Vec<u8> {
+    if target.starts_with(b"/") {
+        target.to_vec()
+    } else {
+        join(base, target)
+    }
+}
+
+fn trimmed(bytes: &[u8]) -> &[u8] {
+    let end = bytes
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(0, |i| i + 1);
+    &bytes[..end]
+}
+
+fn read_optional(fs: &dyn Fs, path: &[u8]) -> Result<Option<Vec<u8>>, GitError> {
+    match fs.read_file(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if matches!(e.code(), "ENOENT" | "ENOTDIR" | "EISDIR") => Ok(None),
+        Err(e) => Err(GitError::Io(e.with_path(path))),
+    }
+}
+
+/// The repository whose work tree is the directory `dir` (`""`: the root): None when
+/// `dir/.git` is neither a directory nor a `gitdir:` file.
+pub fn find(fs: &dyn Fs, dir: &[u8]) -> Result<Option<RepoDirs>, GitError> {
+    let dot_git = join(dir, b".git");
+    let git_dir = match read_optional(fs, &join(&dot_git, b"HEAD"))? {
+        Some(_) => dot_git,
+        None => match read_optional(fs, &dot_git)? {
+            Some(text) => match trimmed(&text).strip_prefix(b"gitdir:") {
+                Some(target) => resolve(dir, trimmed(target).trim_ascii_start()),
+                None => return Ok(None),
+            },
+            None => return Ok(None),
+        },
+    };
+    let common_dir = match read_optional(fs, &join(&git_dir, b"commondir"))? {
+        Some(text) => resolve(&git_dir, trimmed(&text)),
+        None => git_dir.clone(),
+    };
+    Ok(Some(RepoDirs {
+        git_dir,
+        common_dir,
+    }))
+}
+
+impl RepoDirs {
+    /// `name` in the git directory.
+    pub fn git_file(&self, name: &[u8]) -> Vec<u8> {
+        join(&self.git_dir, name)
+    }
+
+    /// `name` in the common directory.
+    pub fn common_file(&self, name: &[u8]) -> Vec<u8> {
+        join(&self.common_dir, name)
+    }
+
+    /// The ID HEAD names (hex), or None for a repository with no commit yet.
+    pub fn head(&self, fs: &dyn Fs) -> Result<Option<String>, GitError> {
+        let mut target = b"HEAD".to_vec();
+        for _ in 0..10 {
+            let dir = if target == b"HEAD" {
+                &self.git_dir
+            } else {
+                &self.common_dir
+            };
+            let value = match read_optional(fs, &join(dir, &target))? {
+                Some(text) => Some(trimmed(&text).to_vec()),
+                None => self.packed(fs, &target)?,
+            };
+            let Some(value) = value else { return Ok(None) };
+            match value.strip_prefix(b"ref:") {
+                Some(name) => target = name.trim_ascii().to_vec(),
+                None => {
+                    let hex = String::from_utf8_lossy(&value).into_owned();
+                    let valid =
+                        matches!(hex.len(), 40 | 64) && hex.bytes().all(|b| b.is_ascii_hexdigit());
+                    return if valid {
+                        Ok(Some(hex.to_ascii_lowercase()))
+                    } else {
+                        Err(GitError::corrupt(format!("{hex:?} is not an object ID")))
+                    };
+                }
+            }
+        }
+        Err(GitError::corrupt("HEAD names refs in a loop"))
+    }
+
+    /// A ref's ID from `packed-refs`.
+    fn packed(&self, fs: &dyn Fs, name: &[u8]) -> Result<Option<Vec<u8>>, GitError> {
+        let Some(text) = read_optional(fs, &self.common_file(b"packed-refs"))? else {
+            return Ok(None);
+        };
+        Ok(text.split(|&b| b == b'\n').find_map(|line| {
+            let (id, ref_name) = line.split_at(line.iter().position(|&b| b == b' ')?);
+            (trimmed(&ref_name[1..]) == name).then(|| id.to_vec())
+        }))
+    }
+}

@@ -1,0 +1,97 @@
+//! The build-tool calls' results as bytes for `lib/` (one decoder there serves both
+//! backends): cached file hashing, git trees and work trees, and the cache bytes that
+//! go back with them.
+//!
+//! All little-endian. A record list starts with its count (u32); a byte string is its
+//! length (u32) and its bytes.
+
+use crate::error::Error;
+use crate::file::FileDigest;
+use crate::git::{DirTree, TreeEntry, WorkTree};
+
+fn bytes(out: &mut Vec<u8>, b: &[u8]) {
+    out.extend_from_slice(&(b.len() as u32).to_le_bytes());
+    out.extend_from_slice(b);
+}
+
+fn count(out: &mut Vec<u8>, n: usize) {
+    out.extend_from_slice(&(n as u32).to_le_bytes());
+}
+
+/// The text of a failed call: `CODE\nmessage`, then a NUL and the path (relative to the
+/// call's root) when the error names one.
+pub fn failure_text(e: &Error) -> String {
+    match e.path() {
+        Some(path) => format!("{}\n{e}\0{}", e.code(), String::from_utf8_lossy(path)),
+        None => format!("{}\n{e}", e.code()),
+    }
+}
+
+/// `reply` and the cache's new bytes in one: the reply after its length (u32), then the cache.
+pub fn with_cache(reply: &[u8], cache: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(4 + reply.len() + cache.len());
+    bytes(&mut out, reply);
+    out.extend_from_slice(cache);
+    out
+}
+
+/// Files: per file `[1][size u64][digest]` or `[0][code][message]`.
+pub fn files(results: &[Result<FileDigest, Error>]) -> Vec<u8> {
+    let mut out = Vec::new();
+    count(&mut out, results.len());
+    for result in results {
+        match result {
+            Ok(file) => {
+                out.push(1);
+                out.extend_from_slice(&file.size.to_le_bytes());
+                out.extend_from_slice(&file.digest);
+            }
+            Err(e) => {
+                out.push(0);
+                bytes(&mut out, e.code().as_bytes());
+                bytes(&mut out, e.to_string().as_bytes());
+            }
+        }
+    }
+    out
+}
+
+/// Tree entries: `[mode u32][size u64][id][path]`.
+fn entries(out: &mut Vec<u8>, entries: &[TreeEntry]) {
+    count(out, entries.len());
+    for e in entries {
+        out.extend_from_slice(&e.mode.to_le_bytes());
+        out.extend_from_slice(&e.size.to_le_bytes());
+        bytes(out, &e.id);
+        bytes(out, &e.path);
+    }
+}
+
+fn paths(out: &mut Vec<u8>, list: &[Vec<u8>]) {
+    count(out, list.len());
+    list.iter().for_each(|p| bytes(out, p));
+}
+
+/// A directory's tree: `[id][entries][ls-tree listing]`.
+pub fn dir_tree(tree: &DirTree) -> Vec<u8> {
+    let mut out = Vec::new();
+    bytes(&mut out, &tree.id);
+    entries(&mut out, &tree.entries);
+    bytes(&mut out, &crate::git::tree::ls_tree(&tree.entries));
+    out
+}
+
+/// A work tree: `[files][modified][deleted][untracked][unsupported: path, reason]`.
+pub fn work_tree(tree: &WorkTree) -> Vec<u8> {
+    let mut out = Vec::new();
+    entries(&mut out, &tree.files);
+    paths(&mut out, &tree.modified);
+    paths(&mut out, &tree.deleted);
+    paths(&mut out, &tree.untracked);
+    count(&mut out, tree.unsupported.len());
+    for (path, reason) in &tree.unsupported {
+        bytes(&mut out, path);
+        bytes(&mut out, reason.as_bytes());
+    }
+    out
+}

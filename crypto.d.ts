@@ -1,0 +1,24 @@
+/// <reference types="node" />
+/** `require('hashmill/crypto')`: node:crypto's createHash() and hash() over hashmill. */
+import { Transform, TransformOptions } from 'node:stream'
+import { Algorithm } from './index'
+
+export interface HashOptions extends TransformOptions {
+  /** BLAKE3 only: the digest length in bytes. */
+  outputLength?: number
+  /** git-sha1 / git-sha256: the input's length, required up front. */
+  size?: number | bigint
+}
+
+export declare class Hash extends Transform {
+  private constructor ()
+  update (data: string | NodeJS.ArrayBufferView, inputEncoding?: BufferEncoding): this
+  digest (): Buffer
+  digest (encoding: BufferEncoding): string
+  copy (options?: TransformOptions): Hash
+}
+
+export function createHash (algorithm: Algorithm | Uppercase<Algorithm>, options?: HashOptions): Hash
+export function hash (algorithm: Algorithm | Uppercase<Algorithm>, data: string | NodeJS.ArrayBufferView, outputEncoding?: BufferEncoding): string
+export function hash (algorithm: Algorithm | Uppercase<Algorithm>, data: string | NodeJS.ArrayBufferView, outputEncoding: 'buffer'): Buffer
+export function getHashes (): Algorithm[]

@@ -1,0 +1,130 @@
+'use strict'
+/**
+ * `openHashCache(file)`: a cache of file digests that cannot go stale (hashmill-core
+ * `cache.rs` keeps the entries, decides which to trust and writes the saved form). Here:
+ * loading and saving the file (written to a temporary file, then renamed over the old
+ * one, so a reader sees one whole version and two savers never mix their bytes), reading
+ * the file system's clock before each use, and one use at a time.
+ */
+const fs = require('node:fs')
+const path = require('node:path')
+const crypto = require('node:crypto')
+const errors = require('../errors')
+
+/** Runs unseen for which an entry is kept (`keepRuns`). */
+const DEFAULT_KEEP_RUNS = 10
+
+/** @type {WeakMap<HashCache, { bytes: Buffer, queue: Promise<unknown>, file: string, keepRuns: number, backend: any }>} */
+const states = new WeakMap()
+
+class HashCache {
+  /** @internal use openHashCache() */
+  constructor (state) {
+    states.set(this, state)
+  }
+
+  /** The file the cache is saved to. */
+  get file () { return /** @type {any} */ (states.get(this)).file }
+
+  /**
+   * Writes the cache to its file (atomically), dropping entries of files not seen in the
+   * last `keepRuns` saves. Resolves once it is on disk.
+   */
+  async save () {
+    const state = /** @type {any} */ (states.get(this))
+    return use(this, async () => {
+      const bytes = Buffer.from(state.backend.cacheEndRun(state.bytes, state.keepRuns))
+      const temporary = `${state.file}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`
+      try {
+        await fs.promises.writeFile(temporary, bytes)
+        await fs.promises.rename(temporary, state.file)
+      } catch (error) {
+        await fs.promises.rm(temporary, { force: true })
+        throw error
+      }
+      state.bytes = bytes
+    })
+  }
+}
+
+/**
+ * Runs `work` when the cache's previous use has finished (uses are queued, so two calls
+ * never start from the same bytes and lose each other's entries).
+ * @template T
+ * @param {HashCache} cache
+ * @param {() => Promise<T>} work
+ * @returns {Promise<T>}
+ */
+function use (cache, work) {
+  const state = /** @type {any} */ (states.get(cache))
+  const run = state.queue.then(work, work)
+  state.queue = run.catch(() => {})
+  return run
+}
+
+/**
+ * The file system's time now, in nanoseconds: the mtime of a file written next to the
+ * cache (its clock, not the process's, is what timestamps files).
+ */
+async function fileSystemNow (file) {
+  const probe = `${file}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.probe`
+  await fs.promises.writeFile(probe, '')
+  try {
+    return (await fs.promises.stat(probe, { bigint: true })).mtimeNs
+  } finally {
+    await fs.promises.rm(probe, { force: true })
+  }
+}
+
+/**
+ * Runs a backend call with the cache: `call(bytes, recorded)` resolves with the reply and
+ * the cache's new bytes (lib/build-tools/replies.js `splitCache`).
+ * @param {unknown} cache
+ * @param {(bytes: Buffer, recorded: bigint) => Promise<{ reply: Uint8Array, cache?: Buffer }>} call
+ */
+function withCache (cache, call) {
+  const state = /** @type {any} */ (states.get(/** @type {any} */ (cache)))
+  return use(/** @type {HashCache} */ (cache), async () => {
+    const recorded = await fileSystemNow(state.file)
+    const { reply, cache: bytes } = await call(state.bytes, recorded)
+    if (bytes) state.bytes = bytes
+    return reply
+  })
+}
+
+/** Throws unless `value` is a cache from openHashCache(). */
+function checkCache (value) {
+  if (value !== undefined && !(value instanceof HashCache)) {
+    throw errors.invalidType('cache', 'a HashCache from openHashCache()', value)
+  }
+}
+
+/**
+ * @param {any} backend
+ */
+function createOpenHashCache (backend) {
+  /**
+   * Opens (or starts) the cache saved at `file`. A file that is missing, truncated,
+   * corrupted or of another version gives an empty cache (rebuilt, never trusted).
+   * @param {string} file
+   * @param {{ keepRuns?: number }} [options]
+   */
+  return async function openHashCache (file, options = {}) {
+    if (typeof file !== 'string' || file === '') throw errors.invalidType('file', 'a non-empty string', file)
+    if (options === null || typeof options !== 'object') throw errors.invalidType('options', 'of type object', options)
+    for (const key of Object.keys(options)) if (key !== 'keepRuns') throw errors.unknownOption('options', key, ['keepRuns'])
+    const keepRuns = options.keepRuns === undefined ? DEFAULT_KEEP_RUNS : options.keepRuns
+    if (!Number.isInteger(keepRuns) || keepRuns < 1 || keepRuns > 0xffffffff) {
+      throw errors.outOfRange('keepRuns', 'an integer >= 1 and <= 2^32 - 1', keepRuns)
+    }
+    const absolute = path.resolve(file)
+    let bytes = await fs.promises.readFile(absolute).catch((error) => {
+      if (error.code === 'ENOENT') return Buffer.alloc(0)
+      throw error
+    })
+    if (bytes.length && !backend.cacheValid(bytes)) bytes = Buffer.alloc(0)
+    return new HashCache({ bytes, queue: Promise.resolve(), file: absolute, keepRuns, backend })
+  }
+}
+
+module.exports = { HashCache, createOpenHashCache, withCache, checkCache }

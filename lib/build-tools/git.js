@@ -1,0 +1,112 @@
+'use strict'
+/**
+ * Git's view of files, for build tools: `gitWorkTree(repoDir)` (the work tree against the
+ * index, as `git status` and `git ls-files -s` see it) and `hashDirectory(dir, { format:
+ * 'git' })` (the tree `git add -A && git write-tree` would record). The core does the work
+ * (hashmill-core `git/`); here: options, the environment git reads (where its global and
+ * system files are), the cache, and results as users see them.
+ */
+const errors = require('../errors')
+const { throwIfAborted } = require('../abort')
+const { pathBytes, displayPath } = require('../files/paths')
+const { fileError } = require('../fs-errors')
+const { encode } = require('../encoding')
+const { splitCache, decodeDirTree, decodeWorkTree } = require('./replies')
+const { withCache, checkCache } = require('./cache')
+
+const WORK_TREE_OPTIONS = ['untracked', 'cache', 'signal']
+
+/** The environment variables that tell git where its global and system files are. */
+function gitEnvironment (env = process.env) {
+  const bytes = (name) => env[name] === undefined ? undefined : Buffer.from(env[name])
+  const noSystem = env.GIT_CONFIG_NOSYSTEM
+  return {
+    home: bytes('HOME'),
+    xdgConfigHome: bytes('XDG_CONFIG_HOME'),
+    configGlobal: bytes('GIT_CONFIG_GLOBAL'),
+    configSystem: bytes('GIT_CONFIG_SYSTEM'),
+    noSystem: noSystem !== undefined && !['', '0', 'false', 'no', 'off'].includes(noSystem.toLowerCase())
+  }
+}
+
+/** A failure of the core as the error users see (paths relative to `root` made full). */
+function failure (error, root) {
+  const found = errors.coreFailure(error)
+  if (!found) return error
+  const [message, at] = found.message.split('\0')
+  const shown = at === undefined ? displayPath(root) : at.startsWith('/') ? at : displayPath(Buffer.concat([root, Buffer.from('/'), Buffer.from(at)]))
+  return fileError({ code: found.code, message }, shown)
+}
+
+/**
+ * Runs a backend git call with or without the cache: its reply.
+ * @param {unknown} cache
+ * @param {(bytes: Buffer | undefined, recorded: bigint) => Promise<Uint8Array>} call
+ */
+function callWith (cache, call) {
+  if (cache === undefined) return call(undefined, 0n)
+  return withCache(cache, async (bytes, recorded) => splitCache(await call(bytes, recorded), true))
+}
+
+/**
+ * @param {any} backend
+ */
+function createGitApi (backend) {
+  /**
+   * The work tree of the repository at `repoDir` as git sees it: `{ ids, modified,
+   * deleted, untracked, unsupported }`.
+   * @param {unknown} repoDir
+   * @param {{ untracked?: unknown, cache?: unknown, signal?: AbortSignal }} [options]
+   */
+  async function gitWorkTree (repoDir, options = {}) {
+    const root = pathBytes(repoDir, 'repoDir')
+    if (options === null || typeof options !== 'object') throw errors.invalidType('options', 'of type object', options)
+    for (const key of Object.keys(options)) if (!WORK_TREE_OPTIONS.includes(key)) throw errors.unknownOption('options', key, WORK_TREE_OPTIONS)
+    const { untracked = true, cache, signal } = options
+    if (typeof untracked !== 'boolean') throw errors.invalidType('untracked', 'of type boolean', untracked)
+    checkCache(cache)
+    throwIfAborted(signal)
+    let bytes
+    try {
+      bytes = await callWith(cache, (cacheBytes, recorded) =>
+        backend.gitWorkTree(root, gitEnvironment(), untracked, cacheBytes, recorded, signal))
+    } catch (error) {
+      throw failure(error, root)
+    }
+    const tree = decodeWorkTree(bytes)
+    return {
+      ids: new Map(tree.files.map((f) => [f.path, f.id])),
+      files: tree.files,
+      modified: tree.modified,
+      deleted: tree.deleted,
+      untracked: tree.untracked,
+      unsupported: tree.unsupported
+    }
+  }
+
+  /**
+   * `hashDirectory(dir, { format: 'git' })`: `{ digest, files, manifest }` with the root
+   * tree's ID as the digest, `{ path, mode, id, size }` files and `git ls-tree -r` lines.
+   * @param {Buffer} root
+   * @param {import('../files/options').FileSettings} settings
+   */
+  async function gitDirectory (root, settings) {
+    const { info, encoding, signal } = settings.spec
+    if (!info.sized) throw errors.notSupported('algorithm', `must be git-sha1 or git-sha256 with format 'git'. Received '${info.name}'`)
+    checkCache(settings.cache)
+    throwIfAborted(signal)
+    let bytes
+    try {
+      bytes = await callWith(settings.cache, (cacheBytes, recorded) =>
+        backend.gitDirectoryTree(root, gitEnvironment(), settings.walk, info.name === 'git-sha256', cacheBytes, recorded, signal))
+    } catch (error) {
+      throw failure(error, root)
+    }
+    const tree = decodeDirTree(bytes)
+    return { digest: encode(tree.id, encoding), files: tree.files, manifest: tree.listing }
+  }
+
+  return { gitWorkTree, gitDirectory }
+}
+
+module.exports = { createGitApi, gitEnvironment }

@@ -1,0 +1,88 @@
+'use strict'
+/**
+ * The core's replies to the build-tool calls (hashmill-core `reply.rs`), decoded once for
+ * both backends: cached file hashing as the columns hashFiles uses, git trees and work
+ * trees, and the cache's new bytes that come after a reply.
+ */
+
+/** Reads the core's little-endian records. */
+class Reader {
+  /** @param {Uint8Array} bytes */
+  constructor (bytes) {
+    this.bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    this.at = 0
+  }
+
+  u8 () { return this.bytes[this.at++] }
+  u32 () { const v = this.bytes.readUInt32LE(this.at); this.at += 4; return v }
+  u64 () { const v = Number(this.bytes.readBigUInt64LE(this.at)); this.at += 8; return v }
+  take (n) { const v = this.bytes.subarray(this.at, this.at + n); this.at += n; return v }
+  bytesField () { return this.take(this.u32()) }
+  string () { return this.bytesField().toString('utf8') }
+  list (read) { const n = this.u32(); const out = new Array(n); for (let i = 0; i < n; i++) out[i] = read(); return out }
+}
+
+/**
+ * A reply and, when the call had a cache, the cache's new bytes after it.
+ * @param {Uint8Array} bytes
+ * @param {boolean} withCache
+ */
+function splitCache (bytes, withCache) {
+  if (!withCache) return { reply: bytes, cache: undefined }
+  const r = new Reader(bytes)
+  const reply = r.bytesField()
+  return { reply, cache: Buffer.from(r.bytes.subarray(r.at)) }
+}
+
+/**
+ * Cached file hashing as the columns of hashFiles (lib/files/results.js `FilesOutcome`).
+ * @param {Uint8Array} bytes
+ * @param {number} outputLength
+ */
+function decodeFiles (bytes, outputLength) {
+  const r = new Reader(bytes)
+  const count = r.u32()
+  const sizes = new Float64Array(count)
+  const digests = Buffer.alloc(count * outputLength)
+  const failures = []
+  for (let i = 0; i < count; i++) {
+    if (r.u8() === 1) {
+      sizes[i] = r.u64()
+      r.take(outputLength).copy(digests, i * outputLength)
+    } else {
+      failures.push({ index: i, code: r.string(), message: r.string() })
+    }
+  }
+  return { sizes, digests, failures }
+}
+
+/** `{ path, mode, id, size }` entries; mode as git prints it ('100644'). */
+function entries (r) {
+  return r.list(() => {
+    const mode = r.u32().toString(8).padStart(6, '0')
+    const size = r.u64()
+    const id = r.bytesField().toString('hex')
+    return { path: r.string(), mode, id, size }
+  })
+}
+
+/** A directory's git tree: `{ id, files, listing }`. */
+function decodeDirTree (bytes) {
+  const r = new Reader(bytes)
+  const id = Buffer.from(r.bytesField())
+  return { id, files: entries(r), listing: r.string() }
+}
+
+/** A work tree: `{ files, modified, deleted, untracked, unsupported }`. */
+function decodeWorkTree (bytes) {
+  const r = new Reader(bytes)
+  const files = entries(r)
+  const paths = () => r.list(() => r.string())
+  const modified = paths()
+  const deleted = paths()
+  const untracked = paths()
+  const unsupported = r.list(() => ({ path: r.string(), reason: r.string() }))
+  return { files, modified, deleted, untracked, unsupported }
+}
+
+module.exports = { splitCache, decodeFiles, decodeDirTree, decodeWorkTree }

@@ -1,0 +1,212 @@
+/**
+ * `hashMany()` and `hashManySync()`: many inputs in one call into the backend, which is
+ * crossed once per batch instead of once per input; for small inputs (Merkle leaves, cache
+ * keys, records to deduplicate) that crossing is most of the cost. A batch is its inputs
+ * packed end to end into one buffer with their end offsets (a list of ASCII strings in one
+ * encoding call); the digests come back one after the other in one buffer and are encoded
+ * together. An input large enough to be split over threads is hashed alone, as `hash()`
+ * would. Both backends give the digests one-by-one calls give.
+ */
+const errors = require('./errors')
+const { toBytes } = require('./input')
+const { encodeAt, asBuffer } = require('./encoding')
+const { throwIfAborted } = require('./abort')
+const { batchWork } = require('./inline')
+
+/** The most work (bytes plus a cost per input) one batch holds, so an abort is seen between batches. */
+const BATCH_MAX_WORK = 64 << 20
+/** Inputs at least this long are hashed alone, where a large input can use every thread. */
+const ALONE_MIN_BYTES = 1 << 20
+/** UTF-8 takes at most 3 bytes per UTF-16 code unit. */
+const UTF8_MAX_PER_UNIT = 3
+
+const SYNC = Object.freeze({ async: false })
+const ASYNC = Object.freeze({ async: true })
+
+/**
+ * @typedef {object} Batch inputs `first .. first + count - 1`, packed
+ * @property {number} first
+ * @property {number} count
+ * @property {Buffer} data their bytes, end to end (strings as UTF-8)
+ * @property {Uint32Array} ends each one's end offset in `data`
+ *
+ * @typedef {object} Alone one input hashed by itself
+ * @property {number} index
+ * @property {Uint8Array} bytes
+ */
+
+/**
+ * Packs strings in one encoding call when they are all ASCII (the usual case for keys):
+ * their UTF-8 is then as long as the text, so the ends follow from the lengths. Else null.
+ * @param {string[]} strings
+ * @returns {{ data: Buffer, ends: Uint32Array } | null}
+ */
+function packAscii (strings) {
+  const joined = strings.join('')
+  if (Buffer.byteLength(joined, 'utf8') !== joined.length) return null
+  const ends = new Uint32Array(strings.length)
+  let at = 0
+  for (let i = 0; i < strings.length; i++) ends[i] = at += strings[i].length
+  return { data: Buffer.from(joined, 'latin1'), ends }
+}
+
+/**
+ * Packs inputs (strings and byte views) end to end into a new buffer of `capacity` bytes.
+ * @param {unknown[]} inputs
+ * @param {number} first
+ * @param {number} count
+ * @param {number} capacity
+ */
+function packAll (inputs, first, count, capacity) {
+  const data = Buffer.allocUnsafeSlow(capacity)
+  const ends = new Uint32Array(count)
+  let at = 0
+  for (let k = 0; k < count; k++) {
+    const input = inputs[first + k]
+    if (typeof input === 'string') {
+      at += data.write(input, at, 'utf8')
+    } else {
+      const bytes = input instanceof Uint8Array ? input : toBytes(input, `inputs[${first + k}]`)
+      data.set(bytes, at)
+      at += bytes.length
+    }
+    ends[k] = at
+  }
+  return { data: data.subarray(0, at), ends }
+}
+
+/**
+ * One batch of inputs from `first` on: as many as BATCH_MAX_WORK allows, up to (not
+ * including) an input hashed alone.
+ * @param {unknown[]} inputs
+ * @param {number} first
+ * @returns {Batch}
+ */
+function takeBatch (inputs, first) {
+  let count = 0
+  let capacity = 0
+  let strings = 0
+  for (let i = first; i < inputs.length && batchWork(capacity, count) < BATCH_MAX_WORK; i++, count++) {
+    const input = inputs[i]
+    if (typeof input === 'string') {
+      capacity += input.length * UTF8_MAX_PER_UNIT
+      strings++
+      continue
+    }
+    const length = (input instanceof Uint8Array && input.length !== 0 ? input : toBytes(input, `inputs[${i}]`)).length
+    if (length >= ALONE_MIN_BYTES) break
+    capacity += length
+  }
+  if (strings === count && count) {
+    const run = first === 0 && count === inputs.length ? inputs : inputs.slice(first, first + count)
+    const ascii = packAscii(/** @type {string[]} */ (run))
+    if (ascii) return { first, count, ...ascii }
+  }
+  return { first, count, ...packAll(inputs, first, count, capacity) }
+}
+
+/**
+ * Splits `inputs` into batches and inputs hashed alone, in order.
+ * @param {unknown} inputs
+ * @returns {{ count: number, batches: Batch[], alone: Alone[] }}
+ */
+function plan (inputs) {
+  if (!Array.isArray(inputs)) throw errors.invalidType('inputs', 'an array of strings or byte views', inputs)
+  /** @type {Batch[]} */
+  const batches = []
+  /** @type {Alone[]} */
+  const alone = []
+  let i = 0
+  while (i < inputs.length) {
+    const batch = takeBatch(inputs, i)
+    if (batch.count) batches.push(batch)
+    i += batch.count
+    if (i < inputs.length && batch.count === 0) {
+      // Stopped at an input hashed alone.
+      alone.push({ index: i, bytes: toBytes(inputs[i], `inputs[${i}]`) })
+      i++
+    }
+  }
+  return { count: inputs.length, batches, alone }
+}
+
+/**
+ * The digests (one after the other in `out`) as the caller asked: one packed Buffer for
+ * 'buffer', else an array of encoded digests.
+ * @param {Buffer} out
+ * @param {number} count
+ * @param {import('./options').Spec} spec
+ */
+function encodeAll (out, count, spec) {
+  const { encoding, outputLength: length } = spec
+  if (encoding === 'buffer') return out
+  const digests = new Array(count)
+  if (encoding === 'hex') {
+    // One string for all, then a slice each: V8 makes slices without copying.
+    const hex = out.toString('hex')
+    for (let i = 0; i < count; i++) digests[i] = hex.slice(2 * i * length, 2 * (i + 1) * length)
+  } else if (encoding === 'bigint' && length === 8) {
+    // V8's own big-endian read, without the BigInt arithmetic of Buffer#readBigUInt64BE.
+    const words = new DataView(out.buffer, out.byteOffset, out.byteLength)
+    for (let i = 0; i < count; i++) digests[i] = words.getBigUint64(8 * i)
+  } else {
+    for (let i = 0; i < count; i++) digests[i] = encodeAt(out, i, length, encoding)
+  }
+  return digests
+}
+
+/**
+ * @param {object} backend see lib/native and lib/wasm (`hashManySync`, `hashManyAsync`,
+ *   `hashSync`, `hashAsync`, `inlineMaxBytes`)
+ * @param {ReturnType<import('./options').createOptions>} options
+ */
+function createMany (backend, options) {
+  /** Whether a batch is small enough to hash on the calling thread in an async call. */
+  const inline = (spec, batch) => batchWork(batch.bytes, batch.count) <= backend.inlineMaxBytes[spec.info.name]
+
+  /** Where digests `first .. first + count - 1` go in `out`. */
+  const slots = (out, spec, first, count = 1) => out.subarray(first * spec.outputLength, (first + count) * spec.outputLength)
+
+  /**
+   * The digests of many inputs (strings or byte views), hashed on the calling thread in
+   * one call into the backend per batch. Meant for many small inputs.
+   * @param {unknown} inputs
+   * @param {unknown} opts
+   */
+  function hashManySync (inputs, opts) {
+    const spec = options.spec(opts, SYNC)
+    const work = plan(inputs)
+    const out = Buffer.alloc(work.count * spec.outputLength)
+    for (const batch of work.batches) backend.hashManySync(spec, batch, slots(out, spec, batch.first, batch.count))
+    for (const { index, bytes } of work.alone) slots(out, spec, index).set(asBuffer(backend.hashSync(spec, bytes)))
+    return encodeAll(out, work.count, spec)
+  }
+
+  /**
+   * `hashManySync()` off the main thread (batches too small for a trip to the pool are
+   * hashed inline). The inputs must not change until the promise settles.
+   * @param {unknown} inputs
+   * @param {unknown} opts
+   */
+  async function hashMany (inputs, opts) {
+    const spec = options.spec(opts, ASYNC)
+    const work = plan(inputs)
+    throwIfAborted(spec.signal)
+    const out = Buffer.alloc(work.count * spec.outputLength)
+    const batches = work.batches.map(async (batch) => {
+      const target = slots(out, spec, batch.first, batch.count)
+      if (inline(spec, batch)) return backend.hashManySync(spec, batch, target)
+      target.set(asBuffer(await backend.hashManyAsync(spec, batch, spec.signal)))
+    })
+    const singles = work.alone.map(async ({ index, bytes }) => {
+      slots(out, spec, index).set(asBuffer(await backend.hashAsync(spec, bytes, spec.signal)))
+    })
+    await Promise.all([...batches, ...singles])
+    throwIfAborted(spec.signal)
+    return encodeAll(out, work.count, spec)
+  }
+
+  return { hashMany, hashManySync }
+}
+
+module.exports = { createMany }
