@@ -12,8 +12,7 @@
 const { enableCompileCache } = /** @type {any} */ (require('node:module'))
 if (typeof enableCompileCache === 'function') enableCompileCache()
 
-const { choose, toolFor, NAMES } = require('../lib/cli/personalities')
-const { UsageError } = require('../lib/cli/settings')
+const { choose, toolFor, NAMES, UsageError } = require('../lib/cli/personalities')
 
 /**
  * The arguments' bytes where Node's UTF-8 decoding of argv lost them (a file name that is

@@ -8,9 +8,8 @@
  * with status 2.
  */
 const coreutils = require('./coreutils')
-const { UsageError, operandsAt } = require('./settings')
+const { UsageError, operandsAt, hashmillVersion } = require('./personalities')
 const { strerror } = require('../fs-errors')
-const { version } = require('../../package.json')
 
 /** @type {import('./getopt').OptionSpec[]} */
 const OPTIONS = [
@@ -148,7 +147,7 @@ function refuseExtras (state, extra) {
 /**
  * @param {string[]} argv the arguments after the script name
  * @param {(Buffer | null)[]} [raw] the arguments' bytes where they are not UTF-8
- * @returns {import('./settings').Settings}
+ * @returns {import('./personalities').Settings}
  */
 function parse (argv, raw) {
   const state = coreutils.initialState()
@@ -193,7 +192,7 @@ function createTool () {
     help: (api) => ({ stream: 'stdout', text: usage(api.algorithms) }),
     version (api) {
       const { kind, target, threads } = api.backend
-      return { stream: 'stdout', text: `hashmill ${version} (${kind} ${target}, ${threads} threads)\n` }
+      return { stream: 'stdout', text: `hashmill ${hashmillVersion()} (${kind} ${target}, ${threads} threads)\n` }
     },
     usageFailure: (error) => ({ text: `hashmill: ${error.message}\nTry 'hashmill --help' for more information.\n`, status: 2 }),
     failure (error) {

@@ -10,9 +10,8 @@
  */
 const { constants } = require('node:os')
 const { getopt } = require('./getopt')
-const { UsageError, defaults, operandsAt } = require('./settings')
+const { UsageError, defaults, operandsAt, hashmillVersion } = require('./personalities')
 const { strerror } = require('../fs-errors')
-const { version } = require('../../package.json')
 
 /** @type {(import('./getopt').OptionSpec & { shown?: string })[]} */
 const OPTIONS = [
@@ -80,7 +79,7 @@ function parseMistake (error) {
 /**
  * @param {string[]} argv
  * @param {(Buffer | null)[]} [raw]
- * @returns {import('./settings').Settings}
+ * @returns {import('./personalities').Settings}
  */
 function parse (argv, raw) {
   const { options, operands, error } = getopt(argv, OPTIONS, { abbreviations: false, hyphenValues: false })
@@ -266,7 +265,7 @@ function createTool () {
     stdinName: '-',
     parse,
     help: () => ({ stream: 'stdout', text: HELP }),
-    version: () => ({ stream: 'stdout', text: `b3sum (hashmill) ${version}\n` }),
+    version: () => ({ stream: 'stdout', text: `b3sum (hashmill) ${hashmillVersion()}\n` }),
     usageFailure (error) {
       const usage = error.usage ? `\n\n${USAGE_LINE}` : ''
       return { text: `error: ${error.message}${usage}\n\nFor more information, try '--help'.\n`, status: 2 }

@@ -19,7 +19,7 @@ class RecordBatch {
   get failures () { return this.list.filter((record) => record.error) }
   records () { return this.list }
   /**
-   * @param {import('./settings').LineSettings} line
+   * @param {import('./personalities').LineSettings} line
    * @param {{ formatLines: Function }} backend writes the lines (columns carry their own)
    */
   text (line, backend) { return recordLines(backend, this.list, line) }
@@ -60,7 +60,7 @@ class ColumnBatch {
       { path: prefix + name, algorithm: spec.info.name, size: outcome.sizes[i], digest: encodeAt(digests, i, spec.outputLength, 'hex') })
   }
 
-  /** @param {import('./settings').LineSettings} line */
+  /** @param {import('./personalities').LineSettings} line */
   text (line) {
     if (line.layout === 'json') return this.records().map(jsonLine).join('')
     const { backend, outcome, spec } = this

@@ -53,7 +53,7 @@ function checksumLines (bytes) {
  * @property {(algorithm: string) => number} hexLength
  * @property {string} tag what --warn calls the lines (`SHA256`)
  * @property {{ unescapeName(text: Uint8Array): Uint8Array | null | undefined, escapeName(name: Uint8Array): Uint8Array | null | undefined }} backend
- * @property {import('./settings').CheckSettings} check
+ * @property {import('./personalities').CheckSettings} check
  */
 
 /**

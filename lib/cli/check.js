@@ -126,9 +126,9 @@ async function checkOne (api, name, dialect, speaker, settings) {
 /**
  * Verifies every checksum file in `args.operands` (standard input if none), in order.
  * @param {object} api the hashmill package
- * @param {import('./settings').Settings} args
+ * @param {import('./personalities').Settings} args
  * @param {Dialect} dialect
- * @param {ReturnType<import('./output').createOutput>} output
+ * @param {{ print(text: string | Buffer): Promise<void>, stderr(text: string): void }} output
  * @param {object} settings what hashing.js needs (mmap, progress)
  * @returns {Promise<boolean>} true if all of them passed
  */

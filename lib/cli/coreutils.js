@@ -8,10 +8,9 @@
  * these options the same way, with this module's `applyOption` and `refuseCombinations`.
  */
 const { getopt } = require('./getopt')
-const { UsageError, defaults, operandsAt } = require('./settings')
+const { UsageError, defaults, operandsAt, hashmillVersion } = require('./personalities')
 const { strerror } = require('../fs-errors')
 const { tagOf } = require('./format')
-const { version } = require('../../package.json')
 
 /** @type {import('./getopt').OptionSpec[]} */
 const OPTIONS = [
@@ -161,7 +160,7 @@ with a backslash. Exit status: 0 if all went well, 1 otherwise.
       }
     },
     version () {
-      return { stream: 'stdout', text: `${name} (hashmill) ${version}\n` }
+      return { stream: 'stdout', text: `${name} (hashmill) ${hashmillVersion()}\n` }
     },
     usageFailure (error) {
       return { text: `${name}: ${error.message}\nTry '${name} --help' for more information.\n`, status: 1 }

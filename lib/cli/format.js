@@ -25,7 +25,7 @@ function tagOf (algorithm) {
 
 /**
  * The core's descriptor of a line format (hashmill-core `LineFormat::parse`).
- * @param {import('./settings').LineSettings} line
+ * @param {import('./personalities').LineSettings} line
  * @param {string} algorithm
  */
 function descriptorOf (line, algorithm) {
@@ -54,7 +54,7 @@ function jsonLine ({ path, algorithm, digest, size, error }) {
  * here, stderr carries them), one core call per record, through `backend`.
  * @param {{ formatLines: Function }} backend
  * @param {any[]} records
- * @param {import('./settings').LineSettings} line
+ * @param {import('./personalities').LineSettings} line
  */
 function recordLines (backend, records, line) {
   if (line.layout === 'json') return records.map(jsonLine).join('')

@@ -3,12 +3,36 @@
  * A command once its arguments are parsed (by the personality's `tool`) and the package is
  * loaded: answers --help and --version, checks the algorithm and BLAKE3's output options,
  * reads a --keyed key, sets up output and the progress bar, then prints digests in operand
- * order or verifies checksum files (check.js). Resolves to the exit status.
+ * order or verifies checksum files (check.js), its output through createOutput. Resolves
+ * to the exit status.
  */
-const { UsageError } = require('./settings')
+const { UsageError } = require('./personalities')
+const { once } = require('node:events')
 const { INTERNALS } = require('../internals')
-const { createOutput } = require('./output')
 const { planInputs, hashInputs, STDIN } = require('./hashing')
+
+/**
+ * Where the command's text goes: results to stdout, waiting for 'drain' when the pipe is
+ * full so a run over many files never buffers its whole output; messages to stderr, worded
+ * by the personality. Both first erase the progress bar, which may share the terminal.
+ * @param {{ stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream, bar: { clear(): void } }} streams
+ */
+function createOutput ({ stdout, stderr, bar }) {
+  return {
+    /** Writes `text` (one batch of lines, a string or bytes) to stdout. */
+    async print (text) {
+      if (text.length === 0) return
+      bar.clear()
+      if (!stdout.write(text)) await once(stdout, 'drain')
+    },
+    /** Writes `text` (whole lines) to stderr. */
+    stderr (text) {
+      if (text.length === 0) return
+      bar.clear()
+      stderr.write(text)
+    }
+  }
+}
 
 /** How long a run goes before a terminal gets its progress bar. */
 const PROGRESS_DELAY_MS = 300
@@ -80,7 +104,7 @@ async function hashOperands (api, tool, args, output, settings) {
 
 /**
  * @param {ReturnType<import('./args').createTool>} tool the personality
- * @param {import('./settings').Settings} args
+ * @param {import('./personalities').Settings} args
  * @param {object} api the hashmill package, loaded after args set its environment
  * @param {{ stdin: NodeJS.ReadableStream, stdout: NodeJS.WriteStream, stderr: NodeJS.WriteStream }} streams
  *   (stdin is touched only to read a key: process.stdin costs a stream when first read)

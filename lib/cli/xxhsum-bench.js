@@ -9,7 +9,7 @@
  * with a custom secret are not in hashmill's API and are reported as such.
  */
 const fs = require('node:fs')
-const { version } = require('../../package.json')
+const { hashmillVersion } = require('./personalities')
 
 /**
  * xxhsum's variants, in its order: [name, algorithm, seeded, streamed] (null: not in hashmill).
@@ -92,14 +92,14 @@ function benchSample (api, ids, sample, iterations, stderr) {
 
 /**
  * @param {object} api the hashmill package
- * @param {import('./settings').Settings} args with `bench`: ids, iterations, blockSize, quiet
+ * @param {import('./personalities').Settings} args with `bench`: ids, iterations, blockSize, quiet
  * @param {string} name the command's name
  * @param {NodeJS.WritableStream} stderr
  * @returns {number} the exit status
  */
 function bench (api, args, name, stderr) {
   const { ids, iterations, blockSize, quiet } = /** @type {NonNullable<typeof args.bench>} */ (args.bench)
-  if (!quiet) stderr.write(`${name} (hashmill) ${version}, ${api.backend.kind} backend\n`)
+  if (!quiet) stderr.write(`${name} (hashmill) ${hashmillVersion()}, ${api.backend.kind} backend\n`)
   if (args.operands.length === 0) {
     stderr.write(`Sample of ${blockSize > 10 * 1024 ? `${blockSize >> 10} KB` : `${blockSize} bytes`}...        \n`)
     benchSample(api, ids, Buffer.alloc(blockSize), iterations, stderr)

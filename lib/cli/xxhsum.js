@@ -11,9 +11,8 @@
  * summary on stdout.
  */
 const tty = require('node:tty')
-const { UsageError, defaults, operandsAt } = require('./settings')
+const { UsageError, defaults, operandsAt, hashmillVersion } = require('./personalities')
 const { strerror } = require('../fs-errors')
-const { version } = require('../../package.json')
 
 /** -H values: 0/32, 1/64, 2/128, 3. */
 const H_VALUES = { 0: 'xxh32', 32: 'xxh32', 1: 'xxh64', 64: 'xxh64', 2: 'xxh3-128', 128: 'xxh3-128', 3: 'xxh3' }
@@ -98,7 +97,7 @@ function readCluster (arg, s) {
  * @param {string[]} argv
  * @param {(Buffer | null)[] | undefined} raw
  * @param {string} algorithm the personality's default
- * @returns {import('./settings').Settings}
+ * @returns {import('./personalities').Settings}
  */
 function parse (argv, raw, algorithm) {
   const s = { algorithm, tag: false, littleEndian: false, check: false, strict: false, status: false, warn: false, logLevel: 2, bench: null, benchIds: new Set(), iterations: 3, blockSize: 100 * 1024 }
@@ -224,7 +223,7 @@ function dialect (settings) {
 /** The short usage, which a usage error prints too; `name` as the tool was called. */
 function usage (name, algorithm) {
   const h = { xxh32: 0, xxh64: 1, 'xxh3-128': 2 }[algorithm]
-  return `${name} (hashmill) ${version}
+  return `${name} (hashmill) ${hashmillVersion()}
 Print or verify checksums using fast non-cryptographic algorithm xxHash
 
 Usage: ${name} [options] [files]
@@ -263,7 +262,7 @@ function createTool ({ name, algorithm }) {
     stdinName: 'stdin',
     parse: (argv, raw) => parse(argv, raw, algorithm),
     help: () => ({ stream: 'stderr', text: help(name, algorithm) }),
-    version: () => ({ stream: 'stderr', text: `${name} (hashmill) ${version}\n` }),
+    version: () => ({ stream: 'stderr', text: `${name} (hashmill) ${hashmillVersion()}\n` }),
     usageFailure: (error) => ({ text: `${error.message}\n\n${usage(name, algorithm)}`, status: 1 }),
     failure: (error) => ({ text: `${error.message}\n`, status: 1 }),
     fileError (path, error) {
