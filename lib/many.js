@@ -51,58 +51,65 @@ function packAscii (strings) {
 }
 
 /**
- * Packs inputs (strings and byte views) end to end into a new buffer of `capacity` bytes.
+ * Packs inputs from `first` on (strings and byte views) end to end into a buffer that grows
+ * as it fills: as many as BATCH_MAX_WORK allows, up to (not including) an input hashed
+ * alone. One pass: each view is looked at once, as it is copied.
  * @param {unknown[]} inputs
  * @param {number} first
- * @param {number} count
- * @param {number} capacity
+ * @returns {Batch}
  */
-function packAll (inputs, first, count, capacity) {
-  const data = Buffer.allocUnsafeSlow(capacity)
-  const ends = new Uint32Array(count)
+function packAll (inputs, first) {
+  const most = inputs.length - first
+  const ends = new Uint32Array(most)
+  let data = Buffer.allocUnsafeSlow(Math.min(BATCH_MAX_WORK, Math.max(4096, 64 * most)))
+  /** Makes room for `more` bytes after `at`. */
+  const room = (at, more) => {
+    if (at + more <= data.length) return
+    const grown = Buffer.allocUnsafeSlow(Math.max(2 * data.length, at + more))
+    grown.set(data.subarray(0, at))
+    data = grown
+  }
   let at = 0
-  for (let k = 0; k < count; k++) {
-    const input = inputs[first + k]
+  let count = 0
+  for (; count < most && batchWork(at, count) < BATCH_MAX_WORK; count++) {
+    const i = first + count
+    const input = inputs[i]
     if (typeof input === 'string') {
+      room(at, input.length * UTF8_MAX_PER_UNIT)
       at += data.write(input, at, 'utf8')
     } else {
-      const bytes = input instanceof Uint8Array ? input : toBytes(input, `inputs[${first + k}]`)
+      const bytes = input instanceof Uint8Array && input.length !== 0 ? input : toBytes(input, `inputs[${i}]`)
+      if (bytes.length >= ALONE_MIN_BYTES) break
+      room(at, bytes.length)
       data.set(bytes, at)
       at += bytes.length
     }
-    ends[k] = at
+    ends[count] = at
   }
-  return { data: data.subarray(0, at), ends }
+  return { first, count, data: data.subarray(0, at), ends: ends.subarray(0, count) }
 }
 
 /**
- * One batch of inputs from `first` on: as many as BATCH_MAX_WORK allows, up to (not
- * including) an input hashed alone.
+ * One batch of inputs from `first` on. A run of strings only (the usual keys) is packed in
+ * one encoding call when it is ASCII; anything else is packed an input at a time.
  * @param {unknown[]} inputs
  * @param {number} first
  * @returns {Batch}
  */
 function takeBatch (inputs, first) {
-  let count = 0
-  let capacity = 0
-  let strings = 0
-  for (let i = first; i < inputs.length && batchWork(capacity, count) < BATCH_MAX_WORK; i++, count++) {
-    const input = inputs[i]
-    if (typeof input === 'string') {
-      capacity += input.length * UTF8_MAX_PER_UNIT
-      strings++
-      continue
-    }
-    const length = (input instanceof Uint8Array && input.length !== 0 ? input : toBytes(input, `inputs[${i}]`)).length
-    if (length >= ALONE_MIN_BYTES) break
-    capacity += length
+  let end = first
+  let work = 0
+  while (end < inputs.length && typeof inputs[end] === 'string' && work < BATCH_MAX_WORK) {
+    work = batchWork(work + /** @type {string} */ (inputs[end]).length, 1)
+    end++
   }
-  if (strings === count && count) {
-    const run = first === 0 && count === inputs.length ? inputs : inputs.slice(first, first + count)
+  // Strings all the way to the batch's end: try them as ASCII in one call.
+  if (end > first && (end === inputs.length || work >= BATCH_MAX_WORK)) {
+    const run = first === 0 && end === inputs.length ? inputs : inputs.slice(first, end)
     const ascii = packAscii(/** @type {string[]} */ (run))
-    if (ascii) return { first, count, ...ascii }
+    if (ascii) return { first, count: end - first, ...ascii }
   }
-  return { first, count, ...packAll(inputs, first, count, capacity) }
+  return packAll(inputs, first)
 }
 
 /**

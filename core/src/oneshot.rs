@@ -6,7 +6,8 @@
 
 use crate::algorithm::Algorithm;
 use crate::crc_combine::crc_fast_algorithm;
-use crate::hasher::{new_blake3, put_crc, seed32, Hasher};
+use crate::hasher::{new_blake3, put_crc, seed32};
+use sha2::Digest as _;
 use crate::spec::{Blake3Mode, Spec, SpecError};
 use crate::xxh3;
 use twox_hash::XxHash32;
@@ -61,15 +62,12 @@ pub fn hash_into(spec: &Spec, data: &[u8], out: &mut [u8]) -> Result<(), SpecErr
                 _ => crate::git_blob::object_id(a == Algorithm::GitSha256, "blob", data, out),
             }
         }
-        Algorithm::Sha256
-        | Algorithm::Sha384
-        | Algorithm::Sha512
-        | Algorithm::Sha1
-        | Algorithm::Md5 => {
-            let mut h = Hasher::new(spec.clone());
-            h.update(data);
-            h.finalize_into(out)?;
-        }
+        // The crates' own one-shots: no Hasher (spec and state) around a single block.
+        Algorithm::Sha256 => out.copy_from_slice(&sha2::Sha256::digest(data)),
+        Algorithm::Sha384 => out.copy_from_slice(&sha2::Sha384::digest(data)),
+        Algorithm::Sha512 => out.copy_from_slice(&sha2::Sha512::digest(data)),
+        Algorithm::Sha1 => out.copy_from_slice(&sha1::Sha1::digest(data)),
+        Algorithm::Md5 => out.copy_from_slice(&md5::Md5::digest(data)),
     }
     Ok(())
 }
