@@ -69,6 +69,9 @@ function fileStatReply (st) {
  * @param {(bytes: number) => void} [how.onBytes]
  * @param {() => void} [how.onFile] one more file is done
  */
+/** Whether `text` holds only ASCII characters (a latin1 name is then also its UTF-8). */
+const isAscii = (text) => !/[\u0080-\uffff]/.test(text)
+
 function createFsBridge ({ memory, root, cancelled = () => false, onBytes = () => {}, onFile = () => {} }) {
   // A walk's paths are relative to the root; git's global files come as absolute paths.
   const full = (rel) => root === undefined || rel[0] === SLASH[0] ? rel : rel.length ? Buffer.concat([root, SLASH, rel]) : root
@@ -86,27 +89,43 @@ function createFsBridge ({ memory, root, cancelled = () => false, onBytes = () =
   }
 
   return {
-    /** Records `[kind u8][name length u32][size u64, all ones when not asked or not a file][name]`. */
+    /**
+     * Records `[kind u8][name length u32][size u64, all ones when not asked or not a file][name]`.
+     * Names are read as latin1 strings (a byte a character, so lossless, and far cheaper to
+     * make than a Buffer each) and written back as the same bytes.
+     */
     readDir: (rel, sizes) => attempt(() => {
       const dir = full(rel)
-      const parts = []
-      for (const entry of fs.readdirSync(dir, { withFileTypes: true, encoding: 'buffer' })) {
-        // Bun ignores withFileTypes along with a 'buffer' encoding: it gives the names only.
-        const name = Buffer.isBuffer(entry) ? entry : entry.name
-        const header = Buffer.alloc(13)
-        header[0] = kindOf(Buffer.isBuffer(entry) ? fs.lstatSync(Buffer.concat([dir, SLASH, name])) : entry)
-        header.writeUInt32LE(name.length, 1)
-        if (sizes && header[0] === 0) {
-          // A regular file: the same followed or not; Number stats (no BigInt per file).
-          const size = fs.statSync(Buffer.concat([dir, SLASH, name])).size
-          header.writeUInt32LE(size % 0x100000000, 5)
-          header.writeUInt32LE(Math.floor(size / 0x100000000), 9)
-        } else {
-          header.fill(0xff, 5)
+      // A path may come as a plain Uint8Array (a message's copy of a Buffer).
+      const dirText = Buffer.from(dir.buffer, dir.byteOffset, dir.byteLength).toString('latin1')
+      const dirAscii = isAscii(dirText)
+      /** The path of `name` in this directory, as fs takes it (a string only when ASCII). */
+      const pathOf = (name) => dirAscii && isAscii(name) ? `${dirText}/${name}` : Buffer.concat([dir, SLASH, Buffer.from(name, 'latin1')])
+      const entries = fs.readdirSync(dir, { withFileTypes: true, encoding: 'latin1' })
+      let out = Buffer.allocUnsafe(entries.length * 40 + 64)
+      let at = 0
+      for (const entry of entries) {
+        // Bun may ignore withFileTypes along with an encoding: it gives the names only.
+        const name = typeof entry === 'string' ? entry : entry.name
+        if (at + 13 + name.length > out.length) {
+          const grown = Buffer.allocUnsafe(2 * out.length + 13 + name.length)
+          out.copy(grown, 0, 0, at)
+          out = grown
         }
-        parts.push(header, name)
+        const kind = kindOf(typeof entry === 'string' ? fs.lstatSync(pathOf(name)) : entry)
+        out[at] = kind
+        out.writeUInt32LE(name.length, at + 1)
+        if (sizes && kind === 0) {
+          // A regular file: the same followed or not; Number stats (no BigInt per file).
+          const size = fs.statSync(pathOf(name)).size
+          out.writeUInt32LE(size % 0x100000000, at + 5)
+          out.writeUInt32LE(Math.floor(size / 0x100000000), at + 9)
+        } else {
+          out.fill(0xff, at + 5, at + 13)
+        }
+        at += 13 + out.write(name, at + 13, 'latin1')
       }
-      return Buffer.concat(parts)
+      return out.subarray(0, at)
     }, undefined),
     stat: (rel) => attempt(() => statReply(fs.statSync(full(rel), { bigint: true })), undefined),
     readFile: (rel) => attempt(() => fs.readFileSync(full(rel)), undefined),
