@@ -38,11 +38,12 @@ function lsFiles (repo) {
   return out
 }
 
-/** `git status --porcelain=v2 -z --untracked-files=all`: modified, deleted, untracked. */
+/** `git status --porcelain=v2 -z --untracked-files=all`: modified, deleted, untracked, unmerged. */
 function status (repo) {
-  const result = { modified: [], deleted: [], untracked: [] }
+  const result = { modified: [], deleted: [], untracked: [], unmerged: [] }
   for (const record of git(repo, 'status', '--porcelain=v2', '-z', '--untracked-files=all', '--ignore-submodules=dirty').toString().split('\0')) {
     if (record.startsWith('? ')) result.untracked.push(record.slice(2).replace(/\/$/, ''))
+    else if (record.startsWith('u ')) result.unmerged.push(record.split(' ').slice(10).join(' '))
     else if (record.startsWith('1 ')) {
       const fields = record.split(' ')
       const where = fields.slice(8).join(' ')
@@ -52,6 +53,14 @@ function status (repo) {
   }
   for (const list of Object.values(result)) list.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
   return result
+}
+
+/** The IDs `git add -A` records for the work tree of `repo` (run in a copy: `repo` is untouched). */
+function addedIds (repo) {
+  const copy = tmpdir('added')
+  execFileSync('cp', ['-a', repo + '/.', copy])
+  git(copy, 'add', '-A')
+  return new Map([...lsFiles(copy)].map(([file, [, id]]) => [file, id]))
 }
 
 /** A repository with everything the issue lists, committed, with a submodule. */
@@ -106,10 +115,11 @@ async function compare (api, repo, label) {
   assert.deepEqual(tree.modified, expected.modified, `${label}: modified`)
   assert.deepEqual(tree.deleted, expected.deleted, `${label}: deleted`)
   assert.deepEqual(tree.untracked, expected.untracked, `${label}: untracked`)
+  assert.deepEqual(tree.unmerged, expected.unmerged, `${label}: unmerged`)
   assert.deepEqual(tree.unsupported, [], `${label}: unsupported`)
   const changed = new Set([...expected.modified, ...expected.untracked])
   for (const [file, [mode, id]] of index) {
-    if (expected.deleted.includes(file)) continue
+    if (expected.deleted.includes(file) || expected.unmerged.includes(file)) continue
     const entry = tree.files.find((f) => f.path === file)
     if (!changed.has(file)) assert.deepEqual([entry.mode, entry.id], [mode, id], `${label}: ${JSON.stringify(file)}`)
   }
@@ -210,12 +220,11 @@ test('every core.autocrlf value git documents, and filters hashmill cannot run',
     git(repo, 'commit', '-qm', 'x')
     fs.writeFileSync(path.join(repo, 'crlf.txt'), 'a\r\nb\r\n')
     fs.writeFileSync(path.join(repo, 'lf.txt'), 'c\r\nd\r\n')
+    const added = addedIds(repo)
     for (const [kind, api] of each()) {
       const tree = await api.gitWorkTree(repo)
-      assert.equal(tree.ids.get('crlf.txt'), gitInput(repo, '', 'hash-object', 'crlf.txt'), `${kind} ${autocrlf}`)
-      // git keeps CRLF in a file whose indexed version has CRs; hashmill does not read objects,
-      // so under auto line endings a tracked file with CRLF is listed apart, never given a wrong ID.
-      assert.deepEqual(tree.unsupported.map((u) => u.path), autocrlf === 'false' ? [] : ['lf.txt'], `${kind} ${autocrlf}`)
+      assert.deepEqual(tree.unsupported, [], `${kind} ${autocrlf}`)
+      assert.deepEqual([...tree.ids], [...added], `${kind} ${autocrlf}`)
     }
   }
   const repo = tmpdir('filter')
@@ -269,5 +278,112 @@ test("this repository's own checkout", { skip }, async () => {
     if (expected.modified.includes(file) || expected.deleted.includes(file)) continue
     const entry = tree.files.find((f) => f.path === file)
     assert.deepEqual([entry.mode, entry.id], [mode, id], file)
+  }
+})
+
+/** The type of the pack entry of `id` in `repo`'s packs (6: OFS_DELTA, 7: REF_DELTA, 3: a whole blob). */
+function packedType (repo, id) {
+  const packDir = path.join(repo, '.git/objects/pack')
+  for (const idx of fs.readdirSync(packDir).filter((f) => f.endsWith('.idx'))) {
+    const line = git(repo, 'verify-pack', '-v', path.join(packDir, idx)).toString().split('\n').find((l) => l.startsWith(id + ' '))
+    if (!line) continue
+    const offset = Number(line.trim().split(/\s+/)[4])
+    const fd = fs.openSync(path.join(packDir, idx.replace(/\.idx$/, '.pack')), 'r')
+    const byte = Buffer.alloc(1)
+    fs.readSync(fd, byte, 0, 1, offset)
+    fs.closeSync(fd)
+    return (byte[0] >> 4) & 7
+  }
+  return null
+}
+
+test('auto line endings keep CRLF where the indexed version has it, read from loose objects, packs (deltas by offset and by ID) and alternates', { skip }, async () => {
+  for (const format of ['sha1', 'sha256']) {
+    const repo = tmpdir(`safecrlf-${format}`)
+    git(repo, 'init', '-q', `--object-format=${format}`)
+    const lines = (n, eol) => Array.from({ length: n }, (_, i) => `line ${i} of a file long enough to be stored as a delta`).join(eol) + eol
+    // Committed with CRLF (autocrlf off), then a smaller version, so a pack stores it as a delta.
+    fs.writeFileSync(path.join(repo, 'crlf.txt'), lines(300, '\r\n'))
+    fs.writeFileSync(path.join(repo, 'lf.txt'), lines(20, '\n'))
+    fs.mkdirSync(path.join(repo, 'attr'))
+    fs.writeFileSync(path.join(repo, 'attr/crlf.txt'), lines(40, '\r\n'))
+    git(repo, 'add', '-A')
+    git(repo, 'commit', '-qm', 'one')
+    fs.writeFileSync(path.join(repo, 'crlf.txt'), lines(280, '\r\n'))
+    git(repo, 'commit', '-qam', 'two')
+    git(repo, 'config', 'core.autocrlf', 'true')
+    fs.writeFileSync(path.join(repo, '.gitattributes'), 'attr/* text=auto\n')
+    // Rewritten with CRLF: kept where the indexed version has CRs, normalized where it has none.
+    fs.appendFileSync(path.join(repo, 'crlf.txt'), 'more\r\n')
+    fs.appendFileSync(path.join(repo, 'attr/crlf.txt'), 'more\r\n')
+    fs.writeFileSync(path.join(repo, 'lf.txt'), lines(21, '\r\n'))
+    fs.writeFileSync(path.join(repo, 'new.txt'), 'untracked\r\n')
+    const indexed = lsFiles(repo).get('crlf.txt')[1]
+    const check = async (where, dir = repo) => {
+      const added = addedIds(dir)
+      for (const [kind, api] of each()) {
+        const tree = await api.gitWorkTree(dir)
+        assert.deepEqual(tree.unsupported, [], `${format} ${where} ${kind}`)
+        assert.deepEqual([...tree.ids], [...added], `${format} ${where} ${kind}`)
+        assert.deepEqual(tree.modified, status(dir).modified, `${format} ${where} ${kind}`)
+      }
+      return added
+    }
+    const raw = (file) => gitInput(repo, '', 'hash-object', '--no-filters', file)
+    const loose = await check('loose')
+    assert.equal(loose.get('crlf.txt'), raw('crlf.txt'), 'git kept the CRLF')
+    assert.equal(loose.get('attr/crlf.txt'), raw('attr/crlf.txt'), 'git kept the CRLF')
+    assert.notEqual(loose.get('lf.txt'), raw('lf.txt'), 'git normalized the CRLF')
+    git(repo, 'gc', '-q')
+    assert.equal(packedType(repo, indexed), 6, 'the indexed version is a delta by offset')
+    await check('packed, OFS_DELTA')
+    git(repo, '-c', 'repack.useDeltaBaseOffset=false', 'repack', '-adfq')
+    assert.equal(packedType(repo, indexed), 7, 'the indexed version is a delta by ID')
+    await check('packed, REF_DELTA')
+    // A clone sharing the objects through objects/info/alternates, changed the same way.
+    const shared = tmpdir(`safecrlf-shared-${format}`)
+    git(shared, 'clone', '-q', '--shared', repo, '.')
+    git(shared, 'config', 'core.autocrlf', 'true')
+    assert.ok(fs.existsSync(path.join(shared, '.git/objects/info/alternates')))
+    fs.appendFileSync(path.join(shared, 'crlf.txt'), 'more\r\n')
+    await check('alternates', shared)
+  }
+})
+
+test('a merge in conflict: unmerged paths listed as git status lists them', { skip }, async () => {
+  const repo = tmpdir('merge')
+  git(repo, 'init', '-q', '-b', 'main')
+  fs.writeFileSync(path.join(repo, 'both.txt'), 'base\n')
+  fs.writeFileSync(path.join(repo, 'gone.txt'), 'base\n')
+  fs.writeFileSync(path.join(repo, 'clean.txt'), 'base\n')
+  git(repo, 'add', '-A')
+  git(repo, 'commit', '-qm', 'base')
+  git(repo, 'checkout', '-qb', 'other')
+  fs.writeFileSync(path.join(repo, 'both.txt'), 'theirs\n')
+  fs.writeFileSync(path.join(repo, 'gone.txt'), 'changed there\n')
+  fs.writeFileSync(path.join(repo, 'added.txt'), 'added there\n')
+  git(repo, 'add', '-A')
+  git(repo, 'commit', '-qm', 'other')
+  git(repo, 'checkout', '-q', 'main')
+  fs.writeFileSync(path.join(repo, 'both.txt'), 'ours\n')
+  fs.writeFileSync(path.join(repo, 'added.txt'), 'added here\n')
+  fs.writeFileSync(path.join(repo, 'clean.txt'), 'merges cleanly\n')
+  fs.rmSync(path.join(repo, 'gone.txt'))
+  git(repo, 'add', '-A')
+  git(repo, 'commit', '-qm', 'main')
+  assert.throws(() => git(repo, 'merge', 'other'), 'the merge stops in conflict')
+  fs.writeFileSync(path.join(repo, 'untracked.txt'), 'x\n')
+  const expected = status(repo)
+  assert.deepEqual(expected.unmerged, ['added.txt', 'both.txt', 'gone.txt'])
+  for (const [kind, api] of each()) {
+    const tree = await compare(api, repo, `${kind} in conflict`)
+    for (const file of expected.unmerged) {
+      assert.equal(tree.ids.get(file), gitInput(repo, '', 'hash-object', '--path', file, file), `${kind} ${file}`)
+    }
+  }
+  fs.rmSync(path.join(repo, 'both.txt'))
+  for (const [kind, api] of each()) {
+    const tree = await compare(api, repo, `${kind} in conflict, one side removed`)
+    assert.equal(tree.ids.has('both.txt'), false)
   }
 })

@@ -81,13 +81,14 @@ pub fn dir_tree(tree: &DirTree) -> Vec<u8> {
     out
 }
 
-/// A work tree: `[files][modified][deleted][untracked][unsupported: path, reason]`.
+/// A work tree: `[files][modified][deleted][untracked][unmerged][unsupported: path, reason]`.
 pub fn work_tree(tree: &WorkTree) -> Vec<u8> {
     let mut out = Vec::new();
     entries(&mut out, &tree.files);
     paths(&mut out, &tree.modified);
     paths(&mut out, &tree.deleted);
     paths(&mut out, &tree.untracked);
+    paths(&mut out, &tree.unmerged);
     count(&mut out, tree.unsupported.len());
     for (path, reason) in &tree.unsupported {
         bytes(&mut out, path);

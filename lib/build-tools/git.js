@@ -53,8 +53,8 @@ function callWith (cache, call) {
  */
 function createGitApi (backend) {
   /**
-   * The work tree of the repository at `repoDir` as git sees it: `{ ids, modified,
-   * deleted, untracked, unsupported }`.
+   * The work tree of the repository at `repoDir` as git sees it: `{ ids, files,
+   * modified, deleted, untracked, unmerged, unsupported }`.
    * @param {unknown} repoDir
    * @param {{ untracked?: unknown, cache?: unknown, signal?: AbortSignal }} [options]
    */
@@ -74,12 +74,15 @@ function createGitApi (backend) {
       throw failure(error, root)
     }
     const tree = decodeWorkTree(bytes)
+    const ids = new Map()
+    for (const file of tree.files) ids.set(file.path, file.id)
     return {
-      ids: new Map(tree.files.map((f) => [f.path, f.id])),
+      ids,
       files: tree.files,
       modified: tree.modified,
       deleted: tree.deleted,
       untracked: tree.untracked,
+      unmerged: tree.unmerged,
       unsupported: tree.unsupported
     }
   }
