@@ -387,3 +387,48 @@ test('a merge in conflict: unmerged paths listed as git status lists them', { sk
     assert.equal(tree.ids.has('both.txt'), false)
   }
 })
+
+test('includeIf gitdir:, gitdir/i: and onbranch: hold where git says they hold', { skip }, async () => {
+  const base = tmpdir('includeif')
+  const real = path.join(base, 'Real')
+  fs.mkdirSync(real)
+  const link = path.join(base, 'link')
+  fs.symlinkSync(real, link)
+  const repo = path.join(link, 'repo')
+  fs.mkdirSync(repo)
+  git(repo, 'init', '-q', '-b', 'main')
+  fs.writeFileSync(path.join(base, 'crlf.cfg'), '[core]\n\tautocrlf = true\n')
+  fs.writeFileSync(path.join(repo, 'new.txt'), 'a\r\nb\r\n')
+  const config = fs.readFileSync(path.join(repo, '.git/config'), 'utf8')
+  // git as a shell in the symlinked directory runs it ($PWD names the link).
+  const gitHere = (...args) => execFileSync('git', args, { cwd: repo, env: { ...GIT_ENV, PWD: repo }, encoding: 'utf8' }).trim()
+  const raw = gitHere('hash-object', '--no-filters', 'new.txt')
+  const cases = [
+    [`gitdir:${real}/repo/`, true],
+    [`gitdir:${real}/repo/.git`, true],
+    [`gitdir:${link}/repo/`, true],
+    [`gitdir:${base}/elsewhere/`, false],
+    ['gitdir:Real/repo/', true],
+    ['gitdir:real/repo/', false],
+    ['gitdir/i:real/REPO/', true],
+    ['gitdir:**/Re*/repo/.git', true],
+    ['gitdir:*/repo/', true],
+    ['gitdir:/*/repo/', false],
+    ['onbranch:main', true],
+    ['onbranch:ma*', true],
+    ['onbranch:feature/', false],
+    ['hasconfig:remote.*.url:https://example.com/**', false]
+  ]
+  const check = async (condition, applies, after = '') => {
+    fs.writeFileSync(path.join(repo, '.git/config'), `${config}[includeIf "${condition}"]\n\tpath = ${path.join(base, 'crlf.cfg')}\n${after}`)
+    const want = gitHere('hash-object', 'new.txt')
+    assert.equal(want !== raw, applies, `git: ${condition}`)
+    for (const [kind, api] of each()) assert.equal((await api.gitWorkTree(repo)).ids.get('new.txt'), want, `${kind} ${condition}`)
+  }
+  for (const [condition, applies] of cases) await check(condition, applies)
+  // An include is read where it stands: a setting after it wins.
+  await check('onbranch:main', false, '[core]\n\tautocrlf = false\n')
+  gitHere('checkout', '-q', '-b', 'feature/x')
+  await check('onbranch:feature/', true)
+  await check('onbranch:main', false)
+})

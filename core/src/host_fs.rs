@@ -108,9 +108,11 @@ pub(crate) fn join(dir: &[u8], name: &[u8]) -> Vec<u8> {
     [dir, b"/", name].concat()
 }
 
-/// `path` split at its last `/`: the directory (empty for the root) and the name.
+/// `path` split at its last `/`: the directory (empty for the root, `/` for the file
+/// system's) and the name.
 fn split_parent(path: &[u8]) -> (&[u8], &[u8]) {
     match path.iter().rposition(|&b| b == b'/') {
+        Some(0) => (&path[..1], &path[1..]),
         Some(slash) => (&path[..slash], &path[slash + 1..]),
         None => (&path[..0], path),
     }

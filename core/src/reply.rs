@@ -8,6 +8,7 @@
 use crate::error::Error;
 use crate::file::FileDigest;
 use crate::git::{DirTree, TreeEntry, WorkTree};
+use crate::spec::Spec;
 
 fn bytes(out: &mut Vec<u8>, b: &[u8]) {
     out.extend_from_slice(&(b.len() as u32).to_le_bytes());
@@ -51,6 +52,35 @@ pub fn files(results: &[Result<FileDigest, Error>]) -> Vec<u8> {
                 bytes(&mut out, e.code().as_bytes());
                 bytes(&mut out, e.to_string().as_bytes());
             }
+        }
+    }
+    out
+}
+
+/// A directory's files hashed with `spec`: `[paths, NUL-separated][files][manifest]
+/// [digest]` (see [`files`]): its manifest and the manifest's digest (hashDirectory's), both
+/// empty when a file failed.
+pub fn tree_files(
+    paths: &[Vec<u8>],
+    results: &[Result<FileDigest, Error>],
+    spec: &Spec,
+) -> Vec<u8> {
+    let mut out = Vec::new();
+    bytes(&mut out, &paths.join(&0u8));
+    out.extend_from_slice(&files(results));
+    let digests: Option<Vec<&[u8]>> = results
+        .iter()
+        .map(|r| r.as_ref().ok().map(|f| f.digest.as_slice()))
+        .collect();
+    match digests {
+        Some(digests) => {
+            let manifest = crate::manifest::build(paths.iter().map(Vec::as_slice).zip(digests));
+            bytes(&mut out, &manifest);
+            bytes(&mut out, &crate::hash_vec(spec, &manifest));
+        }
+        None => {
+            bytes(&mut out, &[]);
+            bytes(&mut out, &[]);
         }
     }
     out

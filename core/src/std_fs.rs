@@ -191,7 +191,14 @@ impl HostFs for StdFs {
     }
 
     fn metadata_in(&self, dir: &[u8], names: &[&[u8]]) -> Vec<Result<Meta, Error>> {
-        match Directory::open(&self.full_path(dir)) {
+        let path = self.full_path(dir);
+        // The root may be "" (paths relative to the working directory).
+        let path = if path.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            path
+        };
+        match Directory::open(&path) {
             Ok(dir) => names.iter().map(|name| dir.metadata(name)).collect(),
             Err(e) => names.iter().map(|_| Err(e.clone())).collect(),
         }

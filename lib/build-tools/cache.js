@@ -10,6 +10,7 @@ const fs = require('node:fs')
 const path = require('node:path')
 const crypto = require('node:crypto')
 const errors = require('../errors')
+const { splitCache } = require('./replies')
 
 /** Runs unseen for which an entry is kept (`keepRuns`). */
 const DEFAULT_KEEP_RUNS = 10
@@ -33,7 +34,7 @@ class HashCache {
   async save () {
     const state = /** @type {any} */ (states.get(this))
     return use(this, async () => {
-      const bytes = Buffer.from(state.backend.cacheEndRun(state.bytes, state.keepRuns))
+      const bytes = /** @type {Buffer} */ (splitCache(await state.backend.cacheEndRun(state.bytes, state.keepRuns), true).cache)
       const temporary = `${state.file}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`
       try {
         await fs.promises.writeFile(temporary, bytes)
@@ -122,6 +123,7 @@ function createOpenHashCache (backend) {
       if (error.code === 'ENOENT') return Buffer.alloc(0)
       throw error
     })
+    // A cheap check of its header and checksum (the entries are read on the backend's threads).
     if (bytes.length && !backend.cacheValid(bytes)) bytes = Buffer.alloc(0)
     return new HashCache({ bytes, queue: Promise.resolve(), file: absolute, keepRuns, backend })
   }

@@ -51,7 +51,25 @@ function splitCache (bytes, withCache) {
  * @param {number} outputLength
  */
 function decodeFiles (bytes, outputLength) {
+  return readFiles(new Reader(bytes), outputLength)
+}
+
+/**
+ * A directory's files hashed through the cache: `{ paths }` (NUL-separated, relative to
+ * the walk's root) with the columns of {@link decodeFiles}, then `manifest` and its
+ * `digest` (empty when a file failed).
+ * @param {Uint8Array} bytes
+ * @param {number} outputLength
+ */
+function decodeTreeFiles (bytes, outputLength) {
   const r = new Reader(bytes)
+  const paths = r.bytesField()
+  const files = readFiles(r, outputLength)
+  return { paths, ...files, manifest: r.string(), digest: r.bytesField() }
+}
+
+/** The columns of a files reply, read from `r`. */
+function readFiles (r, outputLength) {
   const count = r.u32()
   const sizes = new Float64Array(count)
   const digests = Buffer.alloc(count * outputLength)
@@ -97,4 +115,4 @@ function decodeWorkTree (bytes) {
   return { files, modified, deleted, untracked, unmerged, unsupported }
 }
 
-module.exports = { splitCache, decodeFiles, decodeDirTree, decodeWorkTree }
+module.exports = { splitCache, decodeFiles, decodeTreeFiles, decodeDirTree, decodeWorkTree }

@@ -24,7 +24,7 @@ use crate::host_fs::{par_map, HostFs, MaybeSync, Meta, Time};
 use crate::walk::{Kind, WalkOptions, Walker};
 use crate::{Algorithm, Spec};
 use attributes::{AttrFile, Attributes};
-use config::Config;
+use config::{Conditions, Config};
 use convert::{Clean, Stats, Unsupported};
 use odb::{ObjectDb, ObjectKind};
 use repo::RepoDirs;
@@ -83,9 +83,13 @@ fn git_error(code: &'static str, message: impl Into<String>) -> Error {
     })
 }
 
-/// Where git looks for its global and system files, from the environment.
+/// Where git looks for its global and system files, from the environment, and where the
+/// caller says the work tree is.
 #[derive(Clone, Debug, Default)]
 pub struct GitEnv {
+    /// The work tree's absolute path as the caller named it, symlinks kept (what git's
+    /// `gitdir:` conditions also match, as git does with `$PWD`).
+    pub work_tree: Option<Vec<u8>>,
     /// `$HOME`.
     pub home: Option<Vec<u8>>,
     /// `$XDG_CONFIG_HOME`.
@@ -151,33 +155,39 @@ impl Setup {
     /// Reads the configuration, the system, global and info attributes and the global
     /// excludes of the work tree at the root (a repository when `repo` is given).
     pub(crate) fn read(
-        fs: &dyn crate::Fs,
+        fs: &dyn HostFs,
         env: &GitEnv,
         repo: Option<RepoDirs>,
     ) -> Result<Setup, Error> {
+        let conditions = match &repo {
+            Some(repo) => repo.conditions(fs, env.work_tree.as_deref())?,
+            None => Conditions::default(),
+        };
         let mut config = Config::default();
+        let read =
+            |config: &mut Config, path: &[u8]| config.read_file(fs, path, env, &conditions, 0);
         if !env.no_system {
             let system = env
                 .config_system
                 .clone()
                 .unwrap_or_else(|| b"/etc/gitconfig".to_vec());
-            config.read_file(fs, &system, env, 0)?;
+            read(&mut config, &system)?;
         }
         match &env.config_global {
-            Some(global) => config.read_file(fs, global, env, 0)?,
+            Some(global) => read(&mut config, global)?,
             None => {
                 if let Some(xdg) = env.xdg("config") {
-                    config.read_file(fs, &xdg, env, 0)?;
+                    read(&mut config, &xdg)?;
                 }
                 if let Some(home) = &env.home {
-                    config.read_file(fs, &[home, &b"/.gitconfig"[..]].concat(), env, 0)?;
+                    read(&mut config, &[home, &b"/.gitconfig"[..]].concat())?;
                 }
             }
         }
         if let Some(repo) = &repo {
-            config.read_file(fs, &repo.common_file(b"config"), env, 0)?;
+            read(&mut config, &repo.common_file(b"config"))?;
             if config.bool("extensions.worktreeconfig", false) {
-                config.read_file(fs, &repo.git_file(b"config.worktree"), env, 0)?;
+                read(&mut config, &repo.git_file(b"config.worktree"))?;
             }
             if config
                 .string("extensions.refstorage")
