@@ -5,8 +5,8 @@
 //!
 //! The native binding implements [`HostFs`] with `std::fs` ([`StdFs`](crate::StdFs)), the wasm
 //! binding with Node's `fs` through its bridge, so both backends see the same data. Work
-//! over many files runs through [`par_map`]: on rayon's pool where the core has it (native),
-//! one file after another elsewhere (a wasm worker).
+//! over many files runs through [`par_map`] (and two jobs through [`join`]): on rayon's pool
+//! where the core has it (native), one after another elsewhere (a wasm worker).
 
 use crate::error::Error;
 use crate::file::FileDigest;
@@ -83,7 +83,7 @@ pub trait HostFs: Fs {
     fn metadata_in(&self, dir: &[u8], names: &[&[u8]]) -> Vec<Result<Meta, Error>> {
         names
             .iter()
-            .map(|name| self.metadata(&join(dir, name), false))
+            .map(|name| self.metadata(&join_path(dir, name), false))
             .collect()
     }
     /// The target of the symlink at `path`.
@@ -101,7 +101,7 @@ pub trait HostFs: Fs {
 }
 
 /// `dir/name`, or `name` in the root (`dir` empty).
-pub(crate) fn join(dir: &[u8], name: &[u8]) -> Vec<u8> {
+pub(crate) fn join_path(dir: &[u8], name: &[u8]) -> Vec<u8> {
     if dir.is_empty() {
         return name.to_vec();
     }
@@ -186,6 +186,11 @@ cfg_if::cfg_if! {
             use rayon::prelude::*;
             items.par_iter().map(f).collect()
         }
+
+        /// `a()` and `b()`, at once on rayon's current pool.
+        pub(crate) fn join<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+            rayon::join(a, b)
+        }
     } else {
         /// What may be shared by [`par_map`]'s threads: anything, as it runs on one.
         pub trait MaybeSync {}
@@ -194,6 +199,11 @@ cfg_if::cfg_if! {
         /// `f` of every item, in order, one after another.
         pub(crate) fn par_map<T, R>(items: &[T], f: impl Fn(&T) -> R) -> Vec<R> {
             items.iter().map(f).collect()
+        }
+
+        /// `a()`, then `b()`.
+        pub(crate) fn join<A, B>(a: impl FnOnce() -> A, b: impl FnOnce() -> B) -> (A, B) {
+            (a(), b())
         }
     }
 }

@@ -13,7 +13,7 @@
 
 use super::GitError;
 use crate::error::Error;
-use crate::host_fs::{join, HostFs};
+use crate::host_fs::{join_path as join, HostFs};
 use miniz_oxide::inflate::stream::{inflate, InflateState};
 use miniz_oxide::{DataFormat, MZError, MZFlush, MZStatus};
 use std::sync::OnceLock;

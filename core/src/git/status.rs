@@ -11,7 +11,7 @@
 use super::{blob_of, repo, Blob, GitCache, GitEnv, Indexed, Setup, TreeEntry};
 use super::{codes, git_error, index};
 use crate::error::Error;
-use crate::host_fs::{lstat_all, par_map, HostFs, MaybeSync, Meta, Time};
+use crate::host_fs::{join, lstat_all, par_map, HostFs, MaybeSync, Meta, Time};
 use crate::walk::{Kind, WalkOptions, Walker};
 
 /// The work tree as git sees it.
@@ -112,6 +112,39 @@ fn read_index<F: HostFs>(
     Ok((parsed.entries, mtime))
 }
 
+/// The files `git add -A` would see that the index does not hold (`entries`, sorted by
+/// path), walked with git's ignore rules. The walk comes in path order too, so each path is
+/// first looked for just after the previous one found.
+fn untracked_files<F: HostFs + Clone>(
+    fs: &F,
+    excludes: &[u8],
+    entries: &[index::IndexEntry],
+) -> Result<Vec<Vec<u8>>, Error> {
+    let options = WalkOptions {
+        gitignore: true,
+        hidden: true,
+        skip_sizes: true,
+        ..WalkOptions::default()
+    };
+    let mut found = Vec::new();
+    let mut next = 0;
+    for walked in Walker::new_git(fs.clone(), &options, excludes)? {
+        if fs.cancelled() {
+            return Err(Error::cancelled());
+        }
+        let path = walked?.path;
+        let at = match entries.get(next) {
+            Some(e) if e.path == path => Ok(next),
+            _ => entries.binary_search_by(|e| e.path.as_slice().cmp(&path)),
+        };
+        match at {
+            Ok(i) => next = i + 1,
+            Err(_) => found.push(path),
+        }
+    }
+    Ok(found)
+}
+
 /// The work tree of the repository at the root against its index; with `untracked`, the
 /// untracked files too (walked with git's ignore rules).
 pub fn work_tree<F: HostFs + MaybeSync + Clone>(
@@ -130,7 +163,6 @@ pub fn work_tree<F: HostFs + MaybeSync + Clone>(
     let mut setup = Setup::read(&fs, env, Some(dirs))?;
     let (entries, index_mtime) = read_index(&fs, &index_path, setup.long)?;
     let empty_blob = crate::hash_vec(&setup.spec(), b"");
-    let mut untracked_paths = Vec::new();
     let mut result = WorkTree::default();
     let mut to_hash: Vec<ToHash<'_>> = Vec::new();
 
@@ -172,14 +204,22 @@ pub fn work_tree<F: HostFs + MaybeSync + Clone>(
         i = end;
     }
 
-    // Stage 0: skip-worktree entries as the index has them; the others by their lstat.
+    // Stage 0: skip-worktree entries as the index has them; the others by their lstat,
+    // taken while the untracked files are walked.
     let looked_at: Vec<&index::IndexEntry> = stage0
         .iter()
         .copied()
         .filter(|e| !e.skip_worktree)
         .collect();
     let paths: Vec<&[u8]> = looked_at.iter().map(|e| e.path.as_slice()).collect();
-    let metas = lstat_all(&fs, &paths);
+    let (metas, untracked_paths) = join(
+        || lstat_all(&fs, &paths),
+        || match untracked {
+            true => untracked_files(&fs, &setup.excludes, &entries),
+            false => Ok(Vec::new()),
+        },
+    );
+    let untracked_paths = untracked_paths?;
     let trusted = |e: &index::IndexEntry| TreeEntry {
         path: e.path.clone(),
         mode: e.mode,
@@ -224,26 +264,6 @@ pub fn work_tree<F: HostFs + MaybeSync + Clone>(
         }
     }
 
-    if untracked {
-        let options = WalkOptions {
-            gitignore: true,
-            hidden: true,
-            skip_sizes: true,
-            ..WalkOptions::default()
-        };
-        for walked in Walker::new_git(fs.clone(), &options, &setup.excludes)? {
-            if fs.cancelled() {
-                return Err(Error::cancelled());
-            }
-            let path = walked?.path;
-            let tracked = entries
-                .binary_search_by(|e| e.path.as_slice().cmp(&path))
-                .is_ok();
-            if !tracked {
-                untracked_paths.push(path);
-            }
-        }
-    }
     for (path, meta) in untracked_paths.iter().zip(lstat_all(&fs, &untracked_paths)) {
         result.untracked.push(path.clone());
         to_hash.push(ToHash {
