@@ -1,9 +1,10 @@
 'use strict'
 /**
  * The hash cache (never a stale digest: same-size rewrites with the mtime set back, inode
- * swaps by rename, a cache file cut at every byte, two processes saving at once, a tmpfs
- * when root) and the drop-ins: hashmill/crypto case by case against node:crypto, and
- * hashmill/webpack against webpack's own xxhash64 in a real build.
+ * swaps by rename, a cache file cut at every byte, two processes saving at once; when root,
+ * a tmpfs and file systems with coarse timestamps: FAT and ext2 with 128-byte inodes) and
+ * the drop-ins: hashmill/crypto case by case against node:crypto, and hashmill/webpack
+ * against webpack's own xxhash64 in a real build.
  */
 const { test } = require('node:test')
 const assert = require('node:assert/strict')
@@ -13,6 +14,7 @@ const path = require('node:path')
 const nodeCrypto = require('node:crypto')
 const { execFileSync, spawn } = require('node:child_process')
 const { each } = require('./helpers/backends')
+const { commands } = require('../scripts/lib/commands')
 
 const sha256 = (data) => nodeCrypto.createHash('sha256').update(data).digest('hex')
 const tmpdir = (name, base = os.tmpdir()) => fs.mkdtempSync(path.join(base, `hashmill-${name}-`))
@@ -70,19 +72,53 @@ test('the cache never gives a stale digest', async () => {
   await tortureIn(tmpdir('cache'), 'disk')
 })
 
-test('the cache on a tmpfs (root only)', async (t) => {
-  if (process.getuid && process.getuid() !== 0) return t.skip('not root: no tmpfs mount')
-  const mount = tmpdir('tmpfs')
+/**
+ * The torture test on a file system mounted for it by `mount(dir)` (root only), unmounted
+ * afterwards, however it ends; skipped with one line where it cannot be mounted.
+ */
+async function tortureMounted (t, label, mount) {
+  if (process.getuid && process.getuid() !== 0) return t.skip(`not root: no ${label} mount`)
+  const dir = tmpdir(label)
   try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', mount])
-  } catch {
-    return t.skip('mount -t tmpfs is not permitted here')
+    mount(path.join(dir, 'mnt'), dir)
+  } catch (error) {
+    return t.skip(`${label} cannot be mounted here: ${String(error.stderr || error.message).trim().split('\n')[0]}`)
   }
   try {
-    await tortureIn(mount, 'tmpfs')
+    await tortureIn(path.join(dir, 'mnt'), label)
   } finally {
-    execFileSync('umount', [mount])
+    execFileSync('umount', [path.join(dir, 'mnt')])
+    fs.rmSync(dir, { recursive: true, force: true })
   }
+}
+
+/** A 32 MiB image file in `dir` made by `mkfs` (command and arguments) and loop-mounted at `mnt`. */
+function loopMount (mnt, dir, mkfs) {
+  const image = path.join(dir, 'fs.img')
+  fs.mkdirSync(mnt)
+  fs.writeFileSync(image, '')
+  fs.truncateSync(image, 32 << 20)
+  execFileSync(mkfs[0], [...mkfs.slice(1), image], { stdio: 'pipe' })
+  execFileSync('mount', ['-o', 'loop', image, mnt], { stdio: 'pipe' })
+}
+
+test('the cache on a tmpfs (root only)', async (t) => {
+  await tortureMounted(t, 'tmpfs', (mnt) => {
+    fs.mkdirSync(mnt)
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', mnt], { stdio: 'pipe' })
+  })
+})
+
+test('the cache on FAT, whose mtimes tick every 2 s (loop-mounted image, root only)', async (t) => {
+  await tortureMounted(t, 'vfat', (mnt, dir) => {
+    // mkfs.vfat is Debian's dosfstools.
+    commands('build-tools.test').aptInstall(['dosfstools'])
+    loopMount(mnt, dir, ['mkfs.vfat'])
+  })
+})
+
+test('the cache on ext2 with 128-byte inodes, whose timestamps are whole seconds (loop-mounted image, root only)', async (t) => {
+  await tortureMounted(t, 'ext2', (mnt, dir) => loopMount(mnt, dir, ['mkfs.ext2', '-q', '-F', '-I', '128']))
 })
 
 test('two processes saving one cache at once leave a whole cache', async () => {
