@@ -9,6 +9,7 @@
 const os = require('node:os')
 const { largestSize } = require('./config')
 const { MiB, sizeLabel } = require('./units')
+const { buildToolTargets } = require('./buildtools-targets')
 
 /** The fastest measured record among `ids` (one id or several, "best of"). */
 function best (records, ids) {
@@ -76,7 +77,8 @@ function definitions (config) {
     ratio('wasm-blake3-2-workers', 'wasm', `BLAKE3 hash() ${sizeLabel(B)}, 2 workers ≥ 1.7× 1 worker`, 1.7,
       'threads/wasm/wasm.threads2', 'threads/wasm/wasm.threads1'),
     ...['native', 'wasm'].map((kind) => limit(`${kind}-rss-4gib`, kind, 'peak RSS hashing a 4 GiB file with mmap: false < 128 MiB', 128, 'MiB',
-      [`rss/${config.rssFileBytes}/${kind}`], 'peakBytes', 1 / MiB))
+      [`rss/${config.rssFileBytes}/${kind}`], 'peakBytes', 1 / MiB)),
+    ...buildToolTargets(config)
   ]
 }
 
