@@ -173,6 +173,101 @@ test('hashmill/crypto behaves as node:crypto', async () => {
   assert.equal(viaSetEncoding.read(), nodeCrypto.createHash('md5').update('abc').digest('hex'))
 })
 
+/** What a call gives: its value (Buffers and strings as they are) or its error's kind, code and message. */
+function outcome (call) {
+  try {
+    const value = call()
+    return { value: value instanceof Object && !Buffer.isBuffer(value) ? `an instance of ${value.constructor.name}` : value }
+  } catch (error) {
+    return { error: [error.name, error.code, error.message] }
+  }
+}
+
+/**
+ * The cases of Node's own test of createHash (test/parallel/test-crypto-hash.js) and the
+ * rules behind them, each run on node:crypto and hashmill/crypto: same value, or same
+ * error (kind, code and message), for every algorithm both have.
+ */
+function cryptoCases (algorithm) {
+  const streamed = (c, feed) => { const h = c.createHash(algorithm); feed(h); return h.read() }
+  return {
+    'Test123, hex': (c) => c.createHash(algorithm).update('Test123').digest('hex'),
+    'Test123, base64': (c) => c.createHash(algorithm).update('Test123').digest('base64'),
+    'Test123, latin1': (c) => c.createHash(algorithm).update('Test123').digest('latin1'),
+    'Test123, Buffer': (c) => c.createHash(algorithm).update('Test123').digest(),
+    "Test123, 'buffer'": (c) => c.createHash(algorithm).update('Test123').digest('buffer'),
+    'Test123 in two updates': (c) => c.createHash(algorithm).update('Test').update('123').digest('hex'),
+    'stream: end(data)': (c) => streamed(c, (h) => h.end('Test123')),
+    'stream: writes': (c) => streamed(c, (h) => { h.write('Te'); h.write('st'); h.write('123'); h.end() }),
+    'stream: end() of nothing': (c) => streamed(c, (h) => h.end()),
+    'stream: write of an empty string': (c) => streamed(c, (h) => { h.write(''); h.end() }),
+    'stream: setEncoding': (c) => streamed(c, (h) => { h.setEncoding('hex'); h.end('abc') }),
+    'stream: write with an encoding': (c) => streamed(c, (h) => { h.write('c3a9', 'hex'); h.end() }),
+    'UTF-8 by default': (c) => c.createHash(algorithm).update('УТФ-8 text').digest('hex'),
+    'latin1 input': (c) => c.createHash(algorithm).update('УТФ-8 text', 'latin1').digest('hex'),
+    'input encodings in any case': (c) => c.createHash(algorithm).update('ÉTÉ', 'UTF-16LE').update('c3A9', 'HEX').update('é', 'Binary').digest('hex'),
+    'an unknown input encoding is UTF-8': (c) => c.createHash(algorithm).update('é', 'nope').digest('hex'),
+    'hex of odd length': (c) => c.createHash(algorithm).update('abc', 'hex'),
+    'typed arrays and DataView': (c) => c.createHash(algorithm).update(new Uint16Array([1, 2])).update(new DataView(new ArrayBuffer(3))).update(new Float64Array([1.5])).digest('hex'),
+    'an ArrayBuffer': (c) => c.createHash(algorithm).update(new ArrayBuffer(4)),
+    'update() of nothing': (c) => c.createHash(algorithm).update(),
+    'update(null)': (c) => c.createHash(algorithm).update(null),
+    'update(1)': (c) => c.createHash(algorithm).update(1),
+    'digest in ucs2': (c) => c.createHash(algorithm).update('a').digest('ucs2'),
+    'digest in utf8': (c) => c.createHash(algorithm).update('a').digest('utf8'),
+    'digest in HEX': (c) => c.createHash(algorithm).update('a').digest('HEX'),
+    'digest in an unknown encoding is a Buffer': (c) => c.createHash(algorithm).update('a').digest('nope'),
+    'digest(null), digest(0), digest("")': (c) => [null, 0, ''].map((e) => c.createHash(algorithm).digest(e).toString('hex')).join(),
+    'digest with an encoding whose toString throws': (c) => c.createHash(algorithm).digest({ toString: () => { throw new Error('boom') } }),
+    'digest twice': (c) => { const h = c.createHash(algorithm); h.digest(); return h.digest('hex') },
+    'update after digest': (c) => { const h = c.createHash(algorithm); h.digest(); return h.update('x') },
+    'update of bad data after digest': (c) => { const h = c.createHash(algorithm); h.digest(); return h.update(1) },
+    'copy after digest': (c) => { const h = c.createHash(algorithm); h.digest(); return h.copy() },
+    'copy goes on alone': (c) => { const h = c.createHash(algorithm).update('a'); const k = h.copy(); h.update('b'); return k.digest('hex') + h.digest('hex') },
+    'digest after the stream ended': (c) => { const h = c.createHash(algorithm); h.end('abc'); h.read(); return h.digest('hex') },
+    'outputLength of its own length': (c) => c.createHash(algorithm, { outputLength: c.createHash(algorithm).digest().length }).update('a').digest('hex'),
+    'outputLength of another length': (c) => c.createHash(algorithm, { outputLength: 3 }),
+    'outputLength 0': (c) => c.createHash(algorithm, { outputLength: 0 }),
+    'outputLength -1': (c) => c.createHash(algorithm, { outputLength: -1 }),
+    'outputLength 1.5': (c) => c.createHash(algorithm, { outputLength: 1.5 }),
+    'outputLength 2^32': (c) => c.createHash(algorithm, { outputLength: 2 ** 32 }),
+    "outputLength '32'": (c) => c.createHash(algorithm, { outputLength: '32' }),
+    'outputLength null': (c) => c.createHash(algorithm, { outputLength: null }),
+    'options null': (c) => c.createHash(algorithm, null).update('a').digest('hex'),
+    'its name in upper case': (c) => c.createHash(algorithm.toUpperCase()).update('a').digest('hex'),
+    'OpenSSL names': (c) => [`RSA-${algorithm.toUpperCase()}`, `${algorithm}WithRSAEncryption`].map((n) => c.createHash(n).update('a').digest('hex')).join(),
+    'hash(): hex by default': (c) => c.hash(algorithm, 'Test123'),
+    'hash(): a Buffer': (c) => c.hash(algorithm, Buffer.from('Test123'), 'buffer'),
+    'hash(): BUFFER, base64, latin1, ucs2': (c) => ['BUFFER', 'base64', 'latin1', 'ucs2'].map((e) => String(c.hash(algorithm, 'x', e))).join(),
+    'hash(): an unknown output encoding': (c) => c.hash(algorithm, 'x', 'nope'),
+    'hash(): an output encoding not a string': (c) => c.hash(algorithm, 'x', 1),
+    'hash(): no input': (c) => c.hash(algorithm),
+    'hash(): an ArrayBuffer': (c) => c.hash(algorithm, new ArrayBuffer(2))
+  }
+}
+
+test("hashmill/crypto answers Node's own createHash test cases as node:crypto does", () => {
+  const crypto = require('../crypto')
+  for (const algorithm of ['md5', 'sha1', 'sha256', 'sha384', 'sha512']) {
+    for (const [name, call] of Object.entries(cryptoCases(algorithm))) {
+      assert.deepEqual(outcome(() => call(crypto)), outcome(() => call(nodeCrypto)), `${algorithm}: ${name}`)
+    }
+  }
+  const general = {
+    'createHash() of nothing': (c) => c.createHash(),
+    'createHash(1)': (c) => c.createHash(1),
+    'an unknown algorithm': (c) => c.createHash('xyzzy'),
+    'hash() of an unknown algorithm': (c) => c.hash('xyzzy', 'x'),
+    'Hash without new': (c) => c.Hash('sha256') instanceof c.Hash,
+    'new Hash': (c) => new c.Hash('sha256').update('a').digest('hex'),
+    'a Hash is a Transform': (c) => c.createHash('sha256') instanceof require('node:stream').Transform
+  }
+  for (const [name, call] of Object.entries(general)) assert.deepEqual(outcome(() => call(crypto)), outcome(() => call(nodeCrypto)), name)
+  // BLAKE3 is extendable (node:crypto has no BLAKE3: its 0-length output is checked here).
+  assert.equal(crypto.createHash('blake3', { outputLength: 0 }).update('x').digest('hex'), '')
+  assert.equal(crypto.createHash('blake3', { outputLength: 64 }).update('x').copy().digest('hex').slice(0, 16), crypto.createHash('blake3', { outputLength: 8 }).update('x').digest('hex'))
+})
+
 test("webpack builds with hashmill's xxhash64 emit what the built-in does", { timeout: 120_000 }, async () => {
   const webpack = require('webpack')
   const hashes = require('../webpack')
