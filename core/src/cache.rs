@@ -311,36 +311,57 @@ pub fn hash_files_cached<F: HostFs + MaybeSync>(
 ) -> Vec<Result<FileDigest, Error>> {
     let spec_bytes = spec.to_bytes();
     let locked = || cache.lock().unwrap_or_else(|p| p.into_inner());
-    let metas: Vec<(&Vec<u8>, Result<Meta, Error>)> =
-        paths.iter().zip(lstat_all(fs, paths)).collect();
-    par_map(&metas, |(path, meta)| {
-        if fs.cancelled() {
-            return Err(Error::cancelled());
-        }
-        let meta = match meta {
-            // A symlink is hashed as its target is.
+    // A symlink is hashed as its target is.
+    let metas: Vec<Result<Meta, Error>> = paths
+        .iter()
+        .zip(lstat_all(fs, paths))
+        .map(|(path, meta)| match meta {
             Ok(meta) if meta.kind == Some(Kind::Symlink) => fs
                 .metadata(path, true)
-                .map_err(|e| e.with_path(path.as_slice()))?,
-            Ok(meta) => *meta,
-            Err(e) => return Err(e.clone()),
-        };
-        let path = path.as_slice();
-        if !meta.is_file() {
-            return fs.hash_file(path, spec);
+                .map_err(|e| e.with_path(path.as_slice())),
+            meta => meta,
+        })
+        .collect();
+    // The answers, under one lock; then the rest hashed in parallel, then recorded.
+    let answers: Vec<Option<Vec<u8>>> = {
+        let mut cache = locked();
+        metas
+            .iter()
+            .map(|meta| match meta {
+                Ok(meta) if meta.is_file() => cache
+                    .lookup(&spec_bytes, 0, meta)
+                    .filter(|digest| digest.len() == spec.output_len()),
+                _ => None,
+            })
+            .collect()
+    };
+    let jobs: Vec<(&Vec<u8>, &Result<Meta, Error>, Option<Vec<u8>>)> = paths
+        .iter()
+        .zip(&metas)
+        .zip(answers)
+        .map(|((path, meta), answer)| (path, meta, answer))
+        .collect();
+    let results = par_map(&jobs, |(path, meta, answer)| {
+        let meta = meta.as_ref().map_err(Error::clone)?;
+        match answer {
+            Some(digest) => Ok(FileDigest {
+                size: meta.size,
+                digest: digest.clone(),
+            }),
+            None if fs.cancelled() => Err(Error::cancelled()),
+            None => fs.hash_file(path, spec),
         }
-        if let Some(digest) = locked().lookup(&spec_bytes, 0, &meta) {
-            if digest.len() == spec.output_len() {
-                return Ok(FileDigest {
-                    size: meta.size,
-                    digest,
-                });
+    });
+    let mut cache = locked();
+    for ((_, meta, answer), result) in jobs.iter().zip(&results) {
+        if let (Ok(meta), None, Ok(hashed)) = (meta, answer, result) {
+            // Not regular files (pipes) are hashed and never cached.
+            if meta.is_file() {
+                cache.record(&spec_bytes, 0, meta, recorded, &hashed.digest);
             }
         }
-        let hashed = fs.hash_file(path, spec)?;
-        locked().record(&spec_bytes, 0, &meta, recorded, &hashed.digest);
-        Ok(hashed)
-    })
+    }
+    results
 }
 
 /// A walk's paths and their files' results, in walk order.
