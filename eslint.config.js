@@ -7,6 +7,11 @@
 const neostandard = require('neostandard')
 
 module.exports = [
-  { ignores: ['binding-wasm/pkg/**', 'target/**', 'core/fuzz/**', 'dist/**', 'npm/**/*.node'] },
-  ...neostandard({ ts: true })
+  { ignores: ['binding-wasm/pkg/**', 'target/**', 'core/fuzz/**', 'dist/**', 'npm/**/*.node', 'web/**'] },
+  ...neostandard({ ts: true }),
+  // Code that runs in browsers (and the web build's define of the core's table).
+  {
+    files: ['lib/web/**', '__test__/browser/**'],
+    languageOptions: { globals: { Worker: 'readonly', location: 'readonly', HASHMILL_WEB_TABLE: 'readonly' } }
+  }
 ]

@@ -2,7 +2,11 @@
 /**
  * hashmill: fast content hashing for Node.js. Native (napi-rs, rayon threads) where a
  * prebuilt binary exists, WebAssembly in worker_threads everywhere else, with the same
- * API and byte-identical results.
+ * API and byte-identical results. Deno and Bun load the same entry. Browsers and
+ * Cloudflare Workers (workerd) get the calls every runtime has (hashSync, hash,
+ * createHasher, hashStream, hashBlob, integrity, integritySync, ready, algorithms,
+ * backend) from the `browser` and `workerd` exports; there `encoding: 'buffer'` gives a
+ * plain Uint8Array, and in browsers the sync calls need `await ready()` first.
  */
 
 /** Every algorithm name hashmill accepts. */
@@ -239,6 +243,27 @@ export function hashStream<O extends AsyncHashOptions | Algorithm | undefined = 
 
 export type IntegrityAlgorithm = 'sha256' | 'sha384' | 'sha512'
 
+export interface BlobProgress {
+  bytesDone: number
+  bytesTotal: number
+}
+
+export interface BlobOptions extends AsyncHashOptions {
+  /** Called at most ~10 times a second while the Blob is hashed, and once at the end. */
+  onProgress?: (progress: BlobProgress) => void
+}
+
+/**
+ * The digest of a Blob or File (any size, in bounded memory), off the main thread. In
+ * browsers the workers read the Blob themselves; BLAKE3 and the CRCs split it across them.
+ * A File changed since it was picked (or opened with `fs.openAsBlob`) fails with
+ * `ERR_HASHMILL_BLOB_UNREADABLE`.
+ */
+export function hashBlob<O extends BlobOptions | Algorithm | undefined = BlobOptions> (
+  blob: Blob,
+  options?: O
+): Promise<O extends BlobOptions ? Digest<O> : string>
+
 /** A Subresource-Integrity string such as `sha384-<base64>`, computed like `hash()`. */
 export function integrity (input: Input, algorithm?: IntegrityAlgorithm): Promise<string>
 
@@ -248,7 +273,9 @@ export function integritySync (input: Input, algorithm?: IntegrityAlgorithm): st
 /**
  * Resolves once small digests on the calling thread take their fastest path: the wasm
  * instance `hashSync` hashes small inputs with exists (it is made on first use anyway;
- * calls before it are just as correct).
+ * calls before it are just as correct). In browsers, where the module compiles
+ * asynchronously, `hashSync`, `integritySync` and `createHasher` throw
+ * `ERR_HASHMILL_NOT_READY` until it has resolved; the async calls wait for it themselves.
  */
 export function ready (): Promise<void>
 
@@ -428,6 +455,12 @@ export const backend: Readonly<{
    * the thread pool would cost more than the hash (measured; 4 KiB to a few hundred KiB).
    */
   inlineMaxBytes: Readonly<Record<Algorithm, number>>
+  /**
+   * Whether input reaches the threads through shared memory (Node; a cross-origin isolated
+   * page) rather than as copies moved to each worker (other pages; workerd, which has no
+   * workers).
+   */
+  sharedMemory: boolean
   /** Every failed load attempt, each with `candidate` (what was tried). */
   fallbackErrors: readonly (Error & { candidate?: string })[]
 }>
@@ -449,4 +482,6 @@ export type ErrorCode =
   | 'ERR_HASHMILL_S3_TOO_MANY_PARTS'
   | 'ERR_HASHMILL_S3_ALGORITHM'
   | 'ERR_HASHMILL_S3_CHECKSUM_TYPE'
+  | 'ERR_HASHMILL_NOT_READY'
+  | 'ERR_HASHMILL_BLOB_UNREADABLE'
   | 'ABORT_ERR'

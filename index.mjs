@@ -11,6 +11,7 @@ export const {
   hash,
   createHasher,
   hashStream,
+  hashBlob,
   integrity,
   integritySync,
   hashMany,

@@ -46,7 +46,7 @@ workerThreads.Worker = class RecordedWorker extends workerThreads.Worker {
 
   postMessage (message, ...rest) {
     this.job = message
-    if (message && message.sab) this.inputs.add(message.sab)
+    if (message && message.buffer) this.inputs.add(message.buffer)
     super.postMessage(message, ...rest)
     if (killWhen && killWhen(message, this)) {
       killWhen = null

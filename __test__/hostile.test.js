@@ -27,7 +27,7 @@ const { getSystemErrorMap } = require('node:util')
 const { each } = require('./helpers/backends')
 
 const GiB4 = 2 ** 32
-const ASYNC = new Set(['hash', 'hashStream', 'integrity', 'hashFile', 'hashFiles', 'hashDirectory', 'walkDirectory', 's3Checksum', 's3ETag'])
+const ASYNC = new Set(['hash', 'hashStream', 'hashBlob', 'integrity', 'hashFile', 'hashFiles', 'hashDirectory', 'walkDirectory', 's3Checksum', 's3ETag'])
 /** How long any one call may take before it counts as a hang. */
 const HANG_MS = 15000
 const sha256 = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex')
@@ -54,6 +54,13 @@ before(() => {
   fx.fifo = path.join(fx.dir, 'fifo')
   cp.execFileSync('mkfifo', [fx.fifo])
   // Zero-filled and lazily allocated: the pages are only mapped, never touched (but the last).
+  // A File whose file changed after it was opened: reading it fails (as a picked File does).
+  fx.changedFile = path.join(fx.dir, 'changed.bin')
+  fs.writeFileSync(fx.changedFile, 'before')
+  fx.changedBlob = fs.openAsBlob(fx.changedFile).then((blob) => {
+    fs.writeFileSync(fx.changedFile, 'after, and longer')
+    return blob
+  })
   fx.view4g = new Uint8Array(GiB4)
   fx.view4g[GiB4 - 1] = 7
   fx.over4g = new ArrayBuffer(GiB4 + 1)
@@ -69,6 +76,7 @@ const CALLS = {
   'createHasher().digest': (api, [options, ...args]) => api.createHasher(options).update('x').digest(...args),
   'digest() twice': (api) => { const h = api.createHasher(); h.digest(); return h.digest() },
   hashStream: (api, args) => api.hashStream(...args),
+  hashBlob: async (api, args) => api.hashBlob(await args[0], ...args.slice(1)),
   integrity: (api, args) => api.integrity(...args),
   integritySync: (api, args) => api.integritySync(...args),
   hashFile: (api, args) => api.hashFile(...args),
@@ -203,7 +211,15 @@ const TABLE = [
   { call: 's3Checksum', args: () => [new ArrayBuffer(0), { algorithm: 'crc64nvme', partSize: 5 << 20, type: 'COMPOSITE' }], expect: 'ERR_HASHMILL_S3_CHECKSUM_TYPE' },
   { call: 's3Checksum', args: () => [new ArrayBuffer(0), { algorithm: 'md5' }], expect: 'ERR_HASHMILL_S3_ALGORITHM' },
   { call: 's3Checksum', args: (f) => [f.view4g, { partSize: 5 << 20, algorithm: 'crc32' }], expect: 'ok', value: 'YwZhBw==-820', only: 'native' },
-  { call: 'hashFileSync', args: () => ['/dev/null', { algorithm: 'sha256', mmap: true }], expect: 'ok', value: sha256('') }
+  { call: 'hashFileSync', args: () => ['/dev/null', { algorithm: 'sha256', mmap: true }], expect: 'ok', value: sha256('') },
+  { call: 'hashBlob', args: () => [new Uint8Array(3)], expect: 'ERR_INVALID_ARG_TYPE' },
+  { call: 'hashBlob', args: () => ['a string'], expect: 'ERR_INVALID_ARG_TYPE' },
+  { call: 'hashBlob', args: () => [new Blob(['x']), { onProgress: 'yes' }], expect: 'ERR_INVALID_ARG_TYPE' },
+  { call: 'hashBlob', args: () => [new Blob(['x']), { onprogress: () => {} }], expect: 'ERR_HASHMILL_UNKNOWN_OPTION' },
+  { call: 'hashBlob', args: () => [new Blob(['x']), { algorithm: 'sha256', key: new Uint8Array(32) }], expect: 'ERR_HASHMILL_OPTION_NOT_SUPPORTED' },
+  { call: 'hashBlob', args: () => [new Blob([]), { algorithm: 'sha256' }], expect: 'ok', value: sha256('') },
+  { call: 'hashBlob', args: () => [new File(['plain'], 'plain.txt'), 'sha256'], expect: 'ok', value: sha256('plain') },
+  { call: 'hashBlob', args: (f) => [f.changedBlob], expect: 'ERR_HASHMILL_BLOB_UNREADABLE' }
 ]
 
 /** Runs one table row: the error's code, or 'ok' with the value; fails on a hang or a sync throw from an async API. */

@@ -18,9 +18,10 @@ const { AsyncLocalStorage } = require('node:async_hooks')
 const { Readable } = require('node:stream')
 const { setTimeout: sleep } = require('node:timers/promises')
 const { backends, each, randomBytes } = require('./helpers/backends')
-const { heldFifo } = require('./helpers/held')
+const { heldFifo, settled } = require('./helpers/held')
 const { WorkerPool } = require('../lib/wasm/pool')
-const { wasmModule } = require('../lib/wasm/instance')
+const { wasmModule } = require('../lib/wasm/module')
+const { nodeHost } = require('../lib/wasm/node-host')
 const { INTERNALS } = require('../lib/internals')
 
 const ROOT = path.join(__dirname, '..')
@@ -310,11 +311,11 @@ describe('wasm pool: a worker dying mid-task', () => {
   /** A job message as lib/wasm/index.js builds it. */
   function hashJob (bytes, algorithm = 'blake3') {
     let range
-    if (bytes.buffer instanceof SharedArrayBuffer) range = { sab: bytes.buffer, offset: bytes.byteOffset, length: bytes.byteLength }
+    if (bytes.buffer instanceof SharedArrayBuffer) range = { buffer: bytes.buffer, offset: bytes.byteOffset, length: bytes.byteLength }
     else {
       const sab = new SharedArrayBuffer(bytes.byteLength)
       new Uint8Array(sab).set(bytes)
-      range = { sab, offset: 0, length: bytes.byteLength }
+      range = { buffer: sab, offset: 0, length: bytes.byteLength }
     }
     return { type: 'hash', spec: wireSpec(algorithm), ...range }
   }
@@ -324,7 +325,7 @@ describe('wasm pool: a worker dying mid-task', () => {
 
   /** A pool of two workers; a cancelled job's worker is terminated only after `cancelGraceMs`. */
   async function newPool (cancelGraceMs) {
-    const pool = new WorkerPool({ size: 2, module: wasmModule(), cancelGraceMs })
+    const pool = new WorkerPool({ size: 2, module: wasmModule(), host: nodeHost, cancelGraceMs })
     pools.push(pool)
     const small = Buffer.from('abc')
     const warm = await Promise.all([pool.run(hashJob(small)), pool.run(hashJob(small))])
@@ -378,7 +379,7 @@ describe('wasm pool: a worker dying mid-task', () => {
     // waits behind that job, so the worker dies with the update still to do.
     const fifo = freshFifo()
     const blocker = pool.run(filesJob(fifo.path), { slot: handle.slot })
-    const update = pool.run({ type: 'update', session: handle.session, sab: big.buffer, offset: 0, length: big.byteLength }, { slot: handle.slot })
+    const update = pool.run({ type: 'update', session: handle.session, buffer: big.buffer, offset: 0, length: big.byteLength }, { slot: handle.slot })
     const other = pool.run(hashJob(big.subarray(0, 64 * MiB)))
     try {
       await fifo.opened
@@ -394,7 +395,7 @@ describe('wasm pool: a worker dying mid-task', () => {
     assert.equal(hex(await other), native.hashSync(big.subarray(0, 64 * MiB)))
     await pool.closeSession(handle)
     const fresh = await pool.openSession({ type: 'open', spec })
-    await pool.run({ type: 'update', session: fresh.session, sab: big.buffer, offset: 0, length: 3 * MiB }, { slot: fresh.slot })
+    await pool.run({ type: 'update', session: fresh.session, buffer: big.buffer, offset: 0, length: 3 * MiB }, { slot: fresh.slot })
     const digest = await pool.run({ type: 'digest', session: fresh.session }, { slot: fresh.slot })
     assert.equal(hex(digest), native.hashSync(big.subarray(0, 3 * MiB)))
     await pool.closeSession(fresh)
@@ -516,9 +517,9 @@ describe('wasm pool: workers that cannot start', () => {
   const unusable = new WebAssembly.Module(Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]))
 
   it('three failed starts fail calls at once with ERR_HASHMILL_WORKER_FAILED, then the pool tries again', { timeout: 30000 }, async () => {
-    const pool = new WorkerPool({ size: 1, module: unusable, bootRetryMs: 300 })
+    const pool = new WorkerPool({ size: 1, module: unusable, host: nodeHost, bootRetryMs: 300 })
     try {
-      const job = { type: 'hash', spec: wireSpec('blake3'), sab: new SharedArrayBuffer(3), offset: 0, length: 3 }
+      const job = { type: 'hash', spec: wireSpec('blake3'), buffer: new SharedArrayBuffer(3), offset: 0, length: 3 }
       const first = await rejection(pool.run(job))
       assert.equal(first.code, 'ERR_HASHMILL_WORKER_FAILED')
       while (!pool.broken) await rejection(pool.run(job))
@@ -530,6 +531,26 @@ describe('wasm pool: workers that cannot start', () => {
       while (Date.now() < pool.retryBootAt) await sleep(10) // the retry time, by the pool's own clock
       const digest = await pool.run(job)
       assert.equal(Buffer.from(digest).toString('hex'), native.hashSync(Buffer.alloc(3)))
+    } finally {
+      await pool.destroy()
+    }
+  })
+})
+
+describe('wasm pool: a host that dismisses idle workers (browsers)', () => {
+  it('terminates a worker left without work or sessions for idleMs, and starts a new one for the next job', { timeout: 40000 }, async () => {
+    const pool = new WorkerPool({ size: 2, module: wasmModule(), host: { ...nodeHost, idleMs: 20 } })
+    try {
+      const spec = wireSpec('xxh3')
+      const job = () => ({ type: 'hash', spec, buffer: new SharedArrayBuffer(3), offset: 0, length: 3 })
+      await pool.run(job())
+      const session = await pool.openSession({ type: 'open', spec })
+      // The session holds its worker: only the other one may go.
+      assert.equal(await settled(() => pool.slots.size, 1), 1, 'an idle worker was not dismissed')
+      assert.ok(pool.slots.has(session.slot))
+      await pool.closeSession(session)
+      assert.equal(await settled(() => pool.slots.size, 0), 0, 'the last worker was not dismissed once its session closed')
+      assert.equal(Buffer.from(await pool.run(job())).toString('hex'), native.hashSync(new Uint8Array(3), 'xxh3'))
     } finally {
       await pool.destroy()
     }

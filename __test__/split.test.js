@@ -17,7 +17,8 @@ const { backends, loadWith, randomBytes } = require('./helpers/backends')
 const { loadPeers, peerDigests } = require('./helpers/peers')
 const { settled } = require('./helpers/held')
 const { WorkerPool } = require('../lib/wasm/pool')
-const { wasmModule } = require('../lib/wasm/instance')
+const { wasmModule } = require('../lib/wasm/module')
+const { nodeHost } = require('../lib/wasm/node-host')
 const { createMainThread } = require('../lib/wasm/main-thread')
 const { decodeFile } = require('../lib/wasm/replies')
 const { pieceLength, hashFileInPieces } = require('../lib/wasm/split')
@@ -103,7 +104,7 @@ describe('wasm: a file that changes while its ranges are read', () => {
 
   /** The real pool, but `between()` runs after the ranges and before the final size check. */
   function poolWith (between) {
-    const pool = new WorkerPool({ size: 2, module: wasmModule() })
+    const pool = new WorkerPool({ size: 2, module: wasmModule(), host: nodeHost })
     pools.push(pool)
     return {
       runAll: (messages, options) => pool.runAll(messages, options),

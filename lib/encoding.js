@@ -1,8 +1,10 @@
 'use strict'
 /**
  * Digest encodings. Backends always return the canonical digest bytes (big-endian for
- * xxHash and CRC); this module turns them into what the caller asked for.
+ * xxHash and CRC); this module turns them into what the caller asked for. Bytes come back
+ * as the runtime's own (lib/runtime.js): a Buffer in Node, a Uint8Array in browsers.
  */
+const runtime = require('./runtime')
 
 /** @typedef {'hex'|'base64'|'base64url'|'buffer'|'bigint'} Encoding */
 
@@ -10,7 +12,7 @@
 const ENCODINGS = ['hex', 'base64', 'base64url', 'buffer', 'bigint']
 
 /**
- * @param {Buffer} digest canonical digest bytes
+ * @param {Uint8Array} digest canonical digest bytes
  * @param {Encoding} encoding validated by lib/options
  * @param {boolean} [scratch] whether `digest` is a reused scratch buffer (then a 'buffer'
  *   result is a copy; otherwise the caller owns `digest` and gets it as it is)
@@ -18,9 +20,9 @@ const ENCODINGS = ['hex', 'base64', 'base64url', 'buffer', 'bigint']
  */
 function encode (digest, encoding, scratch = false) {
   switch (encoding) {
-    case 'buffer': return scratch ? Buffer.from(digest) : digest
+    case 'buffer': return scratch ? runtime.copy(digest) : runtime.view(digest)
     case 'bigint': return toBigInt(digest)
-    default: return digest.toString(encoding)
+    default: return runtime.text(digest, encoding)
   }
 }
 
@@ -29,7 +31,7 @@ function toBigInt (digest) {
   switch (digest.length) {
     // V8's own big-endian read, without the BigInt arithmetic of Buffer#readBigUInt64BE.
     case 8: return new DataView(digest.buffer, digest.byteOffset, 8).getBigUint64(0)
-    case 4: return BigInt(digest.readUInt32BE(0))
+    case 4: return BigInt(new DataView(digest.buffer, digest.byteOffset, 4).getUint32(0))
     default: {
       let value = 0n
       for (const byte of digest) value = (value << 8n) | BigInt(byte)
@@ -41,7 +43,7 @@ function toBigInt (digest) {
 /**
  * The digest at `index` of `digests` (digests of `length` bytes each, concatenated), in
  * `encoding`, without a view per digest where the encoding allows.
- * @param {Buffer} digests
+ * @param {Uint8Array} digests
  * @param {number} index
  * @param {number} length
  * @param {Encoding} encoding
@@ -50,15 +52,13 @@ function toBigInt (digest) {
 function encodeAt (digests, index, length, encoding) {
   const start = index * length
   switch (encoding) {
-    case 'buffer': return Buffer.from(digests.subarray(start, start + length))
+    case 'buffer': return runtime.copy(digests.subarray(start, start + length))
     case 'bigint': return toBigInt(digests.subarray(start, start + length))
-    default: return digests.toString(encoding, start, start + length)
+    default: return runtime.text(digests, encoding, start, start + length)
   }
 }
 
-/** A Buffer over the bytes a binding returned (a Buffer already, or a Uint8Array from wasm). */
-function asBuffer (bytes) {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-}
+/** The runtime's bytes over what a binding returned (a Buffer already, or a Uint8Array from wasm). */
+const asBuffer = runtime.view
 
 module.exports = { ENCODINGS, encode, encodeAt, asBuffer }

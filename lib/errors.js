@@ -5,7 +5,7 @@
  * (`ERR_INVALID_ARG_TYPE`, `ERR_OUT_OF_RANGE`, ...); hashmill's own start with
  * `ERR_HASHMILL_`.
  */
-const { inspect } = require('node:util')
+const { inspect } = require('./runtime')
 
 /** A short description of a received value, as Node's own messages give it. */
 function describe (value) {
@@ -93,6 +93,19 @@ function aborted (signal) {
 function workerFailed (reason, cause) {
   return withCode(new Error(`A hashmill wasm worker failed: ${reason}`), 'ERR_HASHMILL_WORKER_FAILED',
     cause === undefined ? undefined : { cause })
+}
+
+/** A sync call (or createHasher) before `ready()` resolved, where the module compiles asynchronously (browsers). */
+function notReady () {
+  return withCode(new Error('hashmill is not ready: await ready() once before the synchronous calls (hashSync, integritySync, createHasher); ' +
+    'the WebAssembly module compiles asynchronously here'), 'ERR_HASHMILL_NOT_READY')
+}
+
+/** A Blob whose bytes could not be read (a File changed or removed since it was picked). */
+function blobUnreadable (cause) {
+  const reason = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause)
+  return withCode(new Error(`The Blob could not be read (${reason}); a File changed or removed since it was picked cannot be read`),
+    'ERR_HASHMILL_BLOB_UNREADABLE', { cause })
 }
 
 /** Bytes that are not a hasher state this hashmill can continue (`reason`: the core's). */
@@ -188,6 +201,8 @@ module.exports = {
   aborted,
   workerFailed,
   backendError,
+  notReady,
+  blobUnreadable,
   invalidState,
   sizeRequired,
   sizeMismatch,

@@ -148,13 +148,22 @@ class Hasher {
 }
 
 /**
+ * The registry where the runtime has no FinalizationRegistry (workerd without its
+ * `enable_weak_ref` compatibility flag): a hasher dropped without a digest keeps its state
+ * until the isolate ends; `digest()` frees it as everywhere.
+ * @type {FinalizationRegistry<number>}
+ */
+const NO_REGISTRY = /** @type {any} */ ({ register () {}, unregister () { return false } })
+
+/**
  * A backend's handle operations with the registry that frees the states of dropped hashers.
  * @param {HandleOps} ops
  * @param {{ sizeMismatch: string }} codes the core's error codes
  * @returns {Handles}
  */
 function createHandles (ops, codes) {
-  return { ops, registry: new FinalizationRegistry((token) => ops.free(token)), codes }
+  const registry = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((token) => ops.free(token)) : NO_REGISTRY
+  return { ops, registry, codes }
 }
 
 /**

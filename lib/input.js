@@ -5,11 +5,11 @@
  * SharedArrayBuffers are viewed whole. The caller's memory is never detached or changed.
  */
 const errors = require('./errors')
+const runtime = require('./runtime')
 
 const EXPECTED = 'of type string or an instance of Buffer, TypedArray, DataView, ArrayBuffer or SharedArrayBuffer'
 const hasSharedArrayBuffer = typeof SharedArrayBuffer === 'function'
-/** The longest Uint8Array V8 makes (2^32 in Node 20): an ArrayBuffer or DataView may be longer. */
-const MAX_VIEW_BYTES = require('node:buffer').constants.MAX_LENGTH
+const MAX_VIEW_BYTES = runtime.MAX_VIEW_BYTES
 
 /** Input too long for one view: hashmill refuses it instead of failing without a code. */
 function tooLong (name, length) {
@@ -39,7 +39,7 @@ function detached (name) {
  * @returns {Uint8Array}
  */
 function toBytes (value, name) {
-  if (typeof value === 'string') return Buffer.from(value, 'utf8')
+  if (typeof value === 'string') return runtime.utf8(value)
   if (value instanceof Uint8Array) {
     // Most inputs: a Buffer. A detached one has length 0, so only empty ones need the
     // (slower) look at the underlying buffer. (`length` is byteLength for a Uint8Array,
@@ -66,4 +66,9 @@ function isShared (bytes) {
   return hasSharedArrayBuffer && bytes.buffer instanceof SharedArrayBuffer
 }
 
-module.exports = { toBytes, isShared }
+/** Whether `value` is a Blob (or a File) of this realm. */
+function isBlob (value) {
+  return typeof Blob === 'function' && value instanceof Blob
+}
+
+module.exports = { toBytes, isShared, isBlob }

@@ -73,4 +73,42 @@ async function withProgress (onProgress, backend, totals, work) {
   }
 }
 
-module.exports = { withProgress, startProgress, checkCallback }
+/**
+ * `onProgress({ bytesDone, bytesTotal })` for work whose bytes are counted on the calling
+ * thread as they are done (`hashBlob`): reported at once the first time, then at most every
+ * INTERVAL_MS, and once more by `finish()` if the last report did not say all of it.
+ * @param {(p: { bytesDone: number, bytesTotal: number }) => void} onProgress
+ * @param {number} bytesTotal
+ */
+function bytesProgress (onProgress, bytesTotal) {
+  let bytesDone = 0
+  let reported = -1
+  let lastAt = -Infinity
+  /** @type {ReturnType<typeof setTimeout> | null} */
+  let timer = null
+  const stop = () => {
+    if (timer !== null) clearTimeout(timer)
+    timer = null
+  }
+  const report = () => {
+    stop()
+    if (bytesDone === reported) return
+    reported = bytesDone
+    lastAt = Date.now()
+    onProgress({ bytesDone, bytesTotal })
+  }
+  return {
+    /** @param {number} bytes more bytes done */
+    add (bytes) {
+      bytesDone += bytes
+      if (timer !== null) return
+      const wait = lastAt + INTERVAL_MS - Date.now()
+      if (wait <= 0) report()
+      else timer = setTimeout(report, wait)
+    },
+    finish: report,
+    stop
+  }
+}
+
+module.exports = { withProgress, startProgress, checkCallback, bytesProgress }

@@ -10,22 +10,17 @@
  */
 const fs = require('node:fs')
 const errors = require('./errors')
-const { toBytes } = require('./input')
+const { toBytes, isBlob } = require('./input')
 const { asBuffer } = require('./encoding')
 const { throwIfAborted } = require('./abort')
 const { fileError } = require('./fs-errors')
 const { isAbortSignal } = require('./options/fields')
 const { pathBytes, displayPath } = require('./files/paths')
-const { hashPartsRead, partSizes } = require('./parts')
+const { hashPartsRead, partSizes, blobReader } = require('./parts')
 
 const CHECKSUM_OPTIONS = ['algorithm', 'partSize', 'type', 'signal']
 const ETAG_OPTIONS = ['partSize', 'signal']
 const DEFAULT_ALGORITHM = 'crc64nvme'
-
-/** Whether `value` is a Blob (or a File), of any realm. */
-function isBlob (value) {
-  return typeof Blob === 'function' && value instanceof Blob
-}
 
 /**
  * The options object of a call, checked for unknown keys.
@@ -100,8 +95,7 @@ function createS3Api (backend, validators) {
   async function partDigests (spec, source, partLength, signal) {
     if (source.kind === 'bytes') return asBuffer(await backend.hashParts(spec, source.bytes, partLength, signal))
     if (source.kind === 'blob') {
-      const read = async (offset, length) => new Uint8Array(await source.blob.slice(offset, offset + length).arrayBuffer())
-      return hashPartsRead(backend, spec, partSizes(source.size, partLength), read, signal, backend.threads)
+      return hashPartsRead(backend, spec, partSizes(source.size, partLength), blobReader(source.blob), signal, backend.threads)
     }
     const outcome = await backend.hashFileParts(spec, source.path, partLength, signal)
     if (outcome.code) throw fileError(outcome, source.shown)

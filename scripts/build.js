@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 'use strict'
 /**
- * Builds both backends (release) from a fresh clone, installing what is missing first:
- * npm packages (`npm ci`), the wasm32 target (rustup) and wasm-bindgen-cli at exactly the
- * version of the `wasm-bindgen` crate in Cargo.lock. `npm start` and `npm test` run this.
+ * Builds both backends and the browser/workerd bundles (release) from a fresh clone,
+ * installing what is missing first: npm packages (`npm ci`), the wasm32 target (rustup) and
+ * wasm-bindgen-cli at exactly the version of the `wasm-bindgen` crate in Cargo.lock.
+ * `npm start` and `npm test` run this.
  *
- *   node scripts/build.js [--native] [--wasm]   (default: both)
+ *   node scripts/build.js [--native] [--wasm] [--web]   (default: all three)
  */
 const fs = require('node:fs')
 const os = require('node:os')
@@ -16,6 +17,8 @@ const { commands } = require('./lib/commands')
 const ROOT = path.join(__dirname, '..')
 const WASM_TARGET = 'wasm32-unknown-unknown'
 const WASM_OUT = path.join(ROOT, 'binding-wasm', 'pkg')
+/** Where the slim module for browsers and workerd is built (web-bundle.js copies it into web/). */
+const WEB_WASM_OUT = path.join(ROOT, 'target', 'web-wasm')
 
 const { log, run, tryOutput } = commands('build')
 
@@ -86,29 +89,57 @@ function buildNative () {
   log(`native: ${path.relative(ROOT, dest)}`)
 }
 
-function buildWasm () {
-  ensureWasmTarget()
-  const wasmBindgen = ensureWasmBindgen()
-  run('cargo', ['build', '--release', '--target', WASM_TARGET, '-p', 'hashmill-wasm'])
-  const built = path.join(ROOT, 'target', WASM_TARGET, 'release', 'hashmill_wasm.wasm')
-  run(wasmBindgen, ['--target', 'no-modules', '--no-typescript', '--out-dir', WASM_OUT, built])
-  // The no-modules glue is a classic script defining `wasm_bindgen`; each evaluation owns
-  // one instance, which is what the pool wants. Export it for require().
-  const glue = path.join(WASM_OUT, 'hashmill_wasm.js')
-  fs.appendFileSync(glue, '\nmodule.exports = wasm_bindgen;\n')
-  log(`wasm: ${path.relative(ROOT, glue)} + hashmill_wasm_bg.wasm`)
+/**
+ * wasm-bindgen's no-modules glue is a classic script defining `wasm_bindgen`, whose
+ * evaluation owns one instance. It is wrapped into a CommonJS factory so that each call
+ * evaluates a fresh copy (lib/wasm/glue.js), in Node and in the web bundles alike.
+ */
+function wrapGlue (file) {
+  const glue = fs.readFileSync(file, 'utf8')
+  fs.writeFileSync(file, `module.exports = function createGlue () {\n${glue}\nreturn wasm_bindgen\n}\n`)
 }
 
-function main (argv) {
+/**
+ * Builds binding-wasm (`cargo` flags: the features) and runs wasm-bindgen on it into
+ * `outDir`: `<name>.js` (the glue factory) and `<name>_bg.wasm`.
+ * @param {string[]} cargoFlags
+ * @param {string} outDir
+ * @param {string[]} [bindgenFlags]
+ */
+function buildWasmModule (cargoFlags, outDir, bindgenFlags = []) {
+  ensureWasmTarget()
+  const wasmBindgen = ensureWasmBindgen()
+  run('cargo', ['build', '--release', '--target', WASM_TARGET, '-p', 'hashmill-wasm', ...cargoFlags])
+  const built = path.join(ROOT, 'target', WASM_TARGET, 'release', 'hashmill_wasm.wasm')
+  run(wasmBindgen, ['--target', 'no-modules', '--no-typescript', ...bindgenFlags, '--out-dir', outDir, built])
+  wrapGlue(path.join(outDir, 'hashmill_wasm.js'))
+}
+
+function buildWasm () {
+  buildWasmModule([], WASM_OUT)
+  log(`wasm: ${path.relative(ROOT, WASM_OUT)}/hashmill_wasm.js + hashmill_wasm_bg.wasm`)
+}
+
+/**
+ * The browser and workerd build: the slim module (no `node` feature: no fs bridge, walker
+ * or tree calls; no name section), then the ES module bundles of lib/ (scripts/lib/web-bundle.js).
+ */
+async function buildWeb () {
+  buildWasmModule(['--no-default-features'], WEB_WASM_OUT, ['--remove-name-section', '--remove-producers-section'])
+  const { bundleWeb } = require('./lib/web-bundle')
+  const sizes = await bundleWeb(WEB_WASM_OUT)
+  log(`web: ${sizes}`)
+}
+
+async function main (argv) {
   const only = new Set(argv.filter((a) => a.startsWith('--')))
   ensureNodeModules()
   if (only.size === 0 || only.has('--native')) buildNative()
   if (only.size === 0 || only.has('--wasm')) buildWasm()
+  if (only.size === 0 || only.has('--web')) await buildWeb()
 }
 
-try {
-  main(process.argv.slice(2))
-} catch (error) {
+main(process.argv.slice(2)).catch((error) => {
   log(`failed: ${error.message}`)
   process.exit(1)
-}
+})

@@ -4,8 +4,9 @@
  * `npm run lint` (part of `npm test`): every check that reads the code without running it.
  *
  * - clippy with every warning an error, on the host build (core with all its features, the
- *   napi addon, tests and examples) and on the wasm32 build of the wasm binding, whose cfg
- *   branches the host build never compiles;
+ *   napi addon, tests and examples) and on the wasm32 builds of the wasm binding (Node's,
+ *   and the slim one for browsers and workerd), whose cfg branches the host build never
+ *   compiles;
  * - ESLint (neostandard, eslint.config.js) over all the JavaScript and TypeScript;
  * - the TypeScript compiler over lib/, index.js and bin/ (tsconfig.json: `checkJs` against
  *   their JSDoc types, strict null checks). index.d.ts is checked against real usage by
@@ -26,6 +27,7 @@ function npmBin (name, bin) {
 const runs = [
   ['cargo', 'clippy', '--workspace', '--all-targets', '--all-features', '--', '-D', 'warnings'],
   ['cargo', 'clippy', '--target', 'wasm32-unknown-unknown', '-p', 'hashmill-wasm', '--', '-D', 'warnings'],
+  ['cargo', 'clippy', '--target', 'wasm32-unknown-unknown', '-p', 'hashmill-wasm', '--no-default-features', '--', '-D', 'warnings'],
   [...npmBin('eslint', 'eslint'), '.'],
   [...npmBin('typescript', 'tsc'), '-p', 'tsconfig.json']
 ]

@@ -2,7 +2,7 @@
 // give the right result types.
 import { Readable } from 'node:stream'
 import {
-  hash, hashSync, createHasher, hashStream, integrity, integritySync, algorithms, backend,
+  hash, hashSync, createHasher, hashStream, hashBlob, integrity, integritySync, algorithms, backend,
   hashFile, hashFileSync, hashFiles, hashDirectory, restoreHasher, combine, s3Checksum, s3ETag,
   awsChecksumAlgorithms, hashMany, hashManySync, hashTree, type Algorithm, type HashOptions, type S3ChecksumResult
 } from '../../index'
@@ -22,6 +22,11 @@ async function usage (): Promise<void> {
   const copyHex: string = h.copy().digest('hex')
   const digestBuf: Buffer = h.digest('buffer')
   const streamed: string = await hashStream(Readable.from(['a', 'b']), 'md5')
+  const blobHex: string = await hashBlob(new Blob(['x']), { algorithm: 'sha256', onProgress: (p) => use(p.bytesDone, p.bytesTotal) })
+  const blobBuf: Buffer = await hashBlob(new Blob(['x']), { encoding: 'buffer', signal: AbortSignal.timeout(10) })
+  const blobNamed: string = await hashBlob(new File(['x'], 'x.txt'), 'crc32')
+  const shared: boolean = backend.sharedMemory
+  use(blobHex, blobBuf, blobNamed, shared)
   const sri: string = await integrity('x', 'sha512')
   const sriSync: string = integritySync('x')
   const names: readonly Algorithm[] = algorithms

@@ -6,29 +6,16 @@
  *
  *   node bench/children/file-rss.js <native|wasm> <file>
  */
-const fs = require('node:fs')
 const { loadHashmill } = require('../lib/hashmill')
 const { childMain } = require('../lib/child-main')
-
-const KiB = 1024
-
-/** A `VmXxx: 1234 kB` field of /proc/self/status in bytes, or null. */
-function status (field) {
-  try {
-    const m = fs.readFileSync('/proc/self/status', 'utf8').match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'))
-    return m ? Number(m[1]) * KiB : null
-  } catch {
-    return null
-  }
-}
+const { statusBytes, peakRssBytes } = require('../lib/proc-status')
 
 childMain(async () => {
   const [kind, file] = process.argv.slice(2)
   const api = await loadHashmill(kind)
-  const rssBeforeBytes = status('VmRSS')
+  const rssBeforeBytes = statusBytes('VmRSS')
   const start = performance.now()
   await api.hashFile(file, { mmap: false })
   const seconds = (performance.now() - start) / 1000
-  const peakBytes = status('VmHWM') ?? process.resourceUsage().maxRSS * KiB
-  return { rssBeforeBytes, peakBytes, seconds, source: status('VmHWM') === null ? 'maxRSS' : 'VmHWM' }
+  return { rssBeforeBytes, peakBytes: peakRssBytes(), seconds, source: statusBytes('VmHWM') === null ? 'maxRSS' : 'VmHWM' }
 })

@@ -1,7 +1,7 @@
 'use strict'
 /**
  * The command line of bench/run.js: `[--quick] [--only scenario,...] [--out file]`.
- * Unknown arguments are an error, so a typo never runs the full 15-minute bench.
+ * Unknown arguments are an error, so a typo never runs the full 20-minute bench.
  */
 const path = require('node:path')
 

@@ -29,11 +29,12 @@ class ChildError extends Error {
 /**
  * @param {string} name a file in bench/children/, without .js
  * @param {string[]} args
- * @param {{ env?: object, timeoutMs?: number }} [options] env: variables to add
+ * @param {{ env?: object, timeoutMs?: number, execArgv?: string[] }} [options] env: variables
+ *   to add; execArgv: Node options (e.g. --expose-gc)
  */
-function runChild (name, args, { env = {}, timeoutMs = 600000 } = {}) {
+function runChild (name, args, { env = {}, timeoutMs = 600000, execArgv = [] } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(CHILDREN, `${name}.js`), ...args], {
+    const child = spawn(process.execPath, [...execArgv, path.join(CHILDREN, `${name}.js`), ...args], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe']
     })
@@ -79,4 +80,4 @@ async function retryCrashes (run, notes) {
   }
 }
 
-module.exports = { runChild, retryCrashes }
+module.exports = { runChild, retryCrashes, CHILDREN }

@@ -1,11 +1,13 @@
 'use strict'
 /**
  * Everything the bench leaves behind is registered here (temporary directories, child
- * processes) and removed on every way out: normal exit, an exception, or a signal.
+ * processes) and removed on every way out: normal exit, an exception, or a signal. Trees
+ * of many files can also be removed early, and fast, with removeTree().
  */
 const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
+const { execFile } = require('node:child_process')
 
 const paths = new Set()
 const children = new Set()
@@ -46,4 +48,20 @@ function trackChild (child) {
   child.once('exit', () => children.delete(child))
 }
 
-module.exports = { tempDir, removeTemp, trackChild }
+/**
+ * Removes a tree of many files now: one `rm -rf` per CPU over its top-level entries (Node
+ * 20's fs.rmSync walks a tree in JavaScript, one file at a time), then what is left.
+ */
+async function removeTree (dir) {
+  if (!fs.existsSync(dir)) return
+  const entries = fs.readdirSync(dir).map((name) => path.join(dir, name))
+  const size = Math.ceil(entries.length / os.availableParallelism())
+  const shares = []
+  for (let i = 0; i < entries.length; i += size) shares.push(entries.slice(i, i + size))
+  await Promise.all(shares.map((share) => new Promise((resolve, reject) => {
+    trackChild(execFile('rm', ['-rf', '--', ...share], (error) => (error ? reject(error) : resolve())))
+  })))
+  fs.rmSync(dir, { recursive: true, force: true })
+}
+
+module.exports = { tempDir, removeTemp, trackChild, removeTree }

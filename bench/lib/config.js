@@ -1,8 +1,8 @@
 'use strict'
 /**
  * The two modes' settings. Full mode measures what the targets name (1 GiB inputs,
- * 20,000 files, a 4 GiB file); quick mode keeps the same shape at sizes that finish in
- * under two minutes on two cores. Targets read their sizes from here, so a quick run
+ * 20,000 files, a tree of 200,000 files, 2 million empty files, a 4 GiB file); quick mode
+ * keeps the same shape at sizes that finish in about three minutes on two cores. Targets read their sizes from here, so a quick run
  * evaluates them at its own sizes and says so.
  */
 const { KiB, MiB, GiB } = require('./units')
@@ -25,7 +25,24 @@ const FULL = {
   fileBytes: GiB,
   fileCount: 20000,
   rssFileBytes: 4 * GiB,
-  installB3sum: true
+  installB3sum: true,
+  /** The "trees" scenario's tree: files of 100 to 1,000 random bytes in `treeDirs` directories. */
+  treeFiles: 200000,
+  treeDirs: 200,
+  treeMinBytes: 100,
+  treeMaxBytes: 1000,
+  /** Rounds of the trees contest (whole commands of seconds each). */
+  treeRounds: 3,
+  /** The "bigtree" scenario: hashTree's peak RSS on this many empty files against `bigTreeBaseFiles`; 0 skips it. */
+  bigTreeFiles: 2000000,
+  bigTreeBaseFiles: 200000,
+  /** The "many" scenario: `manyCount` inputs of `manyBytes` bytes per hashMany call. */
+  manyCount: 100000,
+  manyBytes: 32,
+  /** How those inputs are held: separate Buffers, subarrays of one Buffer, ASCII strings. */
+  manyShapes: ['buffers', 'subarrays', 'strings'],
+  /** Rounds of the "startup" scenario (whole processes of tens of ms). */
+  startupRounds: 30
 }
 
 const QUICK = {
@@ -39,7 +56,11 @@ const QUICK = {
   fileBytes: 64 * MiB,
   fileCount: 2000,
   rssFileBytes: 0,
-  installB3sum: false
+  installB3sum: false,
+  treeFiles: 20000,
+  treeDirs: 20,
+  bigTreeFiles: 0,
+  startupRounds: 10
 }
 
 /** Inputs of at least this size count as large: GiB/s rather than ops/s. */

@@ -3,7 +3,7 @@
  * Timing. Every contender of one comparison is timed in the same rounds, in turn
  * (round 1: A B C, round 2: A B C, ...), so a noisy neighbour slows all of them alike and
  * the ratios hold even when the absolute numbers wander. Each contender first makes a
- * warm-up call (unless the contest is declared warm), then is calibrated: calls are
+ * warm-up call (unless the contest or the contender is declared warm), then is calibrated: calls are
  * batched until one batch takes at least `minTime`, so small inputs are timed over many
  * calls; that last calibration batch is the contender's first sample. The result is the
  * median time per call. Nothing here checks digests: the bench times, it does not assert.
@@ -50,7 +50,9 @@ function median (values) {
 
 /**
  * Times every contender over `rounds` interleaved rounds.
- * @param {Array<{ key: string, fn: Function, async?: boolean }>} contenders
+ * @param {Array<{ key: string, fn: Function, async?: boolean, warm?: boolean }>} contenders
+ *   warm: this contender needs no warm-up call (e.g. a whole process over files already in
+ *   the page cache)
  * @param {{ minTime: number, rounds: number, warm?: boolean }} options warm: the
  *   contenders already ran (e.g. at a smaller size just before), so no warm-up call
  * @returns {Promise<Map<string, { secondsPerCall: number, samples: number[], callsPerBatch: number } | { error: string }>>}
@@ -60,7 +62,7 @@ async function contest (contenders, { minTime, rounds, warm = false }) {
   const live = []
   for (const contender of contenders) {
     try {
-      const { n, sample } = await calibrate(contender, minTime, warm)
+      const { n, sample } = await calibrate(contender, minTime, warm || contender.warm === true)
       live.push({ contender, n, samples: sample === null ? [] : [sample] })
     } catch (error) {
       results.set(contender.key, { error: describe(error) })

@@ -1,8 +1,9 @@
 'use strict'
 /**
  * The targets hashmill is held to, evaluated from one run's records: each is a ratio of
- * two measurements of the same run (hashmill over a peer or reference, at least `min`)
- * or a limit (at most `max`). Sizes come from the mode's config, so a quick run evaluates
+ * two measurements of the same run (hashmill's rate over a peer's or a reference's, at
+ * least `min`; or a time or memory over another's, at most `maxRatio`) or a limit (at most
+ * `max`). Sizes come from the mode's config, so a quick run evaluates
  * them at its own sizes and each description says which. A target whose measurements are
  * missing (scenario not selected or skipped) is 'not run'; one that failed is 'error'.
  */
@@ -10,6 +11,9 @@ const os = require('node:os')
 const { largestSize } = require('./config')
 const { MiB, sizeLabel } = require('./units')
 const { buildToolTargets } = require('./buildtools-targets')
+
+/** 200000 → '200,000'. */
+const thousands = (x) => x.toLocaleString('en-US')
 
 /** The fastest measured record among `ids` (one id or several, "best of"). */
 function best (records, ids) {
@@ -35,9 +39,13 @@ function definitions (config) {
   const F = config.fileBytes
   const N = config.fileCount
   const B = config.bigBytes
+  const T = config.treeFiles
   const mem = (algorithm, size, key) => `memory/${algorithm}/${size}/${key}`
   const node = (algorithm) => [mem(algorithm, L, 'node.hash'), mem(algorithm, L, 'node.createHash')]
+  const tree = (key) => `trees/${T}/${key}`
+  const many = (algorithm, shape, key) => `many/${algorithm}/${shape}/${key}`
   const ratio = (id, backend, description, min, left, right, also) => ({ id, backend, description, min, left, right, also })
+  const atMost = (id, backend, description, maxRatio, left, right, field, alsoLeft) => ({ id, backend, description, maxRatio, left, right, field, alsoLeft })
   const limit = (id, backend, description, max, unit, ids, field, scale = 1) => ({ id, backend, description, max, unit, ids, field, scale })
   return [
     ratio('native-blake3-vs-rayon', 'native', `BLAKE3 hash() ${sizeLabel(L)} ≥ 0.95× Rust update_rayon`, 0.95,
@@ -78,12 +86,61 @@ function definitions (config) {
       'threads/wasm/wasm.threads2', 'threads/wasm/wasm.threads1'),
     ...['native', 'wasm'].map((kind) => limit(`${kind}-rss-4gib`, kind, 'peak RSS hashing a 4 GiB file with mmap: false < 128 MiB', 128, 'MiB',
       [`rss/${config.rssFileBytes}/${kind}`], 'peakBytes', 1 / MiB)),
+    ratio('wasm-hashfile-blake3-2-workers', 'wasm', `BLAKE3 hashFile ${sizeLabel(B)} (page cache warm), 2 workers ≥ 1.7× 1 worker`, 1.7,
+      'threads/hashFile-wasm/wasm.threads2', 'threads/hashFile-wasm/wasm.threads1'),
+    ...['native', 'wasm'].flatMap((kind) => [
+      ratio(`${kind}-cli-sha256-tree`, kind, `hashmill -a sha256 -r, ${thousands(T)} small files ≥ 2× find | xargs sha256sum`, 2,
+        tree(`${kind}.cli.sha256`), tree('sha256sum')),
+      ratio(`${kind}-cli-blake3-tree`, kind, `hashmill -a blake3 -r, ${thousands(T)} small files ≥ 2× find | xargs b3sum`, 2,
+        tree(`${kind}.cli.blake3`), tree('b3sum')),
+      ratio(`${kind}-hashdirectory-tree`, kind, `hashDirectory xxh3, ${thousands(T)} small files ≥ 1.0× parallel cat read pass`, 1,
+        tree(`${kind}.hashDirectory`), tree('cat')),
+      atMost(`${kind}-walkdirectory-tree`, kind, `walkDirectory, ${thousands(T)} files: time ≤ 1.2× find -printf '%s %p\\n'`, 1.2,
+        tree(`${kind}.walkDirectory`), tree('find'), 'secondsPerCall', tree(`${kind}.walkDirectory.process`)),
+      ...['hashDirectory', 'hashFiles'].map((call) => limit(`${kind}-${call.toLowerCase()}-memory`, kind,
+        `${call}, ${thousands(T)} files: peak RSS growth beyond the results < 300 B per file`, 300, 'B/file',
+        [`trees/memory/${kind}.${call}`], 'bytesPerFileBeyondResults')),
+      limit(`${kind}-cli-tree-rss`, kind, `hashmill -r (sha256, blake3), ${thousands(T)} files: peak RSS < 100 MB`, 100, 'MB',
+        [`trees/rss/${kind}.cli.sha256`, `trees/rss/${kind}.cli.blake3`], 'peakBytes', 1e-6),
+      atMost(`${kind}-hashtree-flat`, kind, `hashTree peak RSS, 2 million empty files ≤ 1.2× on ${thousands(config.bigTreeBaseFiles)}`, 1.2,
+        `bigtree/${config.bigTreeFiles}/${kind}`, `bigtree/${config.bigTreeBaseFiles}/${kind}`, 'peakBytes'),
+      atMost(`${kind}-cli-start`, kind, 'hashmill -a sha256 FILE (one small file): time ≤ 1.15× node -e 0', 1.15,
+        `startup/cli/${kind}.cli`, 'startup/cli/node', 'secondsPerCall')
+    ]),
+    ...config.manyShapes.flatMap((shape) => [
+      ratio(`native-hashmany-xxh3-${shape}`, 'native', `hashManySync/hashMany xxh3 bigint, ${thousands(config.manyCount)} × ${config.manyBytes} B ${shape} ≥ 5× a loop of @node-rs/xxhash xxh3.xxh64`, 5,
+        [many('xxh3', shape, 'native.hashManySync.bigint'), many('xxh3', shape, 'native.hashMany.bigint')], many('xxh3', shape, '@node-rs/xxhash')),
+      ratio(`native-hashmany-sha256-${shape}`, 'native', `hashManySync/hashMany sha256 hex, ${thousands(config.manyCount)} × ${config.manyBytes} B ${shape} ≥ 3× a loop of crypto.hash`, 3,
+        [many('sha256', shape, 'native.hashManySync'), many('sha256', shape, 'native.hashMany')], many('sha256', shape, 'node.hash'))
+    ]),
     ...buildToolTargets(config)
   ]
 }
 
+/** `left`'s `field` over `right`'s (time or memory, lower is better), at most `maxRatio`. */
+function evaluateAtMost (target, records, base) {
+  const left = best(records, target.left)
+  const right = best(records, target.right)
+  if (left.missing || right.missing) return { ...base, status: 'not run' }
+  if (left.error || right.error) return { ...base, status: 'error', error: left.error || right.error }
+  const { field } = target
+  const value = left[field] / right[field]
+  const also = target.alsoLeft && best(records, target.alsoLeft)
+  return {
+    ...base,
+    status: value <= target.maxRatio ? 'PASS' : 'FAIL',
+    value,
+    threshold: `≤ ${target.maxRatio}×`,
+    measured: { [left.label]: left[field], [right.label]: right[field] },
+    unit: '×',
+    measuredUnit: field === 'secondsPerCall' ? 's' : 'bytes',
+    ...also && also[field] ? { alsoValue: { [also.label]: also[field] / right[field] } } : {}
+  }
+}
+
 function evaluate (target, records) {
   const base = { id: target.id, backend: target.backend, description: target.description }
+  if (target.maxRatio) return evaluateAtMost(target, records, base)
   if (target.left) {
     const left = best(records, target.left)
     const right = best(records, target.right)

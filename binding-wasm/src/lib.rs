@@ -9,18 +9,24 @@
 // Every unsafe block says why it is sound; clippy (-D warnings in `npm run lint`) enforces it.
 #![warn(clippy::undocumented_unsafe_blocks)]
 
+#[cfg(feature = "node")]
 mod build_tools;
+#[cfg(feature = "node")]
 mod file_hash;
+#[cfg(feature = "node")]
 mod fs_bridge;
 mod hashers;
 mod many;
 mod pieces;
+#[cfg(feature = "node")]
 mod replies;
 mod s3;
 mod spec;
 mod staging;
 mod state;
+#[cfg(feature = "node")]
 mod tree;
+#[cfg(feature = "node")]
 mod walk_cursor;
 
 use std::cell::RefCell;

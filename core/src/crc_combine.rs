@@ -131,15 +131,15 @@ fn ones(algorithm: Algorithm) -> u64 {
 }
 
 /// A running crc-fast digest that continues from the CRC value `crc` of what came before.
-pub(crate) fn digest_continuing(algorithm: Algorithm, crc: u64) -> crc_fast::Digest {
+pub(crate) fn digest_continuing(algorithm: Algorithm, crc: u64) -> crate::crc::Digest {
     // The register holds the value before the final xor (all ones for all three).
-    crc_fast::Digest::new_with_init_state(crc_fast_algorithm(algorithm), crc ^ ones(algorithm))
+    crate::crc::Digest::new_with_init_state(crc_fast_algorithm(algorithm), crc ^ ones(algorithm))
 }
 
 /// Feeds `data` to `digest` in pieces hashed on every thread of rayon's current pool, then
 /// combined.
 #[cfg(feature = "rayon")]
-pub(crate) fn update_parallel(algorithm: Algorithm, digest: &mut crc_fast::Digest, data: &[u8]) {
+pub(crate) fn update_parallel(algorithm: Algorithm, digest: &mut crate::crc::Digest, data: &[u8]) {
     use rayon::prelude::*;
     let piece = data
         .len()
@@ -148,7 +148,7 @@ pub(crate) fn update_parallel(algorithm: Algorithm, digest: &mut crc_fast::Diges
     let crc = crc_fast_algorithm(algorithm);
     let parts: Vec<(u64, u64)> = data
         .par_chunks(piece)
-        .map(|p| (crc_fast::checksum(crc, p), p.len() as u64))
+        .map(|p| (crate::crc::checksum(crc, p), p.len() as u64))
         .collect();
     let before = [(digest.finalize(), 0)];
     let whole = combine_all(algorithm, &[&before[..], &parts].concat())
@@ -212,7 +212,7 @@ mod tests {
     const CRCS: [Algorithm; 3] = [Algorithm::Crc32, Algorithm::Crc32c, Algorithm::Crc64Nvme];
 
     fn crc(algorithm: Algorithm, data: &[u8]) -> u64 {
-        crc_fast::checksum(crc_fast_algorithm(algorithm), data)
+        crate::crc::checksum(crc_fast_algorithm(algorithm), data)
     }
 
     fn data(len: usize) -> Vec<u8> {

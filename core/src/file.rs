@@ -186,43 +186,11 @@ pub fn hash_open_file(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::MemoryFile;
     use crate::{hash_vec, Algorithm, Spec};
 
-    /// A file whose size may change between the first and the second stat.
-    struct Scripted {
-        kind: Kind,
-        sizes: Vec<u64>,
-        data: Vec<u8>,
-        at: usize,
-    }
-
-    impl OpenFile for Scripted {
-        fn stat(&mut self) -> Result<Stat, Error> {
-            Ok(Stat {
-                kind: self.kind,
-                size: self.sizes.remove(0),
-                id: (0, 0),
-            })
-        }
-        fn read(&mut self, buffer: &mut [u8]) -> Result<usize, Error> {
-            let n = buffer.len().min(self.data.len() - self.at);
-            buffer[..n].copy_from_slice(&self.data[self.at..self.at + n]);
-            self.at += n;
-            Ok(n)
-        }
-        fn seek(&mut self, offset: u64) -> Result<(), Error> {
-            self.at = offset as usize;
-            Ok(())
-        }
-    }
-
     fn run(kind: Kind, sizes: &[u64], data: &[u8]) -> Result<FileDigest, Error> {
-        let mut file = Scripted {
-            kind,
-            sizes: sizes.to_vec(),
-            data: data.to_vec(),
-            at: 0,
-        };
+        let mut file = MemoryFile::scripted(kind, sizes, data.to_vec());
         let mut hasher = Hasher::new(Spec::plain(Algorithm::Crc32));
         hash_open_file(&mut file, &mut hasher, &mut [0; 3], &Unobserved)
     }

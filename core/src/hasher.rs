@@ -7,11 +7,11 @@
 
 use crate::algorithm::Algorithm;
 use crate::blake3_stream::Blake3Stream;
+use crate::crc::Digest as Crc;
 use crate::crc_combine::crc_fast_algorithm;
 use crate::git_blob::GitBlob;
 use crate::spec::{Blake3Mode, Spec, SpecError};
 use crate::xxh3_stream::Xxh3Stream;
-use crc_fast::Digest as Crc;
 use sha2::Digest as _;
 use std::hash::Hasher as _;
 use twox_hash::{XxHash32, XxHash64};

@@ -22,6 +22,7 @@
 mod algorithm;
 mod blake3_stream;
 pub mod cache;
+mod crc;
 mod crc_combine;
 mod error;
 mod file;
@@ -47,6 +48,8 @@ mod std_file;
 mod std_fs;
 mod subtree;
 pub mod table;
+#[cfg(test)]
+mod testing;
 mod walk;
 mod xxh3;
 mod xxh3_stream;

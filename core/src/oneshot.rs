@@ -9,7 +9,7 @@ use crate::crc_combine::crc_fast_algorithm;
 use crate::hasher::{new_blake3, put_crc, seed32, Hasher};
 use crate::spec::{Blake3Mode, Spec, SpecError};
 use crate::xxh3;
-use twox_hash::{XxHash32, XxHash64};
+use twox_hash::XxHash32;
 
 /// Hashes `data` according to `spec`, writing `out.len()` bytes of output (which need not be
 /// the spec's own output length: any length the algorithm can produce).
@@ -36,12 +36,21 @@ pub fn hash_into(spec: &Spec, data: &[u8], out: &mut [u8]) -> Result<(), SpecErr
         },
         Algorithm::Xxh3 => out.copy_from_slice(&xxh3::oneshot_64(seed, data).to_be_bytes()),
         Algorithm::Xxh3_128 => out.copy_from_slice(&xxh3::oneshot_128(seed, data).to_be_bytes()),
-        Algorithm::Xxh64 => out.copy_from_slice(&XxHash64::oneshot(seed, data).to_be_bytes()),
+        // xxhash-rust compiles to faster wasm (~1.4x twox-hash for 1 MiB in V8, the same
+        // bytes); natively twox-hash is as fast.
+        #[cfg(target_arch = "wasm32")]
+        Algorithm::Xxh64 => {
+            out.copy_from_slice(&xxhash_rust::xxh64::xxh64(data, seed).to_be_bytes())
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        Algorithm::Xxh64 => {
+            out.copy_from_slice(&twox_hash::XxHash64::oneshot(seed, data).to_be_bytes())
+        }
         Algorithm::Xxh32 => {
             out.copy_from_slice(&XxHash32::oneshot(seed32(spec), data).to_be_bytes())
         }
         a @ (Algorithm::Crc32 | Algorithm::Crc32c | Algorithm::Crc64Nvme) => {
-            put_crc(out, crc_fast::checksum(crc_fast_algorithm(a), data))
+            put_crc(out, crate::crc::checksum(crc_fast_algorithm(a), data))
         }
         a @ (Algorithm::GitSha1 | Algorithm::GitSha256) => {
             let given = data.len() as u64;

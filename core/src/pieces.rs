@@ -184,45 +184,14 @@ pub fn hash_file_range(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::walk::Stat;
+    use crate::testing::MemoryFile;
     use crate::{hash_vec, Algorithm, Unobserved};
-
-    /// A file in memory whose size can be made to lie.
-    struct Memory {
-        data: Vec<u8>,
-        claimed: u64,
-        at: usize,
-    }
-
-    impl OpenFile for Memory {
-        fn stat(&mut self) -> Result<Stat, Error> {
-            Ok(Stat {
-                kind: Kind::File,
-                size: self.claimed,
-                id: (0, 0),
-            })
-        }
-        fn read(&mut self, buffer: &mut [u8]) -> Result<usize, Error> {
-            let n = buffer.len().min(self.data.len().saturating_sub(self.at));
-            buffer[..n].copy_from_slice(&self.data[self.at..self.at + n]);
-            self.at += n;
-            Ok(n)
-        }
-        fn seek(&mut self, offset: u64) -> Result<(), Error> {
-            self.at = offset as usize;
-            Ok(())
-        }
-    }
 
     fn in_pieces(spec: &Spec, data: &[u8], piece: u64) -> Vec<u8> {
         let size = data.len() as u64;
         let mut results = Vec::new();
         for offset in (0..size).step_by(piece as usize) {
-            let mut file = Memory {
-                data: data.to_vec(),
-                claimed: size,
-                at: 0,
-            };
+            let mut file = MemoryFile::claiming(data.to_vec(), size);
             let mut sink = PieceHasher::new(spec, offset).unwrap();
             let range = FileRange {
                 offset,
@@ -271,11 +240,7 @@ mod tests {
             size: 4096,
         };
         // Another size than the caller saw.
-        let mut grown = Memory {
-            data: vec![1; 5000],
-            claimed: 5000,
-            at: 0,
-        };
+        let mut grown = MemoryFile::claiming(vec![1; 5000], 5000);
         let mut sink = PieceHasher::new(&spec, 2048).unwrap();
         let e = hash_file_range(&mut grown, &mut sink, &mut buffer, &Unobserved, range);
         assert!(matches!(
@@ -287,11 +252,7 @@ mod tests {
         ));
         // Only the size checked: the same, then another.
         let check = FileRange { len: 0, ..range };
-        let mut same = Memory {
-            data: vec![1; 4096],
-            claimed: 4096,
-            at: 0,
-        };
+        let mut same = MemoryFile::claiming(vec![1; 4096], 4096);
         assert_eq!(
             hash_file_range(&mut same, &mut sink, &mut buffer, &Unobserved, check).unwrap(),
             b""
@@ -305,11 +266,7 @@ mod tests {
             }
         ));
         // The size it claims, but it ends early (truncated after the stat).
-        let mut short = Memory {
-            data: vec![1; 3000],
-            claimed: 4096,
-            at: 0,
-        };
+        let mut short = MemoryFile::claiming(vec![1; 3000], 4096);
         let e = hash_file_range(&mut short, &mut sink, &mut buffer, &Unobserved, range);
         assert!(matches!(
             *e.unwrap_err().kind(),

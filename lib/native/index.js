@@ -83,6 +83,8 @@ function createNativeBackend (binding, target) {
     inlineMaxBytes: inlineThresholds(HOP_MICROS, table.algorithms),
     get threads () { return binding.threadCount() },
     cpuFeatures: binding.cpuFeatures(),
+    /** The pool's threads read input in place. */
+    sharedMemory: true,
 
     encodeSpec: (info, outputLength, seed, key, context, size) => binding.specBytes(info.id, outputLength, seed, key, context, size),
 
@@ -128,6 +130,12 @@ function createNativeBackend (binding, target) {
         digest: () => binding.hasherDigest(handle),
         close: () => binding.hasherFree(handle)
       }
+    },
+
+    /** A Blob read here a chunk at a time (an async read), each chunk hashed on the pool. */
+    hashBlob (spec, blob, signal, onBytes) {
+      const { hashRead, blobReader } = require('../parts')
+      return hashRead(this, spec, blob.size, blobReader(blob), signal, onBytes)
     },
 
     createProgress: () => new binding.FileProgress(),

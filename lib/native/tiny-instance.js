@@ -8,7 +8,8 @@
  * SYNC_AFTER_CALLS calls without an instance it is compiled on the calling thread (a few
  * milliseconds, once), which the loop then more than wins back.
  */
-const { wasmModule, compileModule, instantiate, isTrap } = require('../wasm/instance')
+const { wasmModule, compileModule } = require('../wasm/module')
+const { instantiate, isTrap } = require('../wasm/instance')
 
 const SYNC_AFTER_CALLS = 1000
 

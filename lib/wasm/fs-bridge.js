@@ -91,18 +91,20 @@ function createFsBridge ({ memory, root, cancelled = () => false, onBytes = () =
       const dir = full(rel)
       const parts = []
       for (const entry of fs.readdirSync(dir, { withFileTypes: true, encoding: 'buffer' })) {
+        // Bun ignores withFileTypes along with a 'buffer' encoding: it gives the names only.
+        const name = Buffer.isBuffer(entry) ? entry : entry.name
         const header = Buffer.alloc(13)
-        header[0] = kindOf(entry)
-        header.writeUInt32LE(entry.name.length, 1)
+        header[0] = kindOf(Buffer.isBuffer(entry) ? fs.lstatSync(Buffer.concat([dir, SLASH, name])) : entry)
+        header.writeUInt32LE(name.length, 1)
         if (sizes && header[0] === 0) {
           // A regular file: the same followed or not; Number stats (no BigInt per file).
-          const size = fs.statSync(Buffer.concat([dir, SLASH, entry.name])).size
+          const size = fs.statSync(Buffer.concat([dir, SLASH, name])).size
           header.writeUInt32LE(size % 0x100000000, 5)
           header.writeUInt32LE(Math.floor(size / 0x100000000), 9)
         } else {
           header.fill(0xff, 5)
         }
-        parts.push(header, entry.name)
+        parts.push(header, name)
       }
       return Buffer.concat(parts)
     }, undefined),

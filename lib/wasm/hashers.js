@@ -2,13 +2,13 @@
 /**
  * The hashers of one wasm instance (a pool worker's, or the calling thread's): the core's,
  * held by the instance under a handle, except for the algorithms OpenSSL has, which go to
- * node:crypto (lib/openssl.js decides which). Both kinds offer the same methods, so the
- * workers, the file reader and the main thread never know which they hold.
+ * node:crypto where the runtime has it (lib/openssl.js decides which). Both kinds offer the
+ * same methods, so the workers, the file reader and the main thread never know which they hold.
  *
  * A hasher is made from the wire form of a spec (`wire()`), which structured clone carries
  * to workers: the core's encoding of the spec and the OpenSSL name, if any.
  */
-const { openssl } = require('../openssl')
+const { openssl } = require('../runtime')
 const { stage, feed } = require('./instance')
 
 /**
@@ -32,7 +32,7 @@ const { stage, feed } = require('./instance')
 
 /** @param {import('../options').Spec} spec @returns {WireSpec} */
 function wire (spec) {
-  return { bytes: spec.bytes, outputLength: spec.outputLength, openssl: openssl.nameOf(spec.info) }
+  return { bytes: spec.bytes, outputLength: spec.outputLength, openssl: openssl === null ? null : openssl.nameOf(spec.info) }
 }
 
 /** @implements {InstanceHasher} */
@@ -56,7 +56,7 @@ class CoreHasher {
 
 /** @implements {InstanceHasher} */
 class OpenSslHasher {
-  constructor (instance, name, owner, state = openssl.createHash(name)) {
+  constructor (instance, name, owner, state = /** @type {import('../openssl').OpenSsl} */ (openssl).createHash(name)) {
     this.instance = instance
     this.name = name
     this.owner = owner
@@ -113,7 +113,7 @@ function restoredHasher (instance, state, owner) {
  */
 function fileSink (instance, spec) {
   if (spec.openssl === null) return undefined
-  const state = openssl.createHash(spec.openssl)
+  const state = /** @type {import('../openssl').OpenSsl} */ (openssl).createHash(spec.openssl)
   return {
     update: (pointer, length) => state.update(new Uint8Array(instance.memory.buffer, pointer, length)),
     digest: () => state.digest()

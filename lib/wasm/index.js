@@ -1,36 +1,26 @@
 'use strict'
 /**
- * The wasm backend: the calling thread's instance for sync calls and small inputs
- * (main-thread.js), and the worker pool for everything else (pool.js), adapted to the
- * interface lib/api.js uses, with the same contract as the native addon.
- *
- * Off-thread input is never cloned or transferred: the pool copies it once into a
- * SharedArrayBuffer when a worker is about to take it (or uses it in place if it already
- * lives in one), and the worker copies ranges of it into its own memory.
+ * The wasm backend in Node: the runtime-neutral hashing of lib/wasm/backend.js over a pool
+ * of `worker_threads` (lib/wasm/node-host.js), plus what only Node has: files and walks
+ * through the fs bridge, S3 parts, checksum lines and manifests, and Blobs read on the
+ * calling thread (a file-backed Blob cannot be posted to a worker), all with the same
+ * contract as the native addon.
  */
 const { threadCount } = require('../threads')
-const { isShared } = require('../input')
-const { throwIfAborted } = require('../abort')
-const { inlineThresholds } = require('../inline')
 const { parseTable } = require('../algorithms')
-const { wasmModule } = require('./instance')
+const { hashRead, blobReader } = require('../parts')
+const { wasmModule } = require('./module')
 const { createMainThread } = require('./main-thread')
-const { wire } = require('./hashers')
+const { createWasmCore } = require('./backend')
 const { createWasmFiles } = require('./files')
-const { pieceLength, hashInPieces, MAX_PIECE_BYTES } = require('./split')
-const { openSession } = require('./session')
 const { hashFileParts } = require('./file-parts')
 const { WorkerPool } = require('./pool')
+const { nodeHost } = require('./node-host')
+const { wire } = require('./hashers')
 const { hashBatch, splitBatch } = require('./many')
 
 /** A round trip to a worker and back, in µs (bench/, 2-core Xeon). */
 const HOP_MICROS = 90
-/**
- * Handing input to a worker copies it into shared memory on the main thread: 8 bytes/ns
- * (TypedArray#set into a SharedArrayBuffer, 2-core Xeon; 27 on the AMD EPYC machine). A
- * hash in place takes at most what the calling thread's instance hashes in one call.
- */
-const HANDOFF_COPY = { copyBytesPerMicro: 8000, maxBytes: 1 << 20 }
 
 /** Progress counters the workers add to: [bytesDone, filesDone]. */
 function createProgress () {
@@ -56,46 +46,19 @@ function createWasmBackend () {
   let pool = null
 
   function getPool () {
-    if (pool === null) pool = new WorkerPool({ size: threads, module: wasmModule() })
+    if (pool === null) pool = new WorkerPool({ size: threads, module: wasmModule(), host: nodeHost })
     return pool
   }
 
   const files = createWasmFiles(getPool, threads, main)
+  const core = createWasmCore({ table, threads, hopMicros: HOP_MICROS, main, getPool, ready: async () => { main.current() } })
 
   return {
-    kind: 'wasm',
-    target: 'wasm32-unknown-unknown',
-    table,
-    inlineMaxBytes: inlineThresholds(HOP_MICROS, table.algorithms, HANDOFF_COPY),
-    threads,
-    cpuFeatures: ['simd128'],
-
-    encodeSpec: (info, outputLength, seed, key, context, size) =>
-      main.run((instance) => instance.glue.specBytes(info.id, outputLength, seed, key, context, size)),
-
-    tiny: {
-      instance: main.current,
-      trapped: main.trapped,
-      ready: async () => { main.current() },
-      maxBytes: (info, instance) => instance.capacity
-    },
-
-    hashSync: main.hashSync,
-
-    async hashAsync (spec, bytes, signal) {
-      throwIfAborted(signal)
-      const length = pieceLength(spec, bytes.byteLength, threads)
-      if (length) return hashInPieces(getPool(), main, spec, bytes, length, signal)
-      if (bytes.byteLength > MAX_PIECE_BYTES && !isShared(bytes)) {
-        const session = openSession(getPool(), spec)
-        try {
-          await session.update(bytes, signal)
-          return await session.digest(signal)
-        } finally {
-          session.close()
-        }
-      }
-      return getPool().run({ type: 'hash', spec: wire(spec), input: bytes }, { signal })
+    ...core,
+    sharedMemory: true,
+    /** A Blob read here a chunk at a time, hashed in a worker session. */
+    hashBlob (spec, blob, signal, onBytes) {
+      return hashRead(this, spec, blob.size, blobReader(blob), signal, onBytes)
     },
 
     /** Hashes a batch (lib/many.js) on the calling thread into `out`. */
@@ -112,10 +75,6 @@ function createWasmBackend () {
       return out
     },
 
-    hasherHandles: main.hasherHandles,
-    /** Bytes the calling thread's live hashers hold (tests and diagnostics). */
-    hasherMemory: () => main.run((instance) => instance.glue.hasherMemory()),
-    createAsyncHasher: (spec) => openSession(getPool(), spec),
     createProgress,
     ...files,
 

@@ -1,45 +1,14 @@
 'use strict'
 /**
- * Loading the wasm build: the `WebAssembly.Module` is compiled once per process and
- * shared (the pool posts it to every worker, which does not recompile it); each call to
- * `instantiate` gives a fresh, independent instance with its own memory and glue.
+ * Instances of the wasm build, in any runtime: each call to `instantiate` gives a fresh,
+ * independent instance of a compiled module (lib/wasm/module.js in Node) with its own
+ * memory and glue.
  *
  * Input reaches an instance through its staging area (binding-wasm `staging.rs`):
  * JavaScript writes a chunk straight into the instance's memory and the instance hashes it
  * in place. The area never moves; its views are remade only when memory grows.
  */
-const fs = require('node:fs')
-const path = require('node:path')
-
-const WASM_FILE = path.join(__dirname, '..', '..', 'binding-wasm', 'pkg', 'hashmill_wasm_bg.wasm')
-const GLUE = require.resolve('../../binding-wasm/pkg/hashmill_wasm.js')
-
-/** @type {WebAssembly.Module | null} */
-let compiled = null
-/** @type {Promise<WebAssembly.Module> | null} */
-let compiling = null
-
-/** The compiled module (compiled on first use, synchronously). */
-function wasmModule () {
-  if (compiled === null) compiled = new WebAssembly.Module(fs.readFileSync(WASM_FILE))
-  return compiled
-}
-
-/** The compiled module, compiled off the main thread if it is not yet. */
-function compileModule () {
-  if (compiled !== null) return Promise.resolve(compiled)
-  if (compiling === null) {
-    compiling = fs.promises.readFile(WASM_FILE).then((bytes) => WebAssembly.compile(bytes))
-      .then((module) => { compiled = compiled || module; return compiled })
-  }
-  return compiling
-}
-
-/** A new glue closure: wasm-bindgen's glue holds one instance, so a new one needs a new copy. */
-function freshGlue () {
-  delete require.cache[GLUE]
-  return require(GLUE)
-}
+const createGlue = require('./glue')
 
 /**
  * @typedef {object} Instance
@@ -56,7 +25,7 @@ function freshGlue () {
  * @returns {Instance}
  */
 function instantiate (module) {
-  const glue = freshGlue()
+  const glue = createGlue()
   const exports = glue.initSync({ module })
   // Allocates the area (growing memory), so take it before any view of memory is made.
   const staging = glue.stagingPointer()
@@ -98,4 +67,4 @@ function trapMessage (instance, error) {
   return panic ? `${error.message} (${panic})` : error.message
 }
 
-module.exports = { wasmModule, compileModule, instantiate, stage, feed, isTrap, trapMessage }
+module.exports = { instantiate, stage, feed, isTrap, trapMessage }

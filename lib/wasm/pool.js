@@ -1,24 +1,23 @@
 'use strict'
 /**
- * The pool of wasm workers: one independent wasm instance per `worker_thread`, started
- * lazily up to `size`, `unref`'d while idle so the process can exit.
+ * The pool of wasm workers: one independent wasm instance per worker, started lazily up to
+ * `size`; idle workers never hold the process (Node unrefs them) or are terminated after a
+ * while (browsers). What a worker is, how input reaches it and how async context flows
+ * are the runtime's (`PoolHost`: lib/wasm/node-host.js in Node, lib/web/host.js in
+ * browsers); everything else is decided here, once.
  *
  * Jobs wait in one FIFO queue, except those of a streaming session, which wait in the
  * queue of the worker holding the session's state. A job's input bytes (`message.input`)
- * are copied into shared memory only when a worker is about to take the job (or is one of
- * the next `size` in line), so any number of pending calls queue without copies. Every job is an AsyncResource, so
+ * are copied (into shared memory, or into a buffer moved to the worker) only when a worker
+ * is about to take the job (or is one of the next `size` in line), so any number of pending
+ * calls queue without copies. Every job has an async scope (an AsyncResource in Node), so
  * async context flows from the call to its settlement. A worker that dies or traps fails
  * only its own jobs and sessions and is replaced on demand; a worker that keeps failing
  * before it is ready stops the pool from respawning in a loop.
  */
-const path = require('node:path')
-const { AsyncResource } = require('node:async_hooks')
-const { Worker } = require('node:worker_threads')
 const errors = require('../errors')
 const { onAbort } = require('../abort')
-const { shareable } = require('./slabs')
 
-const WORKER_FILE = path.join(__dirname, 'worker.js')
 /** How long a running job may take to notice a cancel before its worker is terminated. */
 const CANCEL_GRACE_MS = 1000
 /** Consecutive workers dying before they are ready after which the pool gives up. */
@@ -26,9 +25,30 @@ const MAX_BOOT_FAILURES = 3
 /** After MAX_BOOT_FAILURES, calls fail at once for this long; then starting workers is tried again. */
 const BOOT_RETRY_MS = 5000
 
-class Job extends AsyncResource {
-  constructor (message, resolve, reject) {
-    super('hashmill.WasmJob', { requireManualDestroy: true })
+/**
+ * What the runtime gives the pool.
+ * @typedef {object} PoolHost
+ * @property {(module: WebAssembly.Module, cancelBuffer: SharedArrayBuffer | null) => Thread} spawn
+ *   starts a worker of lib/wasm/jobs.js over `module`; it posts `{ ready: true }` once it can work
+ * @property {(name: string) => { runInAsyncScope(fn: Function, thisArg: any, ...args: any[]): any, emitDestroy(): void }} scope
+ *   the async scope of one job
+ * @property {(bytes: Uint8Array) => import('./slabs').Moved} move input bytes as a range a
+ *   worker can read: shared (then `release` once no worker reads it) or a copy moved to
+ *   the worker (`transfer`; `release` takes it back from the reply)
+ * @property {boolean} sharedMemory whether a cancel flag can be shared (else a cancel is a message)
+ * @property {number} [idleMs] terminate a worker idle this long (none: idle workers stay, unref'd)
+ *
+ * @typedef {object} Thread a started worker
+ * @property {(message: object, transfer: ArrayBuffer[]) => void} post
+ * @property {() => void} ref keeps the process alive while the worker works
+ * @property {() => void} unref
+ * @property {() => Promise<unknown>} terminate
+ * @property {(handlers: { message(reply: any): void, error(error: Error): void, exit(why: string): void }) => void} listen
+ */
+
+class Job {
+  constructor (scope, message, resolve, reject) {
+    this.scope = scope
     this.message = message
     this.resolve = resolve
     this.reject = reject
@@ -37,7 +57,9 @@ class Job extends AsyncResource {
     this.unwatchAbort = null
     /** @type {object | null} */
     this.posted = null
-    /** @type {(() => void) | null} gives the input's slab back */
+    /** @type {ArrayBuffer[]} buffers moved to the worker with the message */
+    this.transfer = []
+    /** @type {((returned?: ArrayBuffer) => void) | null} gives the input's slab back */
     this.release = null
     /** @type {WorkerSlot | null} the worker a session job must run on */
     this.slot = null
@@ -45,37 +67,44 @@ class Job extends AsyncResource {
     this.running = null
   }
 
-  /** The message to post: `input` becomes a shared range (copied now unless it is shared). */
-  prepare () {
+  /** The message to post: `input` becomes a range of `buffer` a worker can read (`host.move`). */
+  prepare (host) {
     if (this.posted === null) {
       const { input, ...message } = this.message
       if (input) {
-        const range = shareable(input)
-        this.release = range.release
-        Object.assign(message, { sab: range.sab, offset: range.offset, length: range.length })
+        const moved = host.move(input)
+        this.release = moved.release
+        this.transfer = moved.transfer
+        Object.assign(message, moved.range)
       }
       this.posted = message
     }
     return this.posted
   }
 
-  settle (error, value) {
+  /**
+   * @param {Error | null} error
+   * @param {any} [value]
+   * @param {ArrayBuffer} [returned] the input's buffer, moved back by the worker
+   */
+  settle (error, value, returned) {
     if (this.settled) return
     this.settled = true
     if (this.unwatchAbort) this.unwatchAbort()
-    if (this.release) this.release()
-    this.runInAsyncScope(error ? this.reject : this.resolve, null, error || value)
-    this.emitDestroy()
+    if (this.release) this.release(returned)
+    this.scope.runInAsyncScope(error ? this.reject : this.resolve, null, error || value)
+    this.scope.emitDestroy()
   }
 }
 
 class WorkerPool {
   /**
-   * @param {{ size: number, module: WebAssembly.Module, bootRetryMs?: number, cancelGraceMs?: number }} options
+   * @param {{ size: number, module: WebAssembly.Module, host: PoolHost, bootRetryMs?: number, cancelGraceMs?: number }} options
    */
-  constructor ({ size, module, bootRetryMs = BOOT_RETRY_MS, cancelGraceMs = CANCEL_GRACE_MS }) {
+  constructor ({ size, module, host, bootRetryMs = BOOT_RETRY_MS, cancelGraceMs = CANCEL_GRACE_MS }) {
     this.size = size
     this.module = module
+    this.host = host
     this.bootRetryMs = bootRetryMs
     this.cancelGraceMs = cancelGraceMs
     /** When workers kept failing to start: the time to try again (the pool is never given up on). */
@@ -104,16 +133,20 @@ class WorkerPool {
 
   /**
    * Runs several jobs as one call: one abort listener for all of them, and the first
-   * failure cancels the rest.
+   * failure cancels the rest. `onDone(message)` is called as each job succeeds.
    * @param {object[]} messages
-   * @param {{ signal?: AbortSignal }} [how]
+   * @param {{ signal?: AbortSignal, onDone?: (message: any) => void }} [how]
    * @returns {Promise<any[]>}
    */
-  runAll (messages, { signal } = {}) {
+  runAll (messages, { signal, onDone } = {}) {
     if (signal && signal.aborted) return Promise.reject(errors.aborted(signal))
     const queued = messages.map((message) => this.enqueue(message))
     const cancelAll = (error) => { for (const { job } of queued) this.abort(job, error) }
-    const all = Promise.all(queued.map(({ promise }) => promise))
+    const done = (message) => (result) => {
+      if (onDone) onDone(message)
+      return result
+    }
+    const all = Promise.all(queued.map(({ promise }, i) => promise.then(done(messages[i]))))
     all.catch(cancelAll)
     if (!signal) return all
     const remove = onAbort(signal, () => cancelAll(errors.aborted(signal)))
@@ -129,7 +162,7 @@ class WorkerPool {
   enqueue (message, slot) {
     /** @type {Job} */
     let job = /** @type {any} */ (null)
-    const promise = new Promise((resolve, reject) => { job = new Job(message, resolve, reject) })
+    const promise = new Promise((resolve, reject) => { job = new Job(this.host.scope('hashmill.WasmJob'), message, resolve, reject) })
     if (this.failure()) job.settle(this.broken)
     else if (slot && slot.dead) job.settle(slot.dead)
     else {
@@ -214,8 +247,8 @@ class WorkerPool {
       idle.start(this.queue.shift())
     }
     // Copy the input of the next jobs in line now, so a worker never waits for a copy.
-    for (let i = 0; i < Math.min(this.size, this.queue.length); i++) this.queue[i].prepare()
-    for (const slot of this.slots) if (slot.queue.length) slot.queue[0].prepare()
+    for (let i = 0; i < Math.min(this.size, this.queue.length); i++) this.queue[i].prepare(this.host)
+    for (const slot of this.slots) if (slot.queue.length) slot.queue[0].prepare(this.host)
   }
 
   spawn () {
@@ -259,33 +292,36 @@ class WorkerSlot {
     this.dead = null
     this.booted = false
     this.graceTimer = null
-    const cancelBuffer = new SharedArrayBuffer(4)
-    this.cancelFlag = new Int32Array(cancelBuffer)
-    this.worker = new Worker(WORKER_FILE, {
-      workerData: { module: pool.module, cancelBuffer },
-      stdout: false,
-      stderr: false
+    this.idleTimer = null
+    const cancelBuffer = pool.host.sharedMemory ? new SharedArrayBuffer(4) : null
+    this.cancelFlag = cancelBuffer && new Int32Array(cancelBuffer)
+    this.worker = pool.host.spawn(pool.module, cancelBuffer)
+    this.worker.listen({
+      message: (reply) => this.onMessage(reply),
+      error: (error) => this.fail(errors.workerFailed(error.message, error)),
+      exit: (why) => this.fail(errors.workerFailed(why))
     })
-    this.worker.unref()
-    this.worker.on('message', (reply) => this.onMessage(reply))
-    this.worker.on('error', (error) => this.fail(errors.workerFailed(error.message, error)))
-    this.worker.on('exit', (code) => this.fail(errors.workerFailed(`the worker exited with code ${code}`)))
   }
 
   start (job) {
     this.job = job
-    Atomics.store(this.cancelFlag, 0, 0)
+    if (this.idleTimer) clearTimeout(this.idleTimer)
+    if (this.cancelFlag) Atomics.store(this.cancelFlag, 0, 0)
     job.running = { cancel: () => this.cancel() }
     this.worker.ref()
-    this.worker.postMessage(job.prepare())
+    const message = job.prepare(this.pool.host)
+    this.worker.post(message, job.transfer)
   }
 
   cancel () {
-    Atomics.store(this.cancelFlag, 0, 1)
+    // Without shared memory the worker sees the cancel between the awaits of a job that
+    // reads (a Blob); other jobs are short, and the grace period covers them.
+    if (this.cancelFlag) Atomics.store(this.cancelFlag, 0, 1)
+    else this.worker.post({ cancel: true }, [])
     this.graceTimer = setTimeout(() => {
       this.terminate(errors.workerFailed('the worker did not stop after a cancel'))
     }, this.pool.cancelGraceMs)
-    this.graceTimer.unref()
+    unrefTimer(this.graceTimer)
   }
 
   onMessage (reply) {
@@ -304,17 +340,27 @@ class WorkerSlot {
       return
     }
     if (job) {
-      if (reply.ok) job.settle(null, reply.result)
+      if (reply.ok) job.settle(null, reply.result, reply.returned)
       else if (reply.cancelled) job.settle(errors.aborted())
       else job.settle(Object.assign(new Error(reply.error.message), reply.error))
     }
     if (!this.queue.length) this.worker.unref()
     this.pool.dispatch()
+    if (!this.job && this.pool.host.idleMs !== undefined) this.dismissWhenIdle(this.pool.host.idleMs)
+  }
+
+  /** Terminates this worker if it stays without work and sessions for `ms`. */
+  dismissWhenIdle (ms) {
+    if (this.idleTimer) clearTimeout(this.idleTimer)
+    this.idleTimer = setTimeout(() => {
+      if (!this.job && !this.queue.length && !this.sessions.size) this.terminate(errors.workerFailed('the worker was idle'))
+    }, ms)
   }
 
   fail (error) {
     if (this.dead) return
     if (this.graceTimer) clearTimeout(this.graceTimer)
+    if (this.idleTimer) clearTimeout(this.idleTimer)
     const job = this.job
     this.job = null
     this.dead = error
@@ -326,6 +372,11 @@ class WorkerSlot {
     this.fail(error)
     await this.worker.terminate()
   }
+}
+
+/** A timer that does not keep Node's process alive (browsers have no such notion). */
+function unrefTimer (timer) {
+  if (typeof timer === 'object' && typeof timer.unref === 'function') timer.unref()
 }
 
 module.exports = { WorkerPool }

@@ -1,9 +1,11 @@
 'use strict'
 /**
  * `hashStream()` on the wasm backend: a streaming session pinned to one worker, whose
- * hasher lives in that worker's instance. Small chunks are gathered in a shared staging
- * buffer and sent a megabyte at a time, so a stream of tiny chunks costs few thread hops;
- * large ones go in pieces, at most two in flight, so a queue never holds more.
+ * hasher lives in that worker's instance. Small chunks are gathered in a staging buffer
+ * and sent a megabyte at a time, so a stream of tiny chunks costs few thread hops; large
+ * ones go in pieces, at most two in flight, so a queue never holds more. The staging
+ * buffer is shared with the worker where memory can be shared; elsewhere what it gathered
+ * goes like any input (the pool's host moves a copy).
  */
 const { pieces, MAX_PIECE_BYTES } = require('./split')
 const { wire } = require('./hashers')
@@ -33,10 +35,11 @@ async function inOrder (items, ahead, run) {
 function openSession (pool, spec) {
   const opened = pool.openSession({ type: 'open', spec: wire(spec) })
   opened.catch(() => {})
-  const stage = new Uint8Array(new SharedArrayBuffer(STAGE_BYTES))
+  const shared = pool.host.sharedMemory
+  const stage = new Uint8Array(shared ? new SharedArrayBuffer(STAGE_BYTES) : new ArrayBuffer(STAGE_BYTES))
   let staged = 0
 
-  /** `data`: `{ input }` (shared by the pool when the worker takes it) or a shared range. */
+  /** `data`: `{ input }` (moved by the pool when the worker takes it) or a shared range. */
   async function send (data, signal) {
     const handle = await opened
     await pool.run({ type: 'update', session: handle.session, ...data }, { signal, slot: handle.slot })
@@ -46,7 +49,7 @@ function openSession (pool, spec) {
     if (staged === 0) return
     const length = staged
     staged = 0
-    await send({ sab: stage.buffer, offset: 0, length }, signal)
+    await send(shared ? { buffer: stage.buffer, offset: 0, length } : { input: stage.subarray(0, length) }, signal)
   }
 
   return {

@@ -5,6 +5,7 @@
  * merged on the calling thread (hashmill-core's `pieces`: BLAKE3 subtrees, or CRCs that
  * combine). The wasm backend's way to put every core on one input.
  */
+const { concat } = require('../runtime')
 
 /** Inputs from this size on are split across workers; smaller ones go to one worker. */
 const SPLIT_MIN_BYTES = 4 << 20
@@ -50,7 +51,7 @@ function pieces (bytes, length) {
  * @param {{ run<T>(fn: (instance: any) => T): T }} main
  */
 function merge (main, spec, results, length, total) {
-  return main.run((instance) => instance.glue.mergePieces(spec.bytes, Buffer.concat(results), BigInt(length), BigInt(total)))
+  return main.run((instance) => instance.glue.mergePieces(spec.bytes, concat(results), BigInt(length), BigInt(total)))
 }
 
 /**
@@ -86,4 +87,4 @@ async function hashFileInPieces (pool, main, decodeFile, spec, path, size, lengt
   return { size, digest: merge(main, spec, replies.map((reply) => reply.digest), length, size) }
 }
 
-module.exports = { pieceLength, pieces, hashInPieces, hashFileInPieces, MAX_PIECE_BYTES }
+module.exports = { pieceLength, pieces, merge, hashInPieces, hashFileInPieces, MAX_PIECE_BYTES }

@@ -53,14 +53,17 @@ function commands (name) {
     fs.rmSync(tarball)
   }
 
-  /** Installs the Debian packages of `names` that are missing (apt-get; needs root). */
-  function aptInstall (names) {
+  /**
+   * Installs the Debian packages of `names` that are missing (apt-get; needs root);
+   * `options` go to the runs (e.g. `stdio`).
+   */
+  function aptInstall (names, options = {}) {
     // eslint-disable-next-line no-template-curly-in-string -- dpkg-query's own format syntax
     const missing = names.filter((name) => tryOutput('dpkg-query', ['-W', '-f=${Status}', name]) !== 'install ok installed')
     if (missing.length === 0) return
     log(`installing ${missing.join(', ')} (apt-get)`)
-    run('apt-get', ['update', '-qq'])
-    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+    run('apt-get', ['update', '-qq'], options)
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { ...options, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
   }
 
   /**

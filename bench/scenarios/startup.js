@@ -1,0 +1,45 @@
+'use strict'
+/**
+ * Scenario "startup": what the CLI costs before it hashes anything. Whole processes,
+ * `hashmill -a sha256 FILE` on one small file with HASHMILL_BACKEND=native and =wasm,
+ * against `node -e 0` (the floor any Node CLI starts from), over `startupRounds`
+ * interleaved rounds (full: 30).
+ */
+const fs = require('node:fs')
+const path = require('node:path')
+const { contest } = require('../lib/measure')
+const { contestRecords, speedup } = require('../lib/records')
+const { command, cli } = require('../lib/commands')
+const { randomBuffer } = require('../lib/fixtures')
+const { ms, ratio } = require('../lib/units')
+
+const FILE_BYTES = 1024
+
+async function run ({ config, tmp, progress }) {
+  const file = path.join(tmp, 'small.bin')
+  fs.writeFileSync(file, randomBuffer(FILE_BYTES))
+  const contenders = [
+    { key: 'node', label: 'node -e 0', role: 'reference', fn: () => command(process.execPath, ['-e', '0']) },
+    ...['native', 'wasm'].map((kind) => ({ key: `${kind}.cli`, label: `hashmill -a sha256 FILE, HASHMILL_BACKEND=${kind}`, role: 'hashmill', algorithm: 'sha256', fn: () => command(...cli(kind, ['-a', 'sha256', file])) }))
+  ].map((c) => ({ async: true, ...c }))
+  progress(`startup: ${config.startupRounds} rounds`)
+  const results = await contest(contenders, { minTime: 0, rounds: config.startupRounds })
+  const records = contestRecords('startup', 'cli', contenders, results, FILE_BYTES)
+  const node = records[0]
+  return {
+    records,
+    tables: [{
+      title: `CLI start: whole processes on one ${FILE_BYTES}-byte file (×: time over node -e 0)`,
+      columns: ['command', 'median', 'fastest', '× node -e 0'],
+      rows: records.map((r) => r.error
+        ? [r.label, 'error', '', '']
+        : [r.label, ms(r.secondsPerCall), ms(Math.min(...r.samples)), ratio(1 / speedup(r, node))]),
+      notes: [
+        `${config.startupRounds} interleaved rounds after a warm-up run each, median; stdout on /dev/null; Node ${process.version}`,
+        ...records.filter((r) => r.error).map((r) => `${r.label}: ${r.error.split('\n')[0]}`)
+      ]
+    }]
+  }
+}
+
+module.exports = { name: 'startup', title: 'CLI start', run }
