@@ -335,7 +335,7 @@ pub fn hash_files_cached<F: HostFs + MaybeSync>(
             })
             .collect()
     };
-    let jobs: Vec<(&Vec<u8>, &Result<Meta, Error>, Option<Vec<u8>>)> = paths
+    let jobs: Vec<_> = paths
         .iter()
         .zip(&metas)
         .zip(answers)
