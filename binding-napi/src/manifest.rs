@@ -1,8 +1,9 @@
 //! The core's checksum lines (escaping, styles, whole batches) and tree manifest, for
 //! `lib/` and the CLI.
 
-use hashmill_core::tree::{self, LineStyle};
+use hashmill_core::tree::{self, LineFormat};
 use napi::bindgen_prelude::{Buffer, Uint8ArraySlice};
+use napi::{Error, Status};
 use napi_derive::napi;
 
 /// The manifest of NUL-separated relative `paths` and their `digests` (concatenated, each
@@ -28,25 +29,31 @@ pub fn unescape_name(text: Uint8ArraySlice) -> Option<Buffer> {
     tree::unescape(&text).map(Buffer::from)
 }
 
-/// The checksum lines of a batch of files (see hashmill-core `tree::batch_lines`): GNU
-/// style, or BSD style with `tag`; names after `prefix`; the files at `skip` left out.
+/// The checksum lines of a batch of files (see hashmill-core `tree::batch_lines`) in the
+/// `format` its descriptor names (`tree::LineFormat::parse`); names after `prefix`; the files
+/// at `skip` left out.
 #[napi]
 pub fn format_lines(
     names: Uint8ArraySlice,
     digests: Uint8ArraySlice,
     digest_length: u32,
     prefix: Uint8ArraySlice,
-    tag: Option<String>,
+    format: String,
     skip: Vec<u32>,
-) -> Buffer {
-    let style = tag.as_deref().map_or(LineStyle::Gnu, LineStyle::Tag);
-    tree::batch_lines(
-        style,
+) -> napi::Result<Buffer> {
+    let format = LineFormat::parse(&format).ok_or_else(|| {
+        Error::new(
+            Status::InvalidArg,
+            format!("unknown line format {format:?}"),
+        )
+    })?;
+    Ok(tree::batch_lines(
+        &format,
         &prefix,
         &names,
         &digests,
         digest_length as usize,
         &skip,
     )
-    .into()
+    .into())
 }

@@ -1,7 +1,7 @@
 //! The core's checksum lines (escaping, styles, whole batches) and tree manifest, for
 //! `lib/` and the CLI.
 
-use hashmill_core::tree::{self, LineStyle};
+use hashmill_core::tree::{self, LineFormat};
 use wasm_bindgen::prelude::*;
 
 /// The manifest of NUL-separated relative `paths` and their `digests` (concatenated, each
@@ -23,17 +23,26 @@ pub fn unescape_name(text: &[u8]) -> Option<Vec<u8>> {
     tree::unescape(text)
 }
 
-/// The checksum lines of a batch of files (see hashmill-core `tree::batch_lines`): GNU
-/// style, or BSD style with `tag`; names after `prefix`; the files at `skip` left out.
+/// The checksum lines of a batch of files (see hashmill-core `tree::batch_lines`) in the
+/// `format` its descriptor names (`tree::LineFormat::parse`); names after `prefix`; the files
+/// at `skip` left out.
 #[wasm_bindgen(js_name = formatLines)]
 pub fn format_lines(
     names: &[u8],
     digests: &[u8],
     digest_length: u32,
     prefix: &[u8],
-    tag: Option<String>,
+    format: &str,
     skip: &[u32],
-) -> Vec<u8> {
-    let style = tag.as_deref().map_or(LineStyle::Gnu, LineStyle::Tag);
-    tree::batch_lines(style, prefix, names, digests, digest_length as usize, skip)
+) -> Result<Vec<u8>, JsError> {
+    let format = LineFormat::parse(format)
+        .ok_or_else(|| JsError::new(&format!("unknown line format {format:?}")))?;
+    Ok(tree::batch_lines(
+        &format,
+        prefix,
+        names,
+        digests,
+        digest_length as usize,
+        skip,
+    ))
 }

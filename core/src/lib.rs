@@ -80,8 +80,8 @@ pub mod codes {
 /// Checksum lines and the coreutils-compatible tree manifest (see the module docs).
 pub mod tree {
     pub use crate::manifest::{
-        batch_lines, build, build_joined, escape, needs_escape, push_line, push_styled, unescape,
-        LineStyle,
+        batch_lines, build, build_joined, escape, needs_escape, push_line, unescape, Layout,
+        LineFormat,
     };
 }
 

@@ -48,56 +48,160 @@ fn push_hex(out: &mut Vec<u8>, bytes: &[u8]) {
 
 /// Appends one checksum line: `[\]<hex>  <name>\n`.
 pub fn push_line(out: &mut Vec<u8>, digest: &[u8], name: &[u8]) {
-    let escaped = needs_escape(name);
-    if escaped {
-        out.push(b'\\');
-    }
-    push_hex(out, digest);
-    out.extend_from_slice(b"  ");
-    if escaped {
-        push_escaped(out, name);
-    } else {
-        out.extend_from_slice(name);
-    }
-    out.push(b'\n');
+    LineFormat::GNU.push(out, digest, name);
 }
 
-/// How a checksum line is written.
+/// What a checksum line holds, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LineStyle<'a> {
-    /// `<hex>  <name>`, as sha256sum and b3sum print it.
-    Gnu,
-    /// `<TAG> (<name>) = <hex>`, BSD style (`--tag`), with this tag (`SHA256`, `BLAKE3`).
+pub enum Layout<'a> {
+    /// `<hex>  <name>`, as sha256sum and b3sum print it; `<hex> *<name>` when `binary`
+    /// (coreutils `--binary`).
+    Gnu { binary: bool },
+    /// `<TAG> (<name>) = <hex>`, BSD style (`--tag`), with this tag (`SHA256`, `XXH64_LE`).
     Tag(&'a str),
+    /// `<hex>` alone (b3sum `--no-names`).
+    Digest,
+    /// The digest's bytes, with no line ending (b3sum `--raw`).
+    Raw,
 }
 
-/// Appends one checksum line of `style` (escaped, with the leading `\`, where the name
-/// needs it).
-pub fn push_styled(out: &mut Vec<u8>, style: LineStyle, digest: &[u8], name: &[u8]) {
-    let LineStyle::Tag(tag) = style else {
-        return push_line(out, digest, name);
+/// How checksum lines are written: a [`Layout`] and the tools' variations on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LineFormat<'a> {
+    /// What each line holds.
+    pub layout: Layout<'a>,
+    /// Lines end with NUL instead of LF and names are never escaped (coreutils `--zero`).
+    pub zero: bool,
+    /// Names are never escaped (xxhsum, which prints them as they are).
+    pub verbatim: bool,
+    /// Names that are not UTF-8 are shown with U+FFFD for each bad sequence (b3sum).
+    pub lossy: bool,
+    /// The digest's bytes in reverse order (xxhsum `--little-endian`).
+    pub reversed: bool,
+    /// Leading digest bytes left out (b3sum `--seek`: output from that offset on).
+    pub seek: usize,
+    /// At most this many digest bytes shown, after `seek` (b3sum `--length`, which may be 0).
+    pub length: Option<usize>,
+}
+
+impl<'a> LineFormat<'a> {
+    /// The GNU format sha256sum prints by default.
+    pub const GNU: LineFormat<'static> = LineFormat {
+        layout: Layout::Gnu { binary: false },
+        zero: false,
+        verbatim: false,
+        lossy: false,
+        reversed: false,
+        seek: 0,
+        length: None,
     };
-    let escaped = needs_escape(name);
-    if escaped {
-        out.push(b'\\');
+
+    /// Reads a format from its descriptor, as `lib/cli` writes it: a layout (`gnu`,
+    /// `binary` for GNU with the `*` mark, `tag:NAME`, `digest`, `raw`), then modifiers,
+    /// each after a comma (`zero`, `verbatim`, `lossy`, `reversed`, `seek:N`, `length:N`):
+    /// `tag:XXH64_LE,verbatim,reversed`. `None` for anything else.
+    pub fn parse(descriptor: &'a str) -> Option<Self> {
+        let mut parts = descriptor.split(',');
+        let layout = match parts.next()? {
+            "gnu" => Layout::Gnu { binary: false },
+            "binary" => Layout::Gnu { binary: true },
+            "digest" => Layout::Digest,
+            "raw" => Layout::Raw,
+            other => Layout::Tag(other.strip_prefix("tag:").filter(|tag| !tag.is_empty())?),
+        };
+        let mut format = LineFormat {
+            layout,
+            ..LineFormat::GNU
+        };
+        for modifier in parts {
+            let flag = match modifier.split_once(':') {
+                Some(("seek", n)) => {
+                    format.seek = n.parse().ok()?;
+                    continue;
+                }
+                Some(("length", n)) => {
+                    format.length = Some(n.parse().ok()?);
+                    continue;
+                }
+                _ if modifier == "zero" => &mut format.zero,
+                _ if modifier == "verbatim" => &mut format.verbatim,
+                _ if modifier == "lossy" => &mut format.lossy,
+                _ if modifier == "reversed" => &mut format.reversed,
+                _ => return None,
+            };
+            *flag = true;
+        }
+        Some(format)
     }
-    out.extend_from_slice(tag.as_bytes());
-    out.extend_from_slice(b" (");
-    if escaped {
-        push_escaped(out, name);
-    } else {
-        out.extend_from_slice(name);
+
+    /// Whether `name` is written escaped (with the line's leading `\`).
+    fn escapes(&self, name: &[u8]) -> bool {
+        !self.zero && !self.verbatim && needs_escape(name)
     }
-    out.extend_from_slice(b") = ");
-    push_hex(out, digest);
-    out.push(b'\n');
+
+    /// Appends the digest as the format shows it.
+    fn push_digest(&self, out: &mut Vec<u8>, digest: &[u8]) {
+        let digest = &digest[self.seek.min(digest.len())..];
+        let digest = &digest[..self.length.map_or(digest.len(), |n| n.min(digest.len()))];
+        match (self.layout, self.reversed) {
+            (Layout::Raw, false) => out.extend_from_slice(digest),
+            (Layout::Raw, true) => out.extend(digest.iter().rev()),
+            (_, false) => push_hex(out, digest),
+            (_, true) => {
+                for &b in digest.iter().rev() {
+                    push_hex(out, &[b]);
+                }
+            }
+        }
+    }
+
+    /// Appends one line for `digest` and `name` (escaped, with the leading `\`, where the
+    /// name needs it and the format escapes).
+    pub fn push(&self, out: &mut Vec<u8>, digest: &[u8], name: &[u8]) {
+        let lossy;
+        let name = if self.lossy {
+            lossy = String::from_utf8_lossy(name);
+            lossy.as_bytes()
+        } else {
+            name
+        };
+        let escaped =
+            matches!(self.layout, Layout::Gnu { .. } | Layout::Tag(_)) && self.escapes(name);
+        let push_name = |out: &mut Vec<u8>| {
+            if escaped {
+                push_escaped(out, name);
+            } else {
+                out.extend_from_slice(name);
+            }
+        };
+        if escaped {
+            out.push(b'\\');
+        }
+        match self.layout {
+            Layout::Gnu { binary } => {
+                self.push_digest(out, digest);
+                out.extend_from_slice(if binary { b" *" } else { b"  " });
+                push_name(out);
+            }
+            Layout::Tag(tag) => {
+                out.extend_from_slice(tag.as_bytes());
+                out.extend_from_slice(b" (");
+                push_name(out);
+                out.extend_from_slice(b") = ");
+                self.push_digest(out, digest);
+            }
+            Layout::Digest => self.push_digest(out, digest),
+            Layout::Raw => return self.push_digest(out, digest),
+        }
+        out.push(if self.zero { 0 } else { b'\n' });
+    }
 }
 
 /// The lines of a batch of files: NUL-separated `names` (each shown after `prefix`) and
 /// their `digests` (concatenated, `digest_len` bytes each), in order, leaving out the files
 /// at the (ascending) indexes of `skip`, which failed.
 pub fn batch_lines(
-    style: LineStyle,
+    format: &LineFormat,
     prefix: &[u8],
     names: &[u8],
     digests: &[u8],
@@ -122,7 +226,7 @@ pub fn batch_lines(
         name.clear();
         name.extend_from_slice(prefix);
         name.extend_from_slice(base);
-        push_styled(&mut out, style, digest, &name);
+        format.push(&mut out, digest, &name);
     }
     out
 }
@@ -193,13 +297,69 @@ mod tests {
         assert_eq!(unescape(b"trailing\\"), None);
     }
 
+    fn lines(descriptor: &str, names: &[u8], digests: &[u8], digest_len: usize) -> Vec<u8> {
+        let format = LineFormat::parse(descriptor).unwrap();
+        batch_lines(&format, b"", names, digests, digest_len, &[])
+    }
+
     #[test]
     fn batches_of_lines_in_both_styles() {
-        let lines = batch_lines(LineStyle::Gnu, b"dir/", b"a\0b\nc\0d", &[1, 2, 3], 1, &[2]);
-        assert_eq!(lines, b"01  dir/a\n\\02  dir/b\\nc\n".to_vec());
-        let tagged = batch_lines(LineStyle::Tag("MD5"), b"", b"x\\y", &[0xff], 1, &[]);
-        assert_eq!(tagged, b"\\MD5 (x\\\\y) = ff\n".to_vec());
-        assert!(batch_lines(LineStyle::Gnu, b"", b"", &[], 4, &[]).is_empty());
+        let gnu = LineFormat::GNU;
+        let gnu_lines = batch_lines(&gnu, b"dir/", b"a\0b\nc\0d", &[1, 2, 3], 1, &[2]);
+        assert_eq!(gnu_lines, b"01  dir/a\n\\02  dir/b\\nc\n".to_vec());
+        assert_eq!(
+            lines("tag:MD5", b"x\\y", &[0xff], 1),
+            b"\\MD5 (x\\\\y) = ff\n".to_vec()
+        );
+        assert!(batch_lines(&gnu, b"", b"", &[], 4, &[]).is_empty());
+    }
+
+    #[test]
+    fn every_layout_and_modifier() {
+        // coreutils --binary, --zero (no escaping), --tag --zero
+        assert_eq!(
+            lines("binary", b"a\nb", &[0xab], 1),
+            b"\\ab *a\\nb\n".to_vec()
+        );
+        assert_eq!(
+            lines("gnu,zero", b"a\nb", &[0xab], 1),
+            b"ab  a\nb\0".to_vec()
+        );
+        assert_eq!(
+            lines("tag:SHA1,zero", b"x", &[1], 1),
+            b"SHA1 (x) = 01\0".to_vec()
+        );
+        // b3sum --no-names and --raw
+        assert_eq!(lines("digest", b"a\0b", &[1, 2], 1), b"01\n02\n".to_vec());
+        assert_eq!(lines("raw", b"a", &[1, 2], 2), vec![1, 2]);
+        // xxhsum: names as they are, --little-endian
+        assert_eq!(
+            lines("gnu,verbatim", b"a\\b", &[1], 1),
+            b"01  a\\b\n".to_vec()
+        );
+        assert_eq!(
+            lines(
+                "tag:XXH32_LE,verbatim,reversed",
+                b"f",
+                &[0x12, 0x34, 0x56, 0x78],
+                4
+            ),
+            b"XXH32_LE (f) = 78563412\n".to_vec()
+        );
+        // b3sum --seek and --length: a window of the output
+        assert_eq!(
+            lines("digest,seek:1,length:2", b"a", &[1, 2, 3, 4], 4),
+            b"0203\n".to_vec()
+        );
+        assert_eq!(lines("gnu,length:0", b"a", &[1], 1), b"  a\n".to_vec());
+        // b3sum shows names that are not UTF-8 lossily
+        assert_eq!(
+            lines("gnu,lossy", b"a\xffb", &[1], 1),
+            "01  a\u{fffd}b\n".as_bytes()
+        );
+        for bad in ["", "tag:", "gnu,loud", "tsv", "gnu,seek:x", "gnu,length:-1"] {
+            assert_eq!(LineFormat::parse(bad), None, "{bad}");
+        }
     }
 
     #[test]

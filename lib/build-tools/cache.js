@@ -8,9 +8,11 @@
  */
 const fs = require('node:fs')
 const path = require('node:path')
-const crypto = require('node:crypto')
 const errors = require('../errors')
 const { splitCache } = require('./replies')
+
+/** A name no other process or call uses beside `file` (node:crypto loads only when a cache is saved). */
+const besideFile = (file, kind) => `${file}.${process.pid}.${require('node:crypto').randomBytes(6).toString('hex')}.${kind}`
 
 /** Runs unseen for which an entry is kept (`keepRuns`). */
 const DEFAULT_KEEP_RUNS = 10
@@ -35,7 +37,7 @@ class HashCache {
     const state = /** @type {any} */ (states.get(this))
     return use(this, async () => {
       const bytes = /** @type {Buffer} */ (splitCache(await state.backend.cacheEndRun(state.bytes, state.keepRuns), true).cache)
-      const temporary = `${state.file}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`
+      const temporary = besideFile(state.file, 'tmp')
       try {
         await fs.promises.writeFile(temporary, bytes)
         await fs.promises.rename(temporary, state.file)
@@ -68,7 +70,7 @@ function use (cache, work) {
  * cache (its clock, not the process's, is what timestamps files).
  */
 async function fileSystemNow (file) {
-  const probe = `${file}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.probe`
+  const probe = besideFile(file, 'probe')
   await fs.promises.writeFile(probe, '')
   try {
     return (await fs.promises.stat(probe, { bigint: true })).mtimeNs

@@ -1,42 +1,49 @@
 'use strict'
 /**
- * The command line of `hashmill`: parses argv (node:util parseArgs) into one plain
- * settings object, refuses options that make no sense together the way sha256sum does,
- * and holds the help text. Knows nothing of the hashing package, so the caller can set
- * HASHMILL_THREADS / HASHMILL_BACKEND from the result before loading it.
+ * The command line of `hashmill` itself: coreutils' options read the way sha256sum reads
+ * them (coreutils.js), b3sum's (keyed, derive-key, length, seek, no-names, raw, num-threads)
+ * and hashmill's own (-a, -r, --tree, --json, -j, --backend, --ignore, --gitignore,
+ * --progress). Knows nothing of the hashing package, so the caller can set
+ * HASHMILL_THREADS / HASHMILL_BACKEND from the result before loading it. Usage errors exit
+ * with status 2.
  */
-const { parseArgs } = require('node:util')
+const coreutils = require('./coreutils')
+const { UsageError, operandsAt, hashmillVersion } = require('./personalities')
+const { strerror } = require('../fs-errors')
 
-/** A mistake on the command line: exit status 2 and a hint to read --help. */
-class UsageError extends Error {}
-
-/** @type {import('node:util').ParseArgsConfig['options']} */
-const OPTIONS = {
-  algorithm: { type: 'string', short: 'a', default: 'blake3' },
-  recursive: { type: 'boolean', short: 'r', default: false },
-  tree: { type: 'boolean', default: false },
-  check: { type: 'string', short: 'c' },
-  quiet: { type: 'boolean', default: false },
-  status: { type: 'boolean', default: false },
-  tag: { type: 'boolean', default: false },
-  json: { type: 'boolean', default: false },
-  threads: { type: 'string', short: 'j' },
-  backend: { type: 'string' },
-  mmap: { type: 'boolean', default: true },
-  ignore: { type: 'string', multiple: true, default: [] },
-  gitignore: { type: 'boolean', default: false },
-  cache: { type: 'string' },
-  progress: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h', default: false },
-  version: { type: 'boolean', default: false }
-}
+/** @type {import('./getopt').OptionSpec[]} */
+const OPTIONS = [
+  ...coreutils.OPTIONS.filter((spec) => spec.name !== 'help'),
+  { name: 'help', short: 'h' },
+  { name: 'algorithm', short: 'a', value: true },
+  { name: 'recursive', short: 'r' },
+  { name: 'tree' },
+  { name: 'json' },
+  { name: 'threads', short: 'j', value: true },
+  { name: 'num-threads', value: true },
+  { name: 'backend', value: true },
+  { name: 'mmap' },
+  { name: 'no-mmap' },
+  { name: 'ignore', value: true },
+  { name: 'gitignore' },
+  { name: 'cache', value: true },
+  { name: 'progress' },
+  { name: 'no-progress' },
+  { name: 'keyed' },
+  { name: 'derive-key', value: true },
+  { name: 'length', short: 'l', value: true },
+  { name: 'seek', value: true },
+  { name: 'no-names' },
+  { name: 'raw' }
+]
 
 const BACKENDS = ['native', 'wasm']
 
 /** `--help`; `algorithms` comes from the loaded package so the list is never stale. */
 function usage (algorithms) {
   return `Usage: hashmill [OPTION]... [FILE]...
-  or:  hashmill -c CHECKFILE [CHECKFILE]...
+  or:  hashmill -c [OPTION]... [CHECKFILE]...
+  or:  hashmill --as TOOL [TOOL'S OPTIONS]... [FILE]...
 Print or check checksums, in the format of sha256sum and b3sum (BLAKE3 by default).
 With no FILE, or when FILE is -, read standard input.
 
@@ -47,12 +54,20 @@ With no FILE, or when FILE is -, read standard input.
       --gitignore       with -r/--tree: also honour .gitignore files
       --cache FILE      reuse digests of unchanged files from FILE and save them there
                         (hashmill's cache: a file rewritten since is always hashed again)
+  -b, --binary          mark lines with '*' (binary mode, as sha256sum -b)
+  -t, --text            mark lines with ' ' (the default)
       --tag             print BSD-style lines: ALGO (FILE) = DIGEST
+  -z, --zero            end each line with NUL, not newline, and do not escape names
       --json            print one JSON object per line
-  -c, --check FILE      verify the checksum lines in FILE (- is standard input)
-      --quiet           with --check: do not print OK lines
-      --status          with --check: print nothing; the exit status tells
-  -j, --threads N       hash on N threads
+      --no-names        print the digests alone
+      --raw             write the digest's bytes (one FILE only)
+  -l, --length N        BLAKE3: N bytes of output (default 32)
+      --seek N          BLAKE3: skip the first N bytes of output
+      --keyed           BLAKE3: keyed mode, the 32-byte key read from standard input
+      --derive-key CONTEXT  BLAKE3: key derivation mode with this context string
+  -c, --check           read checksums from the FILEs and check them
+${coreutils.CHECK_HELP}
+  -j, --threads N       hash on N threads (also --num-threads N)
       --backend KIND    native or wasm (default: native where available)
       --no-mmap         read files instead of memory-mapping them
       --progress        always show a progress bar on stderr (default: on a terminal,
@@ -60,47 +75,12 @@ With no FILE, or when FILE is -, read standard input.
   -h, --help            show this help
       --version         show the version, the backend in use and its thread count
 
+  --as TOOL (first) or a link to hashmill named TOOL: behave as TOOL, one of md5sum,
+  sha1sum, sha256sum, sha384sum, sha512sum, b3sum, xxhsum, xxh32sum, xxh64sum, xxh128sum.
+
 Exit status: 0 if all went well, 1 if a file could not be read or did not match,
 2 on a usage error.
 `
-}
-
-/** The two lines a usage error prints on stderr. */
-function usageHint (message) {
-  return `hashmill: ${message}\nTry 'hashmill --help' for more information.\n`
-}
-
-/** parseArgs' own errors as one short line (its unknown-option text adds a paragraph). */
-function rephrase (error) {
-  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-    const quoted = /'([^']*)'/.exec(error.message)
-    return new UsageError(`unknown option '${quoted ? quoted[1] : error.message}'`)
-  }
-  return new UsageError(error.message.charAt(0).toLowerCase() + error.message.slice(1))
-}
-
-/** Whether an option was given: a true flag or a non-empty list. */
-function given (value) {
-  return Array.isArray(value) ? value.length > 0 : Boolean(value)
-}
-
-/** Option pairs sha256sum also refuses, and the ones hashmill adds. */
-function checkCombinations (values) {
-  const verifying = values.check !== undefined
-  const walking = values.recursive || values.tree
-  for (const name of ['tag', 'json', 'recursive', 'tree']) {
-    if (verifying && given(values[name])) throw new UsageError(`the --${name} option is meaningless when verifying checksums`)
-  }
-  for (const name of ['quiet', 'status']) {
-    if (!verifying && given(values[name])) throw new UsageError(`the --${name} option is meaningful only when verifying checksums`)
-  }
-  for (const name of ['ignore', 'gitignore']) {
-    if (!walking && given(values[name])) throw new UsageError(`the --${name} option is meaningful only with --recursive or --tree`)
-  }
-  for (const [a, b] of [['tag', 'json'], ['recursive', 'tree']]) {
-    if (values[a] && values[b]) throw new UsageError(`the --${a} and --${b} options are mutually exclusive`)
-  }
-  checkBackendOptions(values)
 }
 
 /** -j/--threads and --backend, which every subcommand takes. */
@@ -113,50 +93,128 @@ function checkBackendOptions (values) {
   }
 }
 
-/**
- * @typedef {object} Settings the command line, parsed
- * @property {string} algorithm
- * @property {boolean} recursive
- * @property {boolean} tree
- * @property {string} [check]
- * @property {boolean} quiet
- * @property {boolean} status
- * @property {boolean} tag
- * @property {boolean} json
- * @property {string} [threads]
- * @property {string} [backend]
- * @property {boolean} mmap
- * @property {string[]} ignore
- * @property {boolean} gitignore
- * @property {string} [cache]
- * @property {boolean} [progress]
- * @property {boolean} help
- * @property {boolean} version
- * @property {'gnu'|'tag'|'json'} style
- * @property {string[] | null} checkFiles
- * @property {string[]} operands
- */
+/** parseArgs' own errors as one short line (its unknown-option text adds a paragraph). */
+function rephrase (error) {
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const quoted = /'([^']*)'/.exec(error.message)
+    return new UsageError(`unknown option '${quoted ? quoted[1] : error.message}'`)
+  }
+  return new UsageError(error.message.charAt(0).toLowerCase() + error.message.slice(1))
+}
+
+/** A --length or --seek value: a count of bytes (a length of at least 1). */
+function byteCount (name, text) {
+  const least = name === 'length' ? 1 : 0
+  if (!/^[0-9]+$/.test(text) || Number(text) < least) throw new UsageError(`invalid --${name} '${text}' (a number of bytes, at least ${least})`)
+  return Number(text)
+}
+
+/** What the options beyond coreutils' set, as given (the last of each wins, --ignore adds). */
+function collect (state, extra, name, value) {
+  if (coreutils.applyOption(state, name)) return
+  const flag = { mmap: ['mmap', true], 'no-mmap': ['mmap', false], progress: ['progress', true], 'no-progress': ['progress', false] }[name]
+  if (flag) extra[flag[0]] = flag[1]
+  else if (name === 'ignore') extra.ignore.push(value)
+  else if (name === 'num-threads') extra.threads = value === '0' ? undefined : value
+  else extra[name] = value === undefined ? true : value
+}
+
+/** Refusals beyond coreutils': options that make no sense together or alone. */
+function refuseExtras (state, extra) {
+  const verifying = state.check
+  const walking = extra.recursive || extra.tree
+  for (const name of ['json', 'recursive', 'tree', 'no-names', 'raw', 'keyed', 'derive-key', 'length', 'seek']) {
+    if (verifying && extra[name] !== undefined) throw new UsageError(`the --${name} option is meaningless when verifying checksums`)
+  }
+  for (const name of ['ignore', 'gitignore']) {
+    const given = name === 'ignore' ? extra.ignore.length > 0 : extra.gitignore
+    if (!walking && given) throw new UsageError(`the --${name} option is meaningful only with --recursive or --tree`)
+  }
+  const layouts = ['tag', 'json', 'no-names', 'raw'].filter((name) => name === 'tag' ? state.tag : extra[name])
+  if (layouts.length > 1) throw new UsageError(`the --${layouts[0]} and --${layouts[1]} options are mutually exclusive`)
+  // JSON shows the whole output; a window of it (--seek) is for checksum lines
+  for (const [a, b] of [['recursive', 'tree'], ['keyed', 'derive-key'], ['json', 'seek'], ['json', 'zero']]) {
+    const given = (name) => name === 'zero' ? state.zero : extra[name] !== undefined
+    if (given(a) && given(b)) throw new UsageError(`the --${a} and --${b} options are mutually exclusive`)
+  }
+  const algorithm = extra.algorithm || 'blake3'
+  for (const name of ['keyed', 'derive-key', 'length', 'seek']) {
+    if (extra[name] !== undefined && algorithm !== 'blake3') throw new UsageError(`the --${name} option is meaningful only with BLAKE3`)
+  }
+  checkBackendOptions(extra)
+}
 
 /**
  * @param {string[]} argv the arguments after the script name
- * @returns {Settings} `operands` are FILEs, or the extra CHECKFILEs with --check
+ * @param {(Buffer | null)[]} [raw] the arguments' bytes where they are not UTF-8
+ * @returns {import('./personalities').Settings}
  */
-function parse (argv) {
-  let parsed
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, allowNegative: true })
-  } catch (error) {
-    throw error.code && error.code.startsWith('ERR_PARSE_ARGS_') ? rephrase(error) : error
+function parse (argv, raw) {
+  const state = coreutils.initialState()
+  const extra = { ignore: [] }
+  const { mode, operands } = coreutils.readOptions(argv, OPTIONS, (name, value) => collect(state, extra, name, value))
+  const settings = coreutils.settingsOf(state, extra.algorithm || 'blake3')
+  if (mode) {
+    checkBackendOptions(extra)
+    return { ...settings, mode, threads: extra.threads, backend: extra.backend }
   }
-  const { positionals } = parsed
-  const values = /** @type {any} */ (parsed.values)
-  checkCombinations(values)
+  coreutils.refuseCombinations(state)
+  refuseExtras(state, extra)
+  settings.operands = operandsAt(argv, operands, raw)
+  if (extra.raw && settings.operands.length > 1) throw new UsageError('only one FILE can be given with --raw')
+  if (extra.keyed && settings.operands.length === 0) throw new UsageError('--keyed reads the key from standard input: give FILE operands')
+  const seek = extra.seek === undefined ? 0 : byteCount('seek', extra.seek)
+  const length = extra.length === undefined ? undefined : byteCount('length', extra.length)
+  const layout = extra.raw ? 'raw' : extra['no-names'] ? 'digest' : extra.json ? 'json' : settings.line.layout
   return {
-    ...values,
-    style: values.json ? 'json' : values.tag ? 'tag' : 'gnu',
-    checkFiles: values.check === undefined ? null : [values.check, ...positionals],
-    operands: positionals
+    ...settings,
+    line: { ...settings.line, layout, seek, length },
+    keyed: Boolean(extra.keyed),
+    context: extra['derive-key'],
+    recursive: Boolean(extra.recursive),
+    tree: Boolean(extra.tree),
+    ignore: extra.ignore,
+    gitignore: Boolean(extra.gitignore),
+    cache: extra.cache,
+    mmap: extra.mmap !== false,
+    progress: extra.progress,
+    threads: extra.threads,
+    backend: extra.backend
   }
 }
 
-module.exports = { parse, usage, usageHint, rephrase, checkBackendOptions, UsageError }
+/** hashmill's own personality. */
+function createTool () {
+  return {
+    name: 'hashmill',
+    stdinName: '-',
+    parse,
+    help: (api) => ({ stream: 'stdout', text: usage(api.algorithms) }),
+    version (api) {
+      const { kind, target, threads } = api.backend
+      return { stream: 'stdout', text: `hashmill ${hashmillVersion()} (${kind} ${target}, ${threads} threads)\n` }
+    },
+    usageFailure: (error) => ({ text: `hashmill: ${error.message}\nTry 'hashmill --help' for more information.\n`, status: 2 }),
+    failure (error) {
+      // The backend asked for (--backend, -j) cannot start: as much a usage error as a bad flag.
+      return { text: `hashmill: ${error.message}\n`, status: error.code === 'ERR_HASHMILL_BACKEND' ? 2 : 1 }
+    },
+    fileError: (path, error) => `hashmill: ${path}: ${strerror(error)}\n`,
+    dialect (api, settings, backend) {
+      const { gnuDialect } = require('./check-gnu')
+      const { tagOf } = require('./format')
+      const { table } = backend
+      return gnuDialect({
+        name: 'hashmill',
+        algorithm: settings.algorithm,
+        tag: tagOf(settings.algorithm),
+        algorithmOfTag: (tag) => api.algorithms.find((name) => tagOf(name) === tag),
+        hexLength: (algorithm) => table.byName.get(algorithm).digestLength * 2,
+        backend,
+        check: settings.check
+      })
+    }
+  }
+}
+
+module.exports = { parse, createTool, usage, rephrase, checkBackendOptions, UsageError }

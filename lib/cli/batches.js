@@ -8,7 +8,7 @@
  */
 const { fileError } = require('../fs-errors')
 const { encodeAt, asBuffer } = require('../encoding')
-const { tagOf } = require('./format')
+const { descriptorOf, jsonLine, recordLines } = require('./format')
 
 /** A batch of records. */
 class RecordBatch {
@@ -18,7 +18,11 @@ class RecordBatch {
 
   get failures () { return this.list.filter((record) => record.error) }
   records () { return this.list }
-  text (style, format) { return this.list.map((record) => format.formatRecord(record, style)).join('') }
+  /**
+   * @param {import('./personalities').LineSettings} line
+   * @param {{ formatLines: Function }} backend writes the lines (columns carry their own)
+   */
+  text (line, backend) { return recordLines(backend, this.list, line) }
 }
 
 /** The columns of `count` files named `prefix` + each of the NUL-separated `names`. */
@@ -56,12 +60,12 @@ class ColumnBatch {
       { path: prefix + name, algorithm: spec.info.name, size: outcome.sizes[i], digest: encodeAt(digests, i, spec.outputLength, 'hex') })
   }
 
-  text (style, format) {
-    if (style === 'json') return this.records().map((record) => format.formatRecord(record, style)).join('')
+  /** @param {import('./personalities').LineSettings} line */
+  text (line) {
+    if (line.layout === 'json') return this.records().map(jsonLine).join('')
     const { backend, outcome, spec } = this
-    const tag = style === 'tag' ? tagOf(spec.info.name) : undefined
     const skip = outcome.failures.map((failure) => failure.index)
-    return asBuffer(backend.formatLines(this.names, outcome.digests, spec.outputLength, Buffer.from(this.prefix), tag, skip))
+    return asBuffer(backend.formatLines(this.names, outcome.digests, spec.outputLength, Buffer.from(this.prefix), descriptorOf(line, spec.info.name), skip))
   }
 }
 

@@ -1,106 +1,152 @@
 'use strict'
 /**
- * --check: reads checksum files (GNU lines, escaped or not, with or without the `*` binary
- * mark, and BSD --tag lines), hashes the files they name, and prints a verdict per line as
- * `sha256sum -c` does, then its warnings on stderr. GNU lines are of the -a algorithm, BSD
- * lines of their tag's; a digest of the wrong length makes the line improperly formatted.
- * Blank lines and `#` comments are skipped, a CR before the LF is dropped (as coreutils).
- * --quiet drops the OK lines; --status prints nothing at all.
+ * --check for every personality: reads each checksum file (a file, or `-` for standard
+ * input), has the personality's dialect parse its lines, hashes the files they list in
+ * parallel batches (hashing.js), and prints what the dialect says about each line, in line
+ * order: verdicts on stdout, warnings on stderr (stdout written first, so the two stay in
+ * order on one terminal). Dialects: check-gnu.js (coreutils and hashmill), b3sum.js,
+ * xxhsum.js.
  */
 const fs = require('node:fs')
-const { hashInputs, STDIN } = require('./hashing')
+const { hashInputs, noSuchFile } = require('./hashing')
 
-/** Verdicts that fail the check, and the count each one adds to. */
-const FAILURES = { 'FAILED open or read': 'unreadable', FAILED: 'mismatched' }
+/**
+ * @typedef {object} Entry a well-formed line: a file and what its digest must be
+ * @property {'file'|'stdin'} kind
+ * @property {string | Buffer} path
+ * @property {string} algorithm
+ * @property {string} digest lower-case hex
+ */
 
-/** The closing warnings: [count, singular, plural], worded as sha256sum's. */
-const WARNINGS = [
-  ['improper', 'line is improperly formatted', 'lines are improperly formatted'],
-  ['unreadable', 'listed file could not be read', 'listed files could not be read'],
-  ['mismatched', 'computed checksum did NOT match', 'computed checksums did NOT match']
-]
+/**
+ * @typedef {object} Item one line of a checksum file, as the dialect read it
+ * @property {number} number its line number, from 1
+ * @property {Entry} [entry] set for a well-formed line
+ * @property {*} [line] whatever else the dialect keeps of it
+ */
 
-async function readText (name) {
-  if (name !== STDIN) return fs.promises.readFile(name, 'utf8')
+/**
+ * @typedef {object} Said what a dialect prints at some point
+ * @property {string | Buffer} [out] for stdout
+ * @property {string} [err] for stderr
+ * @property {boolean} [fatal] the run ends here (no more lines, files or closing words)
+ */
+
+/**
+ * @typedef {object} Session a dialect reading one checksum file
+ * @property {(bytes: Buffer) => Item[]} items its lines
+ * @property {(item: Item) => Said} improper for a line without an entry
+ * @property {(item: Item, record: { digest?: string, error?: any }) => Said} verdict for a
+ *   line whose file was hashed (or could not be)
+ * @property {() => Said & { ok: boolean }} finish after the last line
+ */
+
+/**
+ * @typedef {object} Dialect
+ * @property {(name: string | Buffer, fromStdin: boolean) => Session} open
+ * @property {(name: string | Buffer, fromStdin: boolean, error: any) => Said} unreadable
+ *   a checksum file that cannot be read
+ * @property {() => Said} [end] after every checksum file
+ */
+
+const STDIN = '-'
+
+async function readBytes (name) {
+  if (name !== STDIN) return fs.promises.readFile(name)
   const chunks = []
   for await (const chunk of process.stdin) chunks.push(chunk)
-  return Buffer.concat(chunks).toString('utf8')
+  return Buffer.concat(chunks)
 }
 
-function checksumLines (text) {
-  return text.split('\n')
-    .map((line) => line.endsWith('\r') ? line.slice(0, -1) : line)
-    .filter((line) => line !== '' && !line.startsWith('#'))
-}
-
-/**
- * The well-formed lines as hashing inputs carrying their expected digest, and how many
- * lines were not well-formed.
- */
-function parseChecksums (format, text, algorithm, algorithms, digestLengths) {
-  const entries = []
-  let improper = 0
-  for (const line of checksumLines(text)) {
-    const entry = format.parseChecksumLine(line, algorithm, algorithms)
-    if (entry && entry.digest.length === digestLengths[entry.algorithm]) {
-      entries.push({ ...entry, kind: entry.path === STDIN ? 'stdin' : 'file' })
-    } else {
-      improper++
-    }
+/** Prints what dialects say, stdout's part first, so the two streams stay in order. */
+function createSpeaker (output) {
+  let pending = []
+  const flush = async () => {
+    if (pending.length === 0) return
+    const text = Buffer.concat(pending.map((part) => Buffer.isBuffer(part) ? part : Buffer.from(part)))
+    pending = []
+    await output.print(text)
   }
-  return { entries, improper }
+  return {
+    /** @param {Said} said */
+    async say ({ out, err }) {
+      if (out) pending.push(out)
+      if (err) {
+        await flush()
+        output.stderr(err)
+      }
+    },
+    flush
+  }
 }
 
-function verdictOf (record, expected) {
-  if (record.error) return 'FAILED open or read'
-  return record.digest === expected ? 'OK' : 'FAILED'
+/** What a dialect said that ends the whole run (b3sum's `Error: ...`). */
+class Stop extends Error {}
+
+/** Says `said`; a fatal one stops the run. */
+async function sayOrStop (speaker, said) {
+  await speaker.say(said)
+  if (said.fatal) throw new Stop()
 }
 
-/** Verifies one checksum file; true if every listed file was read and matched. */
-async function checkFile (api, name, { args, output, settings, format, digestLengths }) {
-  const say = !args.status
-  const shown = name === STDIN ? "'standard input'" : name
-  let text
+/** Verifies one checksum file; true if it passed. */
+async function checkOne (api, name, dialect, speaker, settings) {
+  const fromStdin = name === STDIN
+  let bytes
   try {
-    text = await readText(name)
+    bytes = await readBytes(name)
   } catch (error) {
-    if (say) output.fileError(shown, error)
+    await sayOrStop(speaker, dialect.unreadable(name, fromStdin, error))
     return false
   }
-  const { entries, improper } = parseChecksums(format, text, args.algorithm, api.algorithms, digestLengths)
-  if (entries.length === 0) {
-    if (say) output.warn(`${shown}: no properly formatted checksum lines found`)
-    return false
-  }
-  const counts = { improper, unreadable: 0, mismatched: 0 }
+  const session = dialect.open(name, fromStdin)
+  const items = session.items(bytes)
+  const listed = items.filter((item) => item.entry)
   let next = 0
-  for await (const batch of hashInputs(api, entries, settings)) {
-    let lines = ''
+  const sayUpTo = async (item) => {
+    for (; items[next] !== item; next++) await sayOrStop(speaker, session.improper(items[next]))
+    next++
+  }
+  let index = 0
+  const inputs = listed.map(({ entry }) => entry.path.length === 0 ? { ...entry, ...noSuchFile(entry.path, entry.algorithm) } : entry)
+  for await (const batch of hashInputs(api, inputs, settings)) {
     for (const record of batch.records()) {
-      const verdict = verdictOf(record, entries[next++].digest)
-      if (FAILURES[verdict]) counts[FAILURES[verdict]]++
-      if (record.error && say) output.fileError(record.path, record.error)
-      if (say && !(verdict === 'OK' && args.quiet)) lines += format.formatVerdict(record.path, verdict)
+      const item = listed[index++]
+      await sayUpTo(item)
+      await speaker.say(session.verdict(item, record))
     }
-    await output.print(lines)
+    await speaker.flush()
   }
-  for (const [key, one, many] of WARNINGS) {
-    if (say && counts[key]) output.warn(`WARNING: ${counts[key]} ${counts[key] === 1 ? one : many}`)
-  }
-  return counts.unreadable === 0 && counts.mismatched === 0
-}
-
-/**
- * Verifies every file in `args.checkFiles`, in order.
- * @returns {Promise<boolean>} true if all of them passed
- */
-async function check (api, args, output, settings, format) {
-  const digestLengths = Object.fromEntries(api.algorithms.map((a) => [a, api.hashSync('', a).length]))
-  let ok = true
-  for (const name of args.checkFiles) {
-    if (!await checkFile(api, name, { args, output, settings, format, digestLengths })) ok = false
-  }
+  for (; next < items.length; next++) await sayOrStop(speaker, session.improper(items[next]))
+  const { ok, ...said } = session.finish()
+  await speaker.say(said)
   return ok
 }
 
-module.exports = { check }
+/**
+ * Verifies every checksum file in `args.operands` (standard input if none), in order.
+ * @param {object} api the hashmill package
+ * @param {import('./personalities').Settings} args
+ * @param {Dialect} dialect
+ * @param {{ print(text: string | Buffer): Promise<void>, stderr(text: string): void }} output
+ * @param {object} settings what hashing.js needs (mmap, progress)
+ * @returns {Promise<boolean>} true if all of them passed
+ */
+async function check (api, args, dialect, output, settings) {
+  const speaker = createSpeaker(output)
+  const names = args.operands.length ? args.operands : [STDIN]
+  let ok = true
+  try {
+    for (const name of names) {
+      if (!await checkOne(api, name, dialect, speaker, settings)) ok = false
+    }
+    if (dialect.end) await speaker.say(dialect.end())
+  } catch (error) {
+    if (!(error instanceof Stop)) throw error
+    ok = false
+  }
+  await speaker.flush()
+  return ok
+}
+
+module.exports = { check, STDIN }

@@ -1,23 +1,22 @@
 'use strict'
 /**
- * The text hashmill prints and reads back, byte for byte as coreutils 9 does:
+ * The text hashmill prints for digests. Checksum lines in every tool's format are written
+ * by hashmill-core (`tree::LineFormat`, reached through the backend's `formatLines`), which
+ * this module only names with a descriptor built from the settings:
  *
- *   GNU   `<hex>  <name>`          (sha256sum, b3sum; `<hex> *<name>` is read too)
- *   BSD   `<TAG> (<name>) = <hex>` (--tag; TAG as coreutils/xxhsum write it: SHA256, XXH128)
- *   JSON  one object per line     (--json)
+ *   gnu     `<hex>  <name>`          (sha256sum, b3sum, xxhsum; `binary`: `<hex> *<name>`)
+ *   tag     `<TAG> (<name>) = <hex>` (--tag; TAG as coreutils/b3sum/xxhsum write it)
+ *   digest  `<hex>`                  (b3sum --no-names)   raw: the bytes (b3sum --raw)
+ *   json    one object per line      (--json; written here, it is no checksum line)
  *
- * A name holding `\`, LF or CR is escaped (`\\`, `\n`, `\r`) and its line starts with `\`,
- * by hashmill-core's own escaping (the one tree manifests use), reached through the
- * backend. --check verdicts escape only names holding LF, the one case that would split the
- * line (coreutils does the same, to keep its status output easy to process).
+ * with modifiers: `zero` (coreutils -z), `verbatim` (xxhsum: names never escaped), `lossy`
+ * (b3sum: names that are not UTF-8 with U+FFFD),
+ * `reversed` (xxhsum --little-endian), `seek:N`/`length:N` (b3sum's output window).
  */
 const { strerror } = require('../fs-errors')
 
 /** Tags that are not simply the upper-cased algorithm name. */
 const TAG_EXCEPTIONS = { 'xxh3-128': 'XXH128' }
-
-const GNU_LINE = /^\s*(?<mark>\\?)(?<digest>[0-9a-fA-F]+)[ \t][ *](?<name>.+)$/s
-const BSD_LINE = /^\s*(?<mark>\\?)(?<tag>[A-Za-z0-9-]+) ?\((?<name>.*)\)\s*=\s*(?<digest>[0-9a-fA-F]+)$/s
 
 /** The BSD tag of an algorithm: 'SHA256', 'BLAKE3', 'XXH128'. */
 function tagOf (algorithm) {
@@ -25,65 +24,46 @@ function tagOf (algorithm) {
 }
 
 /**
- * The formatter for one backend.
- * @param {{ escapeName(name: Uint8Array): Uint8Array | null | undefined, unescapeName(text: Uint8Array): Uint8Array | null | undefined }} backend
+ * The core's descriptor of a line format (hashmill-core `LineFormat::parse`).
+ * @param {import('./personalities').LineSettings} line
+ * @param {string} algorithm
  */
-function createFormat (backend) {
-  /** `{ mark, name }`: mark is `\` when the name was escaped. */
-  function escaped (name, onlyNewline = false) {
-    if (onlyNewline && !name.includes('\n')) return { mark: '', name }
-    const text = backend.escapeName(Buffer.from(name))
-    return text ? { mark: '\\', name: Buffer.from(text).toString() } : { mark: '', name }
-  }
-
-  /** The name an escaped line stands for, or null if it holds an unknown escape. */
-  function unescaped (text) {
-    const name = backend.unescapeName(Buffer.from(text))
-    return name ? Buffer.from(name).toString() : null
-  }
-
-  /**
-   * One output line for a record `{ path, algorithm, size, digest }` or `{ path, error }`;
-   * an error is a line only in JSON (stderr carries it otherwise).
-   * @param {'gnu'|'tag'|'json'} style
-   */
-  function formatRecord (record, style) {
-    if (style === 'json') {
-      const { path, algorithm, digest, size, error } = record
-      const object = error ? { path, error: { code: error.code, message: strerror(error) } } : { path, algorithm, digest, size }
-      return `${JSON.stringify(object)}\n`
-    }
-    if (record.error) return ''
-    const { mark, name } = escaped(record.path)
-    return style === 'tag'
-      ? `${mark}${tagOf(record.algorithm)} (${name}) = ${record.digest}\n`
-      : `${mark}${record.digest}  ${name}\n`
-  }
-
-  /** A --check verdict line: `name: OK`, `name: FAILED`, `name: FAILED open or read`. */
-  function formatVerdict (path, verdict) {
-    const { mark, name } = escaped(path, true)
-    return `${mark}${name}: ${verdict}\n`
-  }
-
-  /**
-   * Reads one checksum line (no line ending) in GNU or BSD form.
-   * @param {string} line
-   * @param {string} algorithm what GNU lines are taken to be
-   * @param {readonly string[]} algorithms every name, to look BSD tags up
-   * @returns {{ algorithm: string, digest: string, path: string } | null} null if malformed
-   */
-  function parseChecksumLine (line, algorithm, algorithms) {
-    const match = BSD_LINE.exec(line) || GNU_LINE.exec(line)
-    if (!match || !match.groups) return null
-    const { mark, tag, name, digest } = match.groups
-    const lineAlgorithm = tag === undefined ? algorithm : algorithms.find((a) => tagOf(a) === tag)
-    const path = mark ? unescaped(name) : name
-    if (!lineAlgorithm || !path) return null
-    return { algorithm: lineAlgorithm, digest: digest.toLowerCase(), path }
-  }
-
-  return { formatRecord, formatVerdict, parseChecksumLine }
+function descriptorOf (line, algorithm) {
+  const parts = [line.layout === 'tag' ? `tag:${tagOf(algorithm)}${line.tagSuffix}` : line.layout]
+  if (line.zero) parts.push('zero')
+  if (line.verbatim) parts.push('verbatim')
+  if (line.lossy) parts.push('lossy')
+  if (line.reversed) parts.push('reversed')
+  if (line.seek) parts.push(`seek:${line.seek}`)
+  if (line.length !== undefined) parts.push(`length:${line.length}`)
+  return parts.join(',')
 }
 
-module.exports = { createFormat, tagOf }
+/**
+ * One --json line for a record `{ path, algorithm, size, digest }` or `{ path, error }`.
+ * @param {{ path: string | Buffer, algorithm?: string, digest?: any, size?: number, error?: any }} record
+ */
+function jsonLine ({ path, algorithm, digest, size, error }) {
+  const shown = Buffer.isBuffer(path) ? path.toString() : path
+  const object = error ? { path: shown, error: { code: error.code, message: strerror(error) } } : { path: shown, algorithm, digest, size }
+  return `${JSON.stringify(object)}\n`
+}
+
+/**
+ * The lines of records (`{ path, algorithm, digest }`, hex digests; errors print nothing
+ * here, stderr carries them), one core call per record, through `backend`.
+ * @param {{ formatLines: Function }} backend
+ * @param {any[]} records
+ * @param {import('./personalities').LineSettings} line
+ */
+function recordLines (backend, records, line) {
+  if (line.layout === 'json') return records.map(jsonLine).join('')
+  const parts = records.filter((record) => !record.error).map((record) => {
+    const digest = Buffer.from(record.digest, 'hex')
+    const name = Buffer.isBuffer(record.path) ? record.path : Buffer.from(record.path)
+    return Buffer.from(backend.formatLines(name, digest, digest.length, Buffer.alloc(0), descriptorOf(line, record.algorithm), []))
+  })
+  return Buffer.concat(parts)
+}
+
+module.exports = { tagOf, descriptorOf, jsonLine, recordLines }

@@ -7,7 +7,8 @@
  *   stdin  `-`: standard input through `hashStream`
  *   dir    --recursive: the tree's files as `dir/relpath`, streamed a batch at a time as the
  *          backend walks and hashes them; --tree: one tree digest from `hashDirectory`
- *   empty  an empty operand, which names no file (the API refuses empty paths outright)
+ *   failed an input known to fail without being read (`error`): an empty operand, which
+ *          names no file (the API refuses empty paths outright)
  *
  * Each batch is a `ColumnBatch` (many files, as the backend's columns) or a `RecordBatch`
  * (records `{ path, algorithm, size, digest }` or `{ path, error }`); see batches.js.
@@ -20,11 +21,16 @@ const { splitPaths } = require('../files/results')
 
 const STDIN = '-'
 
+/** The input for an empty path, which names no file (the API refuses empty paths outright). */
+function noSuchFile (path, algorithm) {
+  return { kind: 'failed', path, algorithm, error: Object.assign(new Error('No such file or directory'), { code: 'ENOENT' }) }
+}
+
 /** Inputs for operands; with `walking`, a directory operand becomes a 'dir' input. */
 async function planInputs (operands, algorithm, walking) {
   return Promise.all(operands.map(async (path) => {
     if (path === STDIN) return { kind: 'stdin', path, algorithm }
-    if (path === '') return { kind: 'empty', path, algorithm }
+    if (path.length === 0) return noSuchFile(path, algorithm)
     const stat = walking ? await fs.promises.stat(path).catch(() => null) : null
     return { kind: stat && stat.isDirectory() ? 'dir' : 'file', path, algorithm }
   }))
@@ -49,7 +55,7 @@ async function hashFileRun (api, run, settings) {
   const { algorithm } = run[0]
   const paths = run.map((input) => input.path)
   const { files, backend } = api[INTERNALS]
-  const { outcome, spec, joined } = await files.hashFilesColumns(paths, { algorithm, mmap: settings.mmap, onProgress: settings.track(), cache: settings.cache })
+  const { outcome, spec, joined } = await files.hashFilesColumns(paths, { ...settings.spec, algorithm, mmap: settings.mmap, onProgress: settings.track(), cache: settings.cache })
   return new ColumnBatch({ backend, prefix: '', names: joined, paths, outcome, spec })
 }
 
@@ -60,7 +66,7 @@ async function wholeStdin (chunks) {
   return Buffer.concat(parts)
 }
 
-async function hashStdin (api, { path, algorithm }) {
+async function hashStdin (api, { path, algorithm }, settings) {
   let size = 0
   async function * counted () {
     for await (const chunk of process.stdin) {
@@ -71,7 +77,8 @@ async function hashStdin (api, { path, algorithm }) {
   try {
     // A git blob ID needs the length first: standard input is read whole, as git hash-object --stdin does.
     const sized = api[INTERNALS].options.algorithmInfo(algorithm).sized
-    const digest = sized ? await api.hash(await wholeStdin(counted()), { algorithm }) : await api.hashStream(counted(), { algorithm })
+    const options = { ...settings.spec, algorithm }
+    const digest = sized ? await api.hash(await wholeStdin(counted()), options) : await api.hashStream(counted(), options)
     return new RecordBatch([{ path, algorithm, size, digest }])
   } catch (error) {
     return new RecordBatch([{ path, error }])
@@ -85,7 +92,7 @@ async function hashDirFilesCached (api, { path, algorithm }, settings) {
     const walked = await api.walkDirectory(path, { ignore: settings.ignore, gitignore: settings.gitignore })
     const names = walked.map((file) => file.path)
     const full = names.map((name) => prefixOf(path) + name)
-    const { outcome, spec } = await files.hashFilesColumns(full, { algorithm, mmap: settings.mmap, cache: settings.cache })
+    const { outcome, spec } = await files.hashFilesColumns(full, { ...settings.spec, algorithm, mmap: settings.mmap, cache: settings.cache })
     return new ColumnBatch({ backend, prefix: prefixOf(path), names: Buffer.from(names.join('\0')), paths: names, outcome, spec })
   } catch (error) {
     return dirFailure(error)
@@ -108,6 +115,7 @@ function dirFailure (error) {
 async function hashTree (api, { path, algorithm }, settings) {
   try {
     const { files, digest } = await api.hashDirectory(path, {
+      ...settings.spec,
       algorithm,
       mmap: settings.mmap,
       ignore: settings.ignore,
@@ -133,6 +141,7 @@ async function * hashDirFiles (api, { path, algorithm }, settings) {
   }
   try {
     const { spec, batches } = files.treeBatches(path, {
+      ...settings.spec,
       algorithm,
       mmap: settings.mmap,
       ignore: settings.ignore,
@@ -148,16 +157,17 @@ async function * hashDirFiles (api, { path, algorithm }, settings) {
   }
 }
 
-async function noSuchFile (api, { path }) {
-  return new RecordBatch([{ path, error: Object.assign(new Error('No such file or directory'), { code: 'ENOENT' }) }])
+async function failed (api, { path, error }) {
+  return new RecordBatch([{ path, error }])
 }
 
-const HASH_ONE = { stdin: hashStdin, dir: hashTree, empty: noSuchFile }
+const HASH_ONE = { stdin: hashStdin, dir: hashTree, failed }
 
 /**
  * @param {object} api the hashmill package
- * @param {{ kind: 'file'|'stdin'|'dir'|'empty', path: string, algorithm: string }[]} inputs
- * @param {{ mmap: boolean, tree: boolean, ignore: string[], gitignore: boolean, track: () => Function|undefined, cache?: any }} settings
+ * @param {{ kind: 'file'|'stdin'|'dir'|'failed', path: string | Buffer, algorithm: string, error?: Error }[]} inputs
+ * @param {{ spec: object, mmap: boolean, tree: boolean, ignore: string[], gitignore: boolean, track: () => Function|undefined, cache?: any }} settings
+ *   `spec`: the hashing options besides the algorithm (BLAKE3's key, context, outputLength)
  *   `track()` gives the onProgress callback for the next API call
  */
 async function * hashInputs (api, inputs, settings) {
@@ -169,4 +179,4 @@ async function * hashInputs (api, inputs, settings) {
   }
 }
 
-module.exports = { planInputs, hashInputs, STDIN }
+module.exports = { planInputs, hashInputs, noSuchFile, STDIN }

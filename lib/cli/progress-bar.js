@@ -84,7 +84,4 @@ function createProgressBar (stream, { delayMs }) {
   }
 }
 
-/** The bar when progress is off: no callbacks, so the API skips its progress work. */
-const noProgressBar = { track () {}, clear () {} }
-
-module.exports = { createProgressBar, noProgressBar }
+module.exports = { createProgressBar }

@@ -184,7 +184,7 @@ function createNativeBackend (binding, target) {
     hashFileParts: (spec, path, partSize, signal) => cancellable(signal, (flag) => binding.hashFileParts(spec.bytes, path, partSize, true, flag)),
 
     buildManifest: (paths, digests, digestLength) => binding.buildManifest(paths, digests, digestLength),
-    formatLines: (names, digests, digestLength, prefix, tag, skip) => binding.formatLines(names, digests, digestLength, prefix, tag, skip),
+    formatLines: (names, digests, digestLength, prefix, format, skip) => binding.formatLines(names, digests, digestLength, prefix, format, skip),
     escapeName: (name) => binding.escapeName(name),
     unescapeName: (text) => binding.unescapeName(text)
   }

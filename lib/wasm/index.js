@@ -112,8 +112,8 @@ function createWasmBackend () {
     },
 
     buildManifest: (paths, digests, digestLength) => main.run((instance) => instance.glue.buildManifest(paths, digests, digestLength)),
-    formatLines: (names, digests, digestLength, prefix, tag, skip) =>
-      main.run((instance) => instance.glue.formatLines(names, digests, digestLength, prefix, tag, Uint32Array.from(skip))),
+    formatLines: (names, digests, digestLength, prefix, format, skip) =>
+      main.run((instance) => instance.glue.formatLines(names, digests, digestLength, prefix, format, Uint32Array.from(skip))),
     escapeName: (name) => main.run((instance) => instance.glue.escapeName(name)),
     unescapeName: (text) => main.run((instance) => instance.glue.unescapeName(text)),
 
