@@ -4,7 +4,7 @@ import { Transform, TransformOptions } from 'node:stream'
 import { Algorithm } from './index'
 
 export interface HashOptions extends TransformOptions {
-  /** BLAKE3 only: the digest length in bytes. */
+  /** The digest length in bytes: any for BLAKE3 (0 too), else the algorithm's own (as node:crypto checks it). */
   outputLength?: number
   /** git-sha1 / git-sha256: the input's length, required up front. */
   size?: number | bigint

@@ -358,6 +358,8 @@ export interface GitWorkTree {
   modified: string[]
   deleted: string[]
   untracked: string[]
+  /** Paths in conflict during a merge or rebase (`git status`'s unmerged paths); their files' IDs are in `ids`. */
+  unmerged: string[]
   /** Paths whose ID hashmill cannot compute (a filter driver, ...), never given a wrong one. */
   unsupported: Array<{ path: string, reason: string }>
 }

@@ -1,9 +1,10 @@
 'use strict'
 /**
  * The hash cache (never a stale digest: same-size rewrites with the mtime set back, inode
- * swaps by rename, a cache file cut at every byte, two processes saving at once, a tmpfs
- * when root) and the drop-ins: hashmill/crypto case by case against node:crypto, and
- * hashmill/webpack against webpack's own xxhash64 in a real build.
+ * swaps by rename, a cache file cut at every byte, two processes saving at once; when root,
+ * a tmpfs and file systems with coarse timestamps: FAT and ext2 with 128-byte inodes) and
+ * the drop-ins: hashmill/crypto case by case against node:crypto, and hashmill/webpack
+ * against webpack's own xxhash64 in a real build.
  */
 const { test } = require('node:test')
 const assert = require('node:assert/strict')
@@ -13,6 +14,7 @@ const path = require('node:path')
 const nodeCrypto = require('node:crypto')
 const { execFileSync, spawn } = require('node:child_process')
 const { each } = require('./helpers/backends')
+const { commands } = require('../scripts/lib/commands')
 
 const sha256 = (data) => nodeCrypto.createHash('sha256').update(data).digest('hex')
 const tmpdir = (name, base = os.tmpdir()) => fs.mkdtempSync(path.join(base, `hashmill-${name}-`))
@@ -70,19 +72,53 @@ test('the cache never gives a stale digest', async () => {
   await tortureIn(tmpdir('cache'), 'disk')
 })
 
-test('the cache on a tmpfs (root only)', async (t) => {
-  if (process.getuid && process.getuid() !== 0) return t.skip('not root: no tmpfs mount')
-  const mount = tmpdir('tmpfs')
+/**
+ * The torture test on a file system mounted for it by `mount(dir)` (root only), unmounted
+ * afterwards, however it ends; skipped with one line where it cannot be mounted.
+ */
+async function tortureMounted (t, label, mount) {
+  if (process.getuid && process.getuid() !== 0) return t.skip(`not root: no ${label} mount`)
+  const dir = tmpdir(label)
   try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', mount])
-  } catch {
-    return t.skip('mount -t tmpfs is not permitted here')
+    mount(path.join(dir, 'mnt'), dir)
+  } catch (error) {
+    return t.skip(`${label} cannot be mounted here: ${String(error.stderr || error.message).trim().split('\n')[0]}`)
   }
   try {
-    await tortureIn(mount, 'tmpfs')
+    await tortureIn(path.join(dir, 'mnt'), label)
   } finally {
-    execFileSync('umount', [mount])
+    execFileSync('umount', [path.join(dir, 'mnt')])
+    fs.rmSync(dir, { recursive: true, force: true })
   }
+}
+
+/** A 32 MiB image file in `dir` made by `mkfs` (command and arguments) and loop-mounted at `mnt`. */
+function loopMount (mnt, dir, mkfs) {
+  const image = path.join(dir, 'fs.img')
+  fs.mkdirSync(mnt)
+  fs.writeFileSync(image, '')
+  fs.truncateSync(image, 32 << 20)
+  execFileSync(mkfs[0], [...mkfs.slice(1), image], { stdio: 'pipe' })
+  execFileSync('mount', ['-o', 'loop', image, mnt], { stdio: 'pipe' })
+}
+
+test('the cache on a tmpfs (root only)', async (t) => {
+  await tortureMounted(t, 'tmpfs', (mnt) => {
+    fs.mkdirSync(mnt)
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', mnt], { stdio: 'pipe' })
+  })
+})
+
+test('the cache on FAT, whose mtimes tick every 2 s (loop-mounted image, root only)', async (t) => {
+  await tortureMounted(t, 'vfat', (mnt, dir) => {
+    // mkfs.vfat is Debian's dosfstools.
+    commands('build-tools.test').aptInstall(['dosfstools'])
+    loopMount(mnt, dir, ['mkfs.vfat'])
+  })
+})
+
+test('the cache on ext2 with 128-byte inodes, whose timestamps are whole seconds (loop-mounted image, root only)', async (t) => {
+  await tortureMounted(t, 'ext2', (mnt, dir) => loopMount(mnt, dir, ['mkfs.ext2', '-q', '-F', '-I', '128']))
 })
 
 test('two processes saving one cache at once leave a whole cache', async () => {
@@ -135,6 +171,101 @@ test('hashmill/crypto behaves as node:crypto', async () => {
   viaSetEncoding.setEncoding('hex')
   viaSetEncoding.end('abc')
   assert.equal(viaSetEncoding.read(), nodeCrypto.createHash('md5').update('abc').digest('hex'))
+})
+
+/** What a call gives: its value (Buffers and strings as they are) or its error's kind, code and message. */
+function outcome (call) {
+  try {
+    const value = call()
+    return { value: value instanceof Object && !Buffer.isBuffer(value) ? `an instance of ${value.constructor.name}` : value }
+  } catch (error) {
+    return { error: [error.name, error.code, error.message] }
+  }
+}
+
+/**
+ * The cases of Node's own test of createHash (test/parallel/test-crypto-hash.js) and the
+ * rules behind them, each run on node:crypto and hashmill/crypto: same value, or same
+ * error (kind, code and message), for every algorithm both have.
+ */
+function cryptoCases (algorithm) {
+  const streamed = (c, feed) => { const h = c.createHash(algorithm); feed(h); return h.read() }
+  return {
+    'Test123, hex': (c) => c.createHash(algorithm).update('Test123').digest('hex'),
+    'Test123, base64': (c) => c.createHash(algorithm).update('Test123').digest('base64'),
+    'Test123, latin1': (c) => c.createHash(algorithm).update('Test123').digest('latin1'),
+    'Test123, Buffer': (c) => c.createHash(algorithm).update('Test123').digest(),
+    "Test123, 'buffer'": (c) => c.createHash(algorithm).update('Test123').digest('buffer'),
+    'Test123 in two updates': (c) => c.createHash(algorithm).update('Test').update('123').digest('hex'),
+    'stream: end(data)': (c) => streamed(c, (h) => h.end('Test123')),
+    'stream: writes': (c) => streamed(c, (h) => { h.write('Te'); h.write('st'); h.write('123'); h.end() }),
+    'stream: end() of nothing': (c) => streamed(c, (h) => h.end()),
+    'stream: write of an empty string': (c) => streamed(c, (h) => { h.write(''); h.end() }),
+    'stream: setEncoding': (c) => streamed(c, (h) => { h.setEncoding('hex'); h.end('abc') }),
+    'stream: write with an encoding': (c) => streamed(c, (h) => { h.write('c3a9', 'hex'); h.end() }),
+    'UTF-8 by default': (c) => c.createHash(algorithm).update('УТФ-8 text').digest('hex'),
+    'latin1 input': (c) => c.createHash(algorithm).update('УТФ-8 text', 'latin1').digest('hex'),
+    'input encodings in any case': (c) => c.createHash(algorithm).update('ÉTÉ', 'UTF-16LE').update('c3A9', 'HEX').update('é', 'Binary').digest('hex'),
+    'an unknown input encoding is UTF-8': (c) => c.createHash(algorithm).update('é', 'nope').digest('hex'),
+    'hex of odd length': (c) => c.createHash(algorithm).update('abc', 'hex'),
+    'typed arrays and DataView': (c) => c.createHash(algorithm).update(new Uint16Array([1, 2])).update(new DataView(new ArrayBuffer(3))).update(new Float64Array([1.5])).digest('hex'),
+    'an ArrayBuffer': (c) => c.createHash(algorithm).update(new ArrayBuffer(4)),
+    'update() of nothing': (c) => c.createHash(algorithm).update(),
+    'update(null)': (c) => c.createHash(algorithm).update(null),
+    'update(1)': (c) => c.createHash(algorithm).update(1),
+    'digest in ucs2': (c) => c.createHash(algorithm).update('a').digest('ucs2'),
+    'digest in utf8': (c) => c.createHash(algorithm).update('a').digest('utf8'),
+    'digest in HEX': (c) => c.createHash(algorithm).update('a').digest('HEX'),
+    'digest in an unknown encoding is a Buffer': (c) => c.createHash(algorithm).update('a').digest('nope'),
+    'digest(null), digest(0), digest("")': (c) => [null, 0, ''].map((e) => c.createHash(algorithm).digest(e).toString('hex')).join(),
+    'digest with an encoding whose toString throws': (c) => c.createHash(algorithm).digest({ toString: () => { throw new Error('boom') } }),
+    'digest twice': (c) => { const h = c.createHash(algorithm); h.digest(); return h.digest('hex') },
+    'update after digest': (c) => { const h = c.createHash(algorithm); h.digest(); return h.update('x') },
+    'update of bad data after digest': (c) => { const h = c.createHash(algorithm); h.digest(); return h.update(1) },
+    'copy after digest': (c) => { const h = c.createHash(algorithm); h.digest(); return h.copy() },
+    'copy goes on alone': (c) => { const h = c.createHash(algorithm).update('a'); const k = h.copy(); h.update('b'); return k.digest('hex') + h.digest('hex') },
+    'digest after the stream ended': (c) => { const h = c.createHash(algorithm); h.end('abc'); h.read(); return h.digest('hex') },
+    'outputLength of its own length': (c) => c.createHash(algorithm, { outputLength: c.createHash(algorithm).digest().length }).update('a').digest('hex'),
+    'outputLength of another length': (c) => c.createHash(algorithm, { outputLength: 3 }),
+    'outputLength 0': (c) => c.createHash(algorithm, { outputLength: 0 }),
+    'outputLength -1': (c) => c.createHash(algorithm, { outputLength: -1 }),
+    'outputLength 1.5': (c) => c.createHash(algorithm, { outputLength: 1.5 }),
+    'outputLength 2^32': (c) => c.createHash(algorithm, { outputLength: 2 ** 32 }),
+    "outputLength '32'": (c) => c.createHash(algorithm, { outputLength: '32' }),
+    'outputLength null': (c) => c.createHash(algorithm, { outputLength: null }),
+    'options null': (c) => c.createHash(algorithm, null).update('a').digest('hex'),
+    'its name in upper case': (c) => c.createHash(algorithm.toUpperCase()).update('a').digest('hex'),
+    'OpenSSL names': (c) => [`RSA-${algorithm.toUpperCase()}`, `${algorithm}WithRSAEncryption`].map((n) => c.createHash(n).update('a').digest('hex')).join(),
+    'hash(): hex by default': (c) => c.hash(algorithm, 'Test123'),
+    'hash(): a Buffer': (c) => c.hash(algorithm, Buffer.from('Test123'), 'buffer'),
+    'hash(): BUFFER, base64, latin1, ucs2': (c) => ['BUFFER', 'base64', 'latin1', 'ucs2'].map((e) => String(c.hash(algorithm, 'x', e))).join(),
+    'hash(): an unknown output encoding': (c) => c.hash(algorithm, 'x', 'nope'),
+    'hash(): an output encoding not a string': (c) => c.hash(algorithm, 'x', 1),
+    'hash(): no input': (c) => c.hash(algorithm),
+    'hash(): an ArrayBuffer': (c) => c.hash(algorithm, new ArrayBuffer(2))
+  }
+}
+
+test("hashmill/crypto answers Node's own createHash test cases as node:crypto does", () => {
+  const crypto = require('../crypto')
+  for (const algorithm of ['md5', 'sha1', 'sha256', 'sha384', 'sha512']) {
+    for (const [name, call] of Object.entries(cryptoCases(algorithm))) {
+      assert.deepEqual(outcome(() => call(crypto)), outcome(() => call(nodeCrypto)), `${algorithm}: ${name}`)
+    }
+  }
+  const general = {
+    'createHash() of nothing': (c) => c.createHash(),
+    'createHash(1)': (c) => c.createHash(1),
+    'an unknown algorithm': (c) => c.createHash('xyzzy'),
+    'hash() of an unknown algorithm': (c) => c.hash('xyzzy', 'x'),
+    'Hash without new': (c) => c.Hash('sha256') instanceof c.Hash,
+    'new Hash': (c) => new c.Hash('sha256').update('a').digest('hex'),
+    'a Hash is a Transform': (c) => c.createHash('sha256') instanceof require('node:stream').Transform
+  }
+  for (const [name, call] of Object.entries(general)) assert.deepEqual(outcome(() => call(crypto)), outcome(() => call(nodeCrypto)), name)
+  // BLAKE3 is extendable (node:crypto has no BLAKE3: its 0-length output is checked here).
+  assert.equal(crypto.createHash('blake3', { outputLength: 0 }).update('x').digest('hex'), '')
+  assert.equal(crypto.createHash('blake3', { outputLength: 64 }).update('x').copy().digest('hex').slice(0, 16), crypto.createHash('blake3', { outputLength: 8 }).update('x').digest('hex'))
 })
 
 test("webpack builds with hashmill's xxhash64 emit what the built-in does", { timeout: 120_000 }, async () => {

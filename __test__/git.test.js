@@ -38,11 +38,12 @@ function lsFiles (repo) {
   return out
 }
 
-/** `git status --porcelain=v2 -z --untracked-files=all`: modified, deleted, untracked. */
+/** `git status --porcelain=v2 -z --untracked-files=all`: modified, deleted, untracked, unmerged. */
 function status (repo) {
-  const result = { modified: [], deleted: [], untracked: [] }
+  const result = { modified: [], deleted: [], untracked: [], unmerged: [] }
   for (const record of git(repo, 'status', '--porcelain=v2', '-z', '--untracked-files=all', '--ignore-submodules=dirty').toString().split('\0')) {
     if (record.startsWith('? ')) result.untracked.push(record.slice(2).replace(/\/$/, ''))
+    else if (record.startsWith('u ')) result.unmerged.push(record.split(' ').slice(10).join(' '))
     else if (record.startsWith('1 ')) {
       const fields = record.split(' ')
       const where = fields.slice(8).join(' ')
@@ -52,6 +53,14 @@ function status (repo) {
   }
   for (const list of Object.values(result)) list.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
   return result
+}
+
+/** The IDs `git add -A` records for the work tree of `repo` (run in a copy: `repo` is untouched). */
+function addedIds (repo) {
+  const copy = tmpdir('added')
+  execFileSync('cp', ['-a', repo + '/.', copy])
+  git(copy, 'add', '-A')
+  return new Map([...lsFiles(copy)].map(([file, [, id]]) => [file, id]))
 }
 
 /** A repository with everything the issue lists, committed, with a submodule. */
@@ -106,10 +115,11 @@ async function compare (api, repo, label) {
   assert.deepEqual(tree.modified, expected.modified, `${label}: modified`)
   assert.deepEqual(tree.deleted, expected.deleted, `${label}: deleted`)
   assert.deepEqual(tree.untracked, expected.untracked, `${label}: untracked`)
+  assert.deepEqual(tree.unmerged, expected.unmerged, `${label}: unmerged`)
   assert.deepEqual(tree.unsupported, [], `${label}: unsupported`)
   const changed = new Set([...expected.modified, ...expected.untracked])
   for (const [file, [mode, id]] of index) {
-    if (expected.deleted.includes(file)) continue
+    if (expected.deleted.includes(file) || expected.unmerged.includes(file)) continue
     const entry = tree.files.find((f) => f.path === file)
     if (!changed.has(file)) assert.deepEqual([entry.mode, entry.id], [mode, id], `${label}: ${JSON.stringify(file)}`)
   }
@@ -210,12 +220,11 @@ test('every core.autocrlf value git documents, and filters hashmill cannot run',
     git(repo, 'commit', '-qm', 'x')
     fs.writeFileSync(path.join(repo, 'crlf.txt'), 'a\r\nb\r\n')
     fs.writeFileSync(path.join(repo, 'lf.txt'), 'c\r\nd\r\n')
+    const added = addedIds(repo)
     for (const [kind, api] of each()) {
       const tree = await api.gitWorkTree(repo)
-      assert.equal(tree.ids.get('crlf.txt'), gitInput(repo, '', 'hash-object', 'crlf.txt'), `${kind} ${autocrlf}`)
-      // git keeps CRLF in a file whose indexed version has CRs; hashmill does not read objects,
-      // so under auto line endings a tracked file with CRLF is listed apart, never given a wrong ID.
-      assert.deepEqual(tree.unsupported.map((u) => u.path), autocrlf === 'false' ? [] : ['lf.txt'], `${kind} ${autocrlf}`)
+      assert.deepEqual(tree.unsupported, [], `${kind} ${autocrlf}`)
+      assert.deepEqual([...tree.ids], [...added], `${kind} ${autocrlf}`)
     }
   }
   const repo = tmpdir('filter')
@@ -270,4 +279,172 @@ test("this repository's own checkout", { skip }, async () => {
     const entry = tree.files.find((f) => f.path === file)
     assert.deepEqual([entry.mode, entry.id], [mode, id], file)
   }
+})
+
+/** Where `repo`'s (one) pack holds `id`, as `git verify-pack -v` says. */
+function packedOffset (repo, id) {
+  const packDir = path.join(repo, '.git/objects/pack')
+  const idx = fs.readdirSync(packDir).find((f) => f.endsWith('.idx'))
+  const line = git(repo, 'verify-pack', '-v', path.join(packDir, idx)).toString().split('\n').find((l) => l.startsWith(id + ' '))
+  return Number(line.trim().split(/\s+/)[4])
+}
+
+/** The type of the pack entry of `id` in `repo`'s pack (6: OFS_DELTA, 7: REF_DELTA, 3: a whole blob). */
+function packedType (repo, id) {
+  const packDir = path.join(repo, '.git/objects/pack')
+  const pack = fs.readdirSync(packDir).find((f) => f.endsWith('.pack'))
+  const fd = fs.openSync(path.join(packDir, pack), 'r')
+  const byte = Buffer.alloc(1)
+  fs.readSync(fd, byte, 0, 1, packedOffset(repo, id))
+  fs.closeSync(fd)
+  return (byte[0] >> 4) & 7
+}
+
+test('auto line endings keep CRLF where the indexed version has it, read from loose objects, packs (deltas by offset and by ID) and alternates', { skip }, async () => {
+  for (const format of ['sha1', 'sha256']) {
+    const repo = tmpdir(`safecrlf-${format}`)
+    git(repo, 'init', '-q', `--object-format=${format}`)
+    const lines = (n, eol) => Array.from({ length: n }, (_, i) => `line ${i} of a file long enough to be stored as a delta`).join(eol) + eol
+    // Committed with CRLF (autocrlf off), then a smaller version, so a pack stores it as a delta.
+    fs.writeFileSync(path.join(repo, 'crlf.txt'), lines(300, '\r\n'))
+    fs.writeFileSync(path.join(repo, 'lf.txt'), lines(20, '\n'))
+    fs.mkdirSync(path.join(repo, 'attr'))
+    fs.writeFileSync(path.join(repo, 'attr/crlf.txt'), lines(40, '\r\n'))
+    git(repo, 'add', '-A')
+    git(repo, 'commit', '-qm', 'one')
+    fs.writeFileSync(path.join(repo, 'crlf.txt'), lines(280, '\r\n'))
+    git(repo, 'commit', '-qam', 'two')
+    git(repo, 'config', 'core.autocrlf', 'true')
+    fs.writeFileSync(path.join(repo, '.gitattributes'), 'attr/* text=auto\n')
+    // Rewritten with CRLF: kept where the indexed version has CRs, normalized where it has none.
+    fs.appendFileSync(path.join(repo, 'crlf.txt'), 'more\r\n')
+    fs.appendFileSync(path.join(repo, 'attr/crlf.txt'), 'more\r\n')
+    fs.writeFileSync(path.join(repo, 'lf.txt'), lines(21, '\r\n'))
+    fs.writeFileSync(path.join(repo, 'new.txt'), 'untracked\r\n')
+    const indexed = lsFiles(repo).get('crlf.txt')[1]
+    const check = async (where, dir = repo) => {
+      const added = addedIds(dir)
+      for (const [kind, api] of each()) {
+        const tree = await api.gitWorkTree(dir)
+        assert.deepEqual(tree.unsupported, [], `${format} ${where} ${kind}`)
+        assert.deepEqual([...tree.ids], [...added], `${format} ${where} ${kind}`)
+        assert.deepEqual(tree.modified, status(dir).modified, `${format} ${where} ${kind}`)
+      }
+      return added
+    }
+    const raw = (file) => gitInput(repo, '', 'hash-object', '--no-filters', file)
+    const loose = await check('loose')
+    assert.equal(loose.get('crlf.txt'), raw('crlf.txt'), 'git kept the CRLF')
+    assert.equal(loose.get('attr/crlf.txt'), raw('attr/crlf.txt'), 'git kept the CRLF')
+    assert.notEqual(loose.get('lf.txt'), raw('lf.txt'), 'git normalized the CRLF')
+    git(repo, 'gc', '-q')
+    assert.equal(packedType(repo, indexed), 6, 'the indexed version is a delta by offset')
+    await check('packed, OFS_DELTA')
+    git(repo, '-c', 'repack.useDeltaBaseOffset=false', 'repack', '-adfq')
+    assert.equal(packedType(repo, indexed), 7, 'the indexed version is a delta by ID')
+    const packed = await check('packed, REF_DELTA')
+    // A pack cut short inside that entry: the files whose indexed versions are lost are
+    // listed apart with the reason and have no ID; the others keep git's.
+    const damaged = tmpdir(`safecrlf-damaged-${format}`)
+    execFileSync('cp', ['-a', repo + '/.', damaged])
+    const pack = fs.readdirSync(path.join(damaged, '.git/objects/pack')).find((f) => f.endsWith('.pack'))
+    fs.truncateSync(path.join(damaged, '.git/objects/pack', pack), packedOffset(damaged, indexed) + 8)
+    for (const [kind, api] of each()) {
+      const tree = await api.gitWorkTree(damaged)
+      const lost = tree.unsupported.map((u) => u.path)
+      assert.ok(lost.includes('crlf.txt'), `${format} damaged ${kind}`)
+      for (const { reason } of tree.unsupported) assert.match(reason, /cannot be read/)
+      for (const [file, id] of packed) assert.equal(tree.ids.get(file), lost.includes(file) ? undefined : id, `${format} damaged ${kind} ${file}`)
+    }
+    // A clone sharing the objects through objects/info/alternates, changed the same way.
+    const shared = tmpdir(`safecrlf-shared-${format}`)
+    git(shared, 'clone', '-q', '--shared', repo, '.')
+    git(shared, 'config', 'core.autocrlf', 'true')
+    assert.ok(fs.existsSync(path.join(shared, '.git/objects/info/alternates')))
+    fs.appendFileSync(path.join(shared, 'crlf.txt'), 'more\r\n')
+    await check('alternates', shared)
+  }
+})
+
+test('a merge in conflict: unmerged paths listed as git status lists them', { skip }, async () => {
+  const repo = tmpdir('merge')
+  git(repo, 'init', '-q', '-b', 'main')
+  fs.writeFileSync(path.join(repo, 'both.txt'), 'base\n')
+  fs.writeFileSync(path.join(repo, 'gone.txt'), 'base\n')
+  fs.writeFileSync(path.join(repo, 'clean.txt'), 'base\n')
+  git(repo, 'add', '-A')
+  git(repo, 'commit', '-qm', 'base')
+  git(repo, 'checkout', '-qb', 'other')
+  fs.writeFileSync(path.join(repo, 'both.txt'), 'theirs\n')
+  fs.writeFileSync(path.join(repo, 'gone.txt'), 'changed there\n')
+  fs.writeFileSync(path.join(repo, 'added.txt'), 'added there\n')
+  git(repo, 'add', '-A')
+  git(repo, 'commit', '-qm', 'other')
+  git(repo, 'checkout', '-q', 'main')
+  fs.writeFileSync(path.join(repo, 'both.txt'), 'ours\n')
+  fs.writeFileSync(path.join(repo, 'added.txt'), 'added here\n')
+  fs.writeFileSync(path.join(repo, 'clean.txt'), 'merges cleanly\n')
+  fs.rmSync(path.join(repo, 'gone.txt'))
+  git(repo, 'add', '-A')
+  git(repo, 'commit', '-qm', 'main')
+  assert.throws(() => git(repo, 'merge', 'other'), 'the merge stops in conflict')
+  fs.writeFileSync(path.join(repo, 'untracked.txt'), 'x\n')
+  const expected = status(repo)
+  assert.deepEqual(expected.unmerged, ['added.txt', 'both.txt', 'gone.txt'])
+  for (const [kind, api] of each()) {
+    const tree = await compare(api, repo, `${kind} in conflict`)
+    for (const file of expected.unmerged) {
+      assert.equal(tree.ids.get(file), gitInput(repo, '', 'hash-object', '--path', file, file), `${kind} ${file}`)
+    }
+  }
+  fs.rmSync(path.join(repo, 'both.txt'))
+  for (const [kind, api] of each()) {
+    const tree = await compare(api, repo, `${kind} in conflict, one side removed`)
+    assert.equal(tree.ids.has('both.txt'), false)
+  }
+})
+
+test('includeIf gitdir:, gitdir/i: and onbranch: hold where git says they hold', { skip }, async () => {
+  const base = tmpdir('includeif')
+  const real = path.join(base, 'Real')
+  fs.mkdirSync(real)
+  const link = path.join(base, 'link')
+  fs.symlinkSync(real, link)
+  const repo = path.join(link, 'repo')
+  fs.mkdirSync(repo)
+  git(repo, 'init', '-q', '-b', 'main')
+  fs.writeFileSync(path.join(base, 'crlf.cfg'), '[core]\n\tautocrlf = true\n')
+  fs.writeFileSync(path.join(repo, 'new.txt'), 'a\r\nb\r\n')
+  const config = fs.readFileSync(path.join(repo, '.git/config'), 'utf8')
+  // git as a shell in the symlinked directory runs it ($PWD names the link).
+  const gitHere = (...args) => execFileSync('git', args, { cwd: repo, env: { ...GIT_ENV, PWD: repo }, encoding: 'utf8' }).trim()
+  const raw = gitHere('hash-object', '--no-filters', 'new.txt')
+  const cases = [
+    [`gitdir:${real}/repo/`, true],
+    [`gitdir:${real}/repo/.git`, true],
+    [`gitdir:${link}/repo/`, true],
+    [`gitdir:${base}/elsewhere/`, false],
+    ['gitdir:Real/repo/', true],
+    ['gitdir:real/repo/', false],
+    ['gitdir/i:real/REPO/', true],
+    ['gitdir:**/Re*/repo/.git', true],
+    ['gitdir:*/repo/', true],
+    ['gitdir:/*/repo/', false],
+    ['onbranch:main', true],
+    ['onbranch:ma*', true],
+    ['onbranch:feature/', false],
+    ['hasconfig:remote.*.url:https://example.com/**', false]
+  ]
+  const check = async (condition, applies, after = '') => {
+    fs.writeFileSync(path.join(repo, '.git/config'), `${config}[includeIf "${condition}"]\n\tpath = ${path.join(base, 'crlf.cfg')}\n${after}`)
+    const want = gitHere('hash-object', 'new.txt')
+    assert.equal(want !== raw, applies, `git: ${condition}`)
+    for (const [kind, api] of each()) assert.equal((await api.gitWorkTree(repo)).ids.get('new.txt'), want, `${kind} ${condition}`)
+  }
+  for (const [condition, applies] of cases) await check(condition, applies)
+  // An include is read where it stands: a setting after it wins.
+  await check('onbranch:main', false, '[core]\n\tautocrlf = false\n')
+  gitHere('checkout', '-q', '-b', 'feature/x')
+  await check('onbranch:feature/', true)
+  await check('onbranch:main', false)
 })

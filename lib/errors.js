@@ -26,10 +26,10 @@ function withCode (error, code, extra) {
   return error
 }
 
-/** `name` has the wrong type. */
-function invalidType (name, expected, value) {
+/** `name` (an argument, or a property of one) has the wrong type. */
+function invalidType (name, expected, value, kind = 'argument') {
   return withCode(new TypeError(
-    `The "${name}" argument must be ${expected}. Received ${describe(value)}`
+    `The "${name}" ${kind} must be ${expected}. Received ${describe(value)}`
   ), 'ERR_INVALID_ARG_TYPE')
 }
 

@@ -10,6 +10,7 @@
 const os = require('node:os')
 const { largestSize } = require('./config')
 const { MiB, sizeLabel } = require('./units')
+const { buildToolTargets } = require('./buildtools-targets')
 
 /** 200000 → '200,000'. */
 const thousands = (x) => x.toLocaleString('en-US')
@@ -111,7 +112,8 @@ function definitions (config) {
         [many('xxh3', shape, 'native.hashManySync.bigint'), many('xxh3', shape, 'native.hashMany.bigint')], many('xxh3', shape, '@node-rs/xxhash')),
       ratio(`native-hashmany-sha256-${shape}`, 'native', `hashManySync/hashMany sha256 hex, ${thousands(config.manyCount)} × ${config.manyBytes} B ${shape} ≥ 3× a loop of crypto.hash`, 3,
         [many('sha256', shape, 'native.hashManySync'), many('sha256', shape, 'native.hashMany')], many('sha256', shape, 'node.hash'))
-    ])
+    ]),
+    ...buildToolTargets(config)
   ]
 }
 

@@ -1,13 +1,14 @@
-//! The build-tool calls on the pool: git work trees, git trees of directories, and file
-//! hashing through the hash cache. Each is one core call over `std::fs` (the core's
-//! `HostFs`), answered in the core's reply bytes (`hashmill_core::reply`), which lib/
-//! decodes for both backends alike; calls with a cache take its bytes and give back the
-//! new ones with the reply.
+//! The build-tool calls on the pool: git work trees, git trees of directories, file and
+//! directory hashing through the hash cache, and the end of a cache's run. Each is one
+//! core call over `std::fs` (the core's `HostFs`), answered in the core's reply bytes
+//! (`hashmill_core::reply`), which lib/ decodes for both backends alike; calls with a cache
+//! take its bytes and give back the new ones with the reply (the bytes are read and
+//! written on the pool, never on the JavaScript thread).
 
 use crate::spec::decode;
 use crate::task::CancelFlag;
-use crate::walk_task::{CancellableFs, WalkSettings};
-use hashmill_core::cache::{hash_files_cached, HashCache};
+use crate::walk_task::{start_walk, CancellableFs, WalkSettings};
+use hashmill_core::cache::{hash_files_cached, hash_walk_cached, HashCache};
 use hashmill_core::git::{directory_tree, work_tree, GitCache, GitEnv};
 use hashmill_core::{reply, Error, Spec, Time};
 use napi::bindgen_prelude::{AsyncTask, BigInt, Buffer};
@@ -15,9 +16,11 @@ use napi::{Env, Result, Task};
 use napi_derive::napi;
 use std::sync::Mutex;
 
-/// Where git looks for its global and system files (from `process.env`, see lib/git).
+/// Where git looks for its global and system files (from `process.env`, see lib/git), and
+/// the work tree's absolute path as the caller named it.
 #[napi(object)]
 pub struct GitEnvironment {
+    pub work_tree: Option<Buffer>,
     pub home: Option<Buffer>,
     pub xdg_config_home: Option<Buffer>,
     pub config_global: Option<Buffer>,
@@ -29,6 +32,7 @@ impl From<GitEnvironment> for GitEnv {
     fn from(env: GitEnvironment) -> GitEnv {
         let bytes = |b: Option<Buffer>| b.map(|b| b.to_vec());
         GitEnv {
+            work_tree: bytes(env.work_tree),
             home: bytes(env.home),
             xdg_config_home: bytes(env.xdg_config_home),
             config_global: bytes(env.config_global),
@@ -38,8 +42,10 @@ impl From<GitEnvironment> for GitEnv {
     }
 }
 
-/// A cache's bytes and the moment of this run, as JavaScript passes them.
-fn cache_of(bytes: Option<Buffer>, recorded: Option<BigInt>) -> Option<(Mutex<HashCache>, Time)> {
+/// A cache's bytes and the moment of this run, as JavaScript passes them (read on the pool).
+type CacheInput = Option<(Buffer, Time)>;
+
+fn cache_of(bytes: Option<Buffer>, recorded: Option<BigInt>) -> CacheInput {
     let bytes = bytes?;
     let (negative, nanos, _) = recorded?.get_u128();
     let nanos = if negative {
@@ -47,10 +53,7 @@ fn cache_of(bytes: Option<Buffer>, recorded: Option<BigInt>) -> Option<(Mutex<Ha
     } else {
         nanos as i128
     };
-    Some((
-        Mutex::new(HashCache::from_bytes(&bytes)),
-        Time::from_nanos(nanos),
-    ))
+    Some((bytes, Time::from_nanos(nanos)))
 }
 
 /// What a task computes.
@@ -68,13 +71,20 @@ enum Job {
         spec: Spec,
         paths: Vec<Vec<u8>>,
     },
+    Tree {
+        spec: Spec,
+        options: hashmill_core::WalkOptions,
+    },
+    EndRun {
+        keep_runs: u64,
+    },
 }
 
 /// One build-tool call on the pool.
 pub struct BuildToolTask {
     root: Vec<u8>,
     work: Job,
-    cache: Option<(Mutex<HashCache>, Time)>,
+    cache: CacheInput,
     cancel: Option<CancelFlag>,
 }
 
@@ -84,7 +94,11 @@ impl Task for BuildToolTask {
 
     fn compute(&mut self) -> Result<Self::Output> {
         let host = CancellableFs::new(&self.root, self.cancel.clone());
-        let git_cache = self.cache.as_ref().map(|(cache, recorded)| GitCache {
+        let cache = self
+            .cache
+            .as_ref()
+            .map(|(bytes, recorded)| (Mutex::new(HashCache::from_bytes(bytes)), *recorded));
+        let git_cache = cache.as_ref().map(|(cache, recorded)| GitCache {
             cache,
             recorded: *recorded,
         });
@@ -105,14 +119,28 @@ impl Task for BuildToolTask {
                     git_cache.as_ref(),
                 )?),
                 Job::Files { spec, paths } => {
-                    let (cache, recorded) =
-                        self.cache.as_ref().expect("cached hashing has a cache");
+                    let (cache, recorded) = cache.as_ref().expect("cached hashing has a cache");
                     reply::files(&hash_files_cached(&host, paths, spec, cache, *recorded))
+                }
+                Job::Tree { spec, options } => {
+                    let (cache, recorded) = cache.as_ref().expect("cached hashing has a cache");
+                    let walk = start_walk(&self.root, options, self.cancel.clone())?;
+                    let (paths, results) = hash_walk_cached(&host, walk, spec, cache, *recorded)?;
+                    reply::tree_files(&paths, &results, spec)
+                }
+                Job::EndRun { keep_runs } => {
+                    let (cache, _) = cache.as_ref().expect("a run's end has a cache");
+                    cache
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .end_run(*keep_runs);
+                    Vec::new()
                 }
             })
         });
-        let answer = answer.map_err(|e| napi::Error::new(napi::Status::GenericFailure, reply::failure_text(&e)))?;
-        Ok(match &self.cache {
+        let answer = answer
+            .map_err(|e| napi::Error::new(napi::Status::GenericFailure, reply::failure_text(&e)))?;
+        Ok(match &cache {
             Some((cache, _)) => reply::with_cache(
                 &answer,
                 &cache.lock().unwrap_or_else(|p| p.into_inner()).to_bytes(),
@@ -129,7 +157,7 @@ impl Task for BuildToolTask {
 fn start(
     root: &[u8],
     work: Job,
-    cache: Option<(Mutex<HashCache>, Time)>,
+    cache: CacheInput,
     cancel: Option<&CancelFlag>,
 ) -> AsyncTask<BuildToolTask> {
     AsyncTask::new(BuildToolTask {
@@ -200,13 +228,43 @@ pub fn hash_files_with_cache(
     ))
 }
 
-/// The cache's bytes at the end of a run: entries not seen in `keep_runs` runs dropped.
-/// Bytes that are not a valid cache give an empty one.
-#[napi]
-pub fn cache_end_run(bytes: Buffer, keep_runs: u32) -> Buffer {
-    let mut cache = HashCache::from_bytes(&bytes);
-    cache.end_run(u64::from(keep_runs));
-    cache.to_bytes().into()
+/// Walks `root` and hashes its files through the cache (see hashmill-core
+/// `cache::hash_walk_cached`): the paths and the files' results.
+#[napi(ts_return_type = "Promise<Buffer>")]
+pub fn hash_tree_with_cache(
+    root: Buffer,
+    spec: Buffer,
+    settings: WalkSettings,
+    cache: Buffer,
+    recorded: BigInt,
+    cancel: Option<&CancelFlag>,
+) -> Result<AsyncTask<BuildToolTask>> {
+    let work = Job::Tree {
+        spec: decode(&spec)?,
+        options: settings.options(true),
+    };
+    Ok(start(
+        &root,
+        work,
+        cache_of(Some(cache), Some(recorded)),
+        cancel,
+    ))
+}
+
+/// The cache's bytes at the end of a run (an empty reply, then the cache): entries not
+/// seen in `keep_runs` runs dropped. Bytes that are not a valid cache give an empty one.
+#[napi(ts_return_type = "Promise<Buffer>")]
+pub fn cache_end_run(bytes: Buffer, keep_runs: u32) -> AsyncTask<BuildToolTask> {
+    let work = Job::EndRun {
+        keep_runs: u64::from(keep_runs),
+    };
+    let recorded = Time::default();
+    AsyncTask::new(BuildToolTask {
+        root: Vec::new(),
+        work,
+        cache: Some((bytes, recorded)),
+        cancel: None,
+    })
 }
 
 /// Whether `bytes` are a whole, unchanged cache this build reads.

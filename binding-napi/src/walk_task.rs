@@ -78,8 +78,22 @@ impl HostFs for CancellableFs {
     fn metadata(&self, path: &[u8], follow: bool) -> std::result::Result<Meta, Error> {
         self.inner.metadata(path, follow)
     }
+    fn metadata_in(&self, dir: &[u8], names: &[&[u8]]) -> Vec<std::result::Result<Meta, Error>> {
+        self.inner.metadata_in(dir, names)
+    }
     fn read_link(&self, path: &[u8]) -> std::result::Result<Vec<u8>, Error> {
         self.inner.read_link(path)
+    }
+    fn real_path(&self, path: &[u8]) -> std::result::Result<Vec<u8>, Error> {
+        self.inner.real_path(path)
+    }
+    fn read_range(
+        &self,
+        path: &[u8],
+        offset: u64,
+        len: usize,
+    ) -> std::result::Result<Vec<u8>, Error> {
+        self.inner.read_range(path, offset, len)
     }
     fn hash_file(&self, path: &[u8], spec: &Spec) -> std::result::Result<FileDigest, Error> {
         self.inner.hash_file(path, spec)

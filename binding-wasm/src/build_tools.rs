@@ -1,17 +1,20 @@
 //! The build-tool calls in a pool worker (see the native addon's `build_tools.rs`: the same
 //! calls, answered in the same core reply bytes): git work trees, git trees of directories,
-//! and file hashing through the hash cache, over the fs bridge.
+//! file and directory hashing through the hash cache, over the fs bridge, and the end of a
+//! cache's run.
 
 use crate::fs_bridge::JsFs;
 use crate::spec::decode;
-use hashmill_core::cache::{hash_files_cached, HashCache};
+use hashmill_core::cache::{hash_files_cached, hash_walk_cached, HashCache};
 use hashmill_core::git::{directory_tree, work_tree, GitCache, GitEnv};
-use hashmill_core::{reply, Error, Time, WalkOptions};
+use hashmill_core::{reply, Error, Time, WalkOptions, Walker};
 use std::sync::Mutex;
 use wasm_bindgen::prelude::*;
 
-/// Where git looks for its global and system files (from `process.env`, see lib/git).
+/// Where git looks for its global and system files (from `process.env`, see lib/git), and
+/// the work tree's absolute path as the caller named it.
 fn env_of(
+    named_work_tree: Option<Vec<u8>>,
     home: Option<Vec<u8>>,
     xdg: Option<Vec<u8>>,
     global: Option<Vec<u8>>,
@@ -19,6 +22,7 @@ fn env_of(
     no_system: bool,
 ) -> GitEnv {
     GitEnv {
+        work_tree: named_work_tree,
         home,
         xdg_config_home: xdg,
         config_global: global,
@@ -60,6 +64,7 @@ fn answer(
 #[allow(clippy::too_many_arguments)]
 pub fn git_work_tree(
     fs: JsFs,
+    named_work_tree: Option<Vec<u8>>,
     home: Option<Vec<u8>>,
     xdg: Option<Vec<u8>>,
     global: Option<Vec<u8>>,
@@ -69,7 +74,7 @@ pub fn git_work_tree(
     cache: Option<Vec<u8>>,
     recorded: i64,
 ) -> Result<Vec<u8>, JsError> {
-    let env = env_of(home, xdg, global, system, no_system);
+    let env = env_of(named_work_tree, home, xdg, global, system, no_system);
     let cache = cache_of(cache, recorded);
     let git_cache = cache.as_ref().map(|(cache, recorded)| GitCache {
         cache,
@@ -85,6 +90,7 @@ pub fn git_work_tree(
 #[allow(clippy::too_many_arguments)]
 pub fn git_directory_tree(
     fs: JsFs,
+    named_work_tree: Option<Vec<u8>>,
     home: Option<Vec<u8>>,
     xdg: Option<Vec<u8>>,
     global: Option<Vec<u8>>,
@@ -97,7 +103,7 @@ pub fn git_directory_tree(
     cache: Option<Vec<u8>>,
     recorded: i64,
 ) -> Result<Vec<u8>, JsError> {
-    let env = env_of(home, xdg, global, system, no_system);
+    let env = env_of(named_work_tree, home, xdg, global, system, no_system);
     let options = WalkOptions {
         ignore,
         gitignore,
@@ -133,12 +139,43 @@ pub fn hash_files_with_cache(
     answer(result, cache)
 }
 
-/// The cache's bytes at the end of a run (entries not seen in `keep_runs` runs dropped).
+/// Walks the directory the bridge is rooted at and hashes its files through the cache
+/// (hashmill-core `cache::hash_walk_cached`): the paths and the files' results.
+#[wasm_bindgen(js_name = hashTreeWithCache)]
+#[allow(clippy::too_many_arguments)]
+pub fn hash_tree_with_cache(
+    fs: JsFs,
+    spec: &[u8],
+    ignore: Vec<String>,
+    gitignore: bool,
+    hidden: bool,
+    follow_symlinks: bool,
+    cache: Vec<u8>,
+    recorded: i64,
+) -> Result<Vec<u8>, JsError> {
+    let spec = decode(spec)?;
+    let options = WalkOptions {
+        ignore,
+        gitignore,
+        hidden,
+        follow_symlinks,
+        skip_sizes: true,
+    };
+    let cache = cache_of(Some(cache), recorded);
+    let (entries, time) = cache.as_ref().expect("a cache was given");
+    let result = Walker::new(&fs, &options)
+        .and_then(|walk| hash_walk_cached(&fs, walk, &spec, entries, *time))
+        .map(|(paths, results)| reply::tree_files(&paths, &results, &spec));
+    answer(result, cache)
+}
+
+/// The cache's bytes at the end of a run (entries not seen in `keep_runs` runs dropped),
+/// after an empty reply as the other calls give them.
 #[wasm_bindgen(js_name = cacheEndRun)]
 pub fn cache_end_run(bytes: &[u8], keep_runs: u32) -> Vec<u8> {
     let mut cache = HashCache::from_bytes(bytes);
     cache.end_run(u64::from(keep_runs));
-    cache.to_bytes()
+    reply::with_cache(&[], &cache.to_bytes())
 }
 
 /// Whether `bytes` are a whole, unchanged cache this build reads.

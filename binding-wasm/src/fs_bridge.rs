@@ -25,6 +25,8 @@ extern "C" {
     fn meta(this: &JsFs, path: &[u8], follow: bool) -> Option<Vec<u8>>;
     #[wasm_bindgen(method, js_name = readLink)]
     fn read_link(this: &JsFs, path: &[u8]) -> Option<Vec<u8>>;
+    #[wasm_bindgen(method, js_name = realPath)]
+    fn real_path(this: &JsFs, path: &[u8]) -> Option<Vec<u8>>;
     #[wasm_bindgen(method)]
     fn open(this: &JsFs, path: &[u8]) -> f64;
     #[wasm_bindgen(method)]
@@ -111,6 +113,23 @@ impl HostFs for JsFs {
     }
     fn read_link(&self, path: &[u8]) -> Result<Vec<u8>, Error> {
         self.reply(JsFs::read_link(self, path))
+    }
+    fn real_path(&self, path: &[u8]) -> Result<Vec<u8>, Error> {
+        self.reply(JsFs::real_path(self, path))
+    }
+    fn read_range(&self, path: &[u8], offset: u64, len: usize) -> Result<Vec<u8>, Error> {
+        let mut file = JsFile::open(self, path)?;
+        file.seek(offset)?;
+        let mut out = vec![0; len];
+        let mut filled = 0;
+        while filled < len {
+            match file.read(&mut out[filled..])? {
+                0 => break,
+                n => filled += n,
+            }
+        }
+        out.truncate(filled);
+        Ok(out)
     }
     fn hash_file(&self, path: &[u8], spec: &Spec) -> Result<FileDigest, Error> {
         crate::file_hash::hash_one(spec, self, path, None)

@@ -16,11 +16,17 @@
 //! The saved form is versioned and carries a check (a BLAKE3 hash of the rest): bytes that
 //! are truncated, corrupted or of another version are an empty cache, never trusted.
 //! Entries not looked up or recorded for a number of runs are dropped when it is saved.
+//!
+//! A warm run's time is the walk and one `lstat` per file ([`lstat_all`]: a directory at a
+//! time), plus reading and writing the saved form; entries live in an `FxHashMap` (the
+//! keys are a few integers, hashed on every lookup and every load).
 
 use crate::error::Error;
 use crate::file::FileDigest;
-use crate::host_fs::{par_map, HostFs, MaybeSync, Meta, Time};
+use crate::host_fs::{lstat_all, par_map, HostFs, MaybeSync, Meta, Time};
 use crate::spec::Spec;
+use crate::walk::{Kind, WalkedFile};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
@@ -59,7 +65,7 @@ struct Entry {
 pub struct HashCache {
     specs: Vec<Vec<u8>>,
     spec_ids: HashMap<Vec<u8>, u32>,
-    entries: HashMap<Key, Entry>,
+    entries: FxHashMap<Key, Entry>,
     /// Saves so far: entries remember the run that last saw them.
     run: u64,
 }
@@ -117,21 +123,25 @@ impl HashCache {
         HashCache::parse(bytes).unwrap_or_default()
     }
 
-    /// Whether `bytes` are a cache this build reads.
+    /// Whether `bytes` are a whole, unchanged cache of this version: its header and its
+    /// check (a cheap test, without reading the entries).
     pub fn is_valid(bytes: &[u8]) -> bool {
-        HashCache::parse(bytes).is_some()
+        HashCache::checked_body(bytes).is_some()
+    }
+
+    /// The body of the saved form (after the magic), if its header and check are right.
+    fn checked_body(bytes: &[u8]) -> Option<&[u8]> {
+        let body_len = bytes.len().checked_sub(CHECK_LEN)?;
+        let (body, check) = bytes.split_at(body_len);
+        let version = body.get(8..12)?;
+        (body.get(..8)? == MAGIC
+            && version == CACHE_VERSION.to_le_bytes()
+            && check_of(body) == check)
+            .then(|| &body[12..])
     }
 
     fn parse(bytes: &[u8]) -> Option<HashCache> {
-        let body_len = bytes.len().checked_sub(CHECK_LEN)?;
-        let (body, check) = bytes.split_at(body_len);
-        if body.get(..8)? != MAGIC || check_of(body) != check {
-            return None;
-        }
-        let mut r = Reader(&body[8..]);
-        if r.u32()? != CACHE_VERSION {
-            return None;
-        }
+        let mut r = Reader(HashCache::checked_body(bytes)?);
         let mut cache = HashCache {
             run: r.u64()?,
             ..HashCache::default()
@@ -142,7 +152,9 @@ impl HashCache {
             cache.spec_ids.insert(spec.clone(), id);
             cache.specs.push(spec);
         }
-        for _ in 0..r.u32()? {
+        let count = r.u32()? as usize;
+        cache.entries.reserve(count.min(r.0.len() / 64));
+        for _ in 0..count {
             let key = Key {
                 spec: r.u32()?,
                 variant: r.u32()?,
@@ -299,28 +311,76 @@ pub fn hash_files_cached<F: HostFs + MaybeSync>(
 ) -> Vec<Result<FileDigest, Error>> {
     let spec_bytes = spec.to_bytes();
     let locked = || cache.lock().unwrap_or_else(|p| p.into_inner());
-    par_map(paths, |path| {
-        if fs.cancelled() {
-            return Err(Error::cancelled());
+    // A symlink is hashed as its target is.
+    let metas: Vec<Result<Meta, Error>> = paths
+        .iter()
+        .zip(lstat_all(fs, paths))
+        .map(|(path, meta)| match meta {
+            Ok(meta) if meta.kind == Some(Kind::Symlink) => fs
+                .metadata(path, true)
+                .map_err(|e| e.with_path(path.as_slice())),
+            meta => meta,
+        })
+        .collect();
+    // The answers, under one lock; then the rest hashed in parallel, then recorded.
+    let answers: Vec<Option<Vec<u8>>> = {
+        let mut cache = locked();
+        metas
+            .iter()
+            .map(|meta| match meta {
+                Ok(meta) if meta.is_file() => cache
+                    .lookup(&spec_bytes, 0, meta)
+                    .filter(|digest| digest.len() == spec.output_len()),
+                _ => None,
+            })
+            .collect()
+    };
+    let jobs: Vec<_> = paths
+        .iter()
+        .zip(&metas)
+        .zip(answers)
+        .map(|((path, meta), answer)| (path, meta, answer))
+        .collect();
+    let results = par_map(&jobs, |(path, meta, answer)| {
+        let meta = meta.as_ref().map_err(Error::clone)?;
+        match answer {
+            Some(digest) => Ok(FileDigest {
+                size: meta.size,
+                digest: digest.clone(),
+            }),
+            None if fs.cancelled() => Err(Error::cancelled()),
+            None => fs.hash_file(path, spec),
         }
-        let meta = fs
-            .metadata(path, true)
-            .map_err(|e| e.with_path(path.as_slice()))?;
-        if !meta.is_file() {
-            return fs.hash_file(path, spec);
-        }
-        if let Some(digest) = locked().lookup(&spec_bytes, 0, &meta) {
-            if digest.len() == spec.output_len() {
-                return Ok(FileDigest {
-                    size: meta.size,
-                    digest,
-                });
+    });
+    let mut cache = locked();
+    for ((_, meta, answer), result) in jobs.iter().zip(&results) {
+        if let (Ok(meta), None, Ok(hashed)) = (meta, answer, result) {
+            // Not regular files (pipes) are hashed and never cached.
+            if meta.is_file() {
+                cache.record(&spec_bytes, 0, meta, recorded, &hashed.digest);
             }
         }
-        let hashed = fs.hash_file(path, spec)?;
-        locked().record(&spec_bytes, 0, &meta, recorded, &hashed.digest);
-        Ok(hashed)
-    })
+    }
+    results
+}
+
+/// A walk's paths and their files' results, in walk order.
+pub type WalkHashed = (Vec<Vec<u8>>, Vec<Result<FileDigest, Error>>);
+
+/// The files a walk yields, hashed through the cache as [`hash_files_cached`] does: their
+/// paths (relative to the walk's root, in walk order) and results. A failed walk fails.
+pub fn hash_walk_cached<F: HostFs + MaybeSync>(
+    fs: &F,
+    walk: impl Iterator<Item = Result<WalkedFile, Error>>,
+    spec: &Spec,
+    cache: &Mutex<HashCache>,
+    recorded: Time,
+) -> Result<WalkHashed, Error> {
+    let paths = walk
+        .map(|file| file.map(|f| f.path))
+        .collect::<Result<Vec<_>, _>>()?;
+    let results = hash_files_cached(fs, &paths, spec, cache, recorded);
+    Ok((paths, results))
 }
 
 #[cfg(test)]

@@ -1,11 +1,12 @@
 //! What git's view of a work tree and the hash cache need of a file system beyond the
-//! walker's [`Fs`]: full `lstat`/`stat` data (mode, inode, timestamps in nanoseconds),
-//! symlink targets, and hashing one file with the backend's own file loop.
+//! walker's [`Fs`]: full `lstat`/`stat` data (mode, inode, timestamps in nanoseconds), of
+//! one path or of many names in one directory, symlink targets, real paths, ranges of
+//! large files (git's packs), and hashing one file with the backend's own file loop.
 //!
 //! The native binding implements [`HostFs`] with `std::fs` ([`StdFs`](crate::StdFs)), the wasm
 //! binding with Node's `fs` through its bridge, so both backends see the same data. Work
-//! over many files runs through [`par_map`]: on rayon's pool where the core has it (native),
-//! one file after another elsewhere (a wasm worker).
+//! over many files runs through [`par_map`] (and two jobs through [`join`]): on rayon's pool
+//! where the core has it (native), one after another elsewhere (a wasm worker).
 
 use crate::error::Error;
 use crate::file::FileDigest;
@@ -75,8 +76,22 @@ pub trait HostFs: Fs {
     /// Metadata of `path` (relative to the root, or absolute), following symlinks when
     /// `follow`.
     fn metadata(&self, path: &[u8], follow: bool) -> Result<Meta, Error>;
+    /// Metadata of the entries `names` of the directory `dir`, in order (not following
+    /// symlinks, like `lstat`). A file system that can look names up in an open directory
+    /// does so ([`StdFs`](crate::StdFs)): the kernel then resolves one path component per
+    /// name instead of every component of each full path.
+    fn metadata_in(&self, dir: &[u8], names: &[&[u8]]) -> Vec<Result<Meta, Error>> {
+        names
+            .iter()
+            .map(|name| self.metadata(&join_path(dir, name), false))
+            .collect()
+    }
     /// The target of the symlink at `path`.
     fn read_link(&self, path: &[u8]) -> Result<Vec<u8>, Error>;
+    /// The absolute path of `path` with every symlink resolved (`realpath`).
+    fn real_path(&self, path: &[u8]) -> Result<Vec<u8>, Error>;
+    /// Up to `len` bytes of the file at `path` from `offset` (fewer at its end).
+    fn read_range(&self, path: &[u8], offset: u64, len: usize) -> Result<Vec<u8>, Error>;
     /// Hashes the file at `path` with the backend's file loop (memory-mapped or read).
     fn hash_file(&self, path: &[u8], spec: &Spec) -> Result<FileDigest, Error>;
     /// Whether the caller gave up (checked between files).
@@ -85,12 +100,72 @@ pub trait HostFs: Fs {
     }
 }
 
+/// `dir/name`, or `name` in the root (`dir` empty).
+pub(crate) fn join_path(dir: &[u8], name: &[u8]) -> Vec<u8> {
+    if dir.is_empty() {
+        return name.to_vec();
+    }
+    [dir, b"/", name].concat()
+}
+
+/// `path` split at its last `/`: the directory (empty for the root, `/` for the file
+/// system's) and the name.
+fn split_parent(path: &[u8]) -> (&[u8], &[u8]) {
+    match path.iter().rposition(|&b| b == b'/') {
+        Some(0) => (&path[..1], &path[1..]),
+        Some(slash) => (&path[..slash], &path[slash + 1..]),
+        None => (&path[..0], path),
+    }
+}
+
+/// `lstat` of every path, in order, in parallel: paths of one directory that come one after
+/// another are looked up together ([`HostFs::metadata_in`]). Errors carry their path.
+pub(crate) fn lstat_all<F: HostFs + MaybeSync, P: AsRef<[u8]> + Sync>(
+    fs: &F,
+    paths: &[P],
+) -> Vec<Result<Meta, Error>> {
+    let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, path) in paths.iter().enumerate() {
+        let dir = split_parent(path.as_ref()).0;
+        match groups.last_mut() {
+            Some(group) if split_parent(paths[group.start].as_ref()).0 == dir => group.end = i + 1,
+            _ => groups.push(i..i + 1),
+        }
+    }
+    par_map(&groups, |group| {
+        let paths = &paths[group.clone()];
+        if fs.cancelled() {
+            return paths.iter().map(|_| Err(Error::cancelled())).collect();
+        }
+        let dir = split_parent(paths[0].as_ref()).0;
+        let names: Vec<&[u8]> = paths.iter().map(|p| split_parent(p.as_ref()).1).collect();
+        let metas = fs.metadata_in(dir, &names);
+        metas
+            .into_iter()
+            .zip(paths)
+            .map(|(meta, path)| meta.map_err(|e| e.with_path(path.as_ref())))
+            .collect::<Vec<_>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
 impl<T: HostFs + ?Sized> HostFs for &T {
     fn metadata(&self, path: &[u8], follow: bool) -> Result<Meta, Error> {
         (**self).metadata(path, follow)
     }
+    fn metadata_in(&self, dir: &[u8], names: &[&[u8]]) -> Vec<Result<Meta, Error>> {
+        (**self).metadata_in(dir, names)
+    }
     fn read_link(&self, path: &[u8]) -> Result<Vec<u8>, Error> {
         (**self).read_link(path)
+    }
+    fn real_path(&self, path: &[u8]) -> Result<Vec<u8>, Error> {
+        (**self).real_path(path)
+    }
+    fn read_range(&self, path: &[u8], offset: u64, len: usize) -> Result<Vec<u8>, Error> {
+        (**self).read_range(path, offset, len)
     }
     fn hash_file(&self, path: &[u8], spec: &Spec) -> Result<FileDigest, Error> {
         (**self).hash_file(path, spec)
@@ -111,6 +186,11 @@ cfg_if::cfg_if! {
             use rayon::prelude::*;
             items.par_iter().map(f).collect()
         }
+
+        /// `a()` and `b()`, at once on rayon's current pool.
+        pub(crate) fn join<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+            rayon::join(a, b)
+        }
     } else {
         /// What may be shared by [`par_map`]'s threads: anything, as it runs on one.
         pub trait MaybeSync {}
@@ -119,6 +199,11 @@ cfg_if::cfg_if! {
         /// `f` of every item, in order, one after another.
         pub(crate) fn par_map<T, R>(items: &[T], f: impl Fn(&T) -> R) -> Vec<R> {
             items.iter().map(f).collect()
+        }
+
+        /// `a()`, then `b()`.
+        pub(crate) fn join<A, B>(a: impl FnOnce() -> A, b: impl FnOnce() -> B) -> (A, B) {
+            (a(), b())
         }
     }
 }

@@ -8,6 +8,7 @@
 use crate::error::Error;
 use crate::file::FileDigest;
 use crate::git::{DirTree, TreeEntry, WorkTree};
+use crate::spec::Spec;
 
 fn bytes(out: &mut Vec<u8>, b: &[u8]) {
     out.extend_from_slice(&(b.len() as u32).to_le_bytes());
@@ -56,6 +57,35 @@ pub fn files(results: &[Result<FileDigest, Error>]) -> Vec<u8> {
     out
 }
 
+/// A directory's files hashed with `spec`: `[paths, NUL-separated][files][manifest]
+/// [digest]` (see [`files`]): its manifest and the manifest's digest (hashDirectory's), both
+/// empty when a file failed.
+pub fn tree_files(
+    paths: &[Vec<u8>],
+    results: &[Result<FileDigest, Error>],
+    spec: &Spec,
+) -> Vec<u8> {
+    let mut out = Vec::new();
+    bytes(&mut out, &paths.join(&0u8));
+    out.extend_from_slice(&files(results));
+    let digests: Option<Vec<&[u8]>> = results
+        .iter()
+        .map(|r| r.as_ref().ok().map(|f| f.digest.as_slice()))
+        .collect();
+    match digests {
+        Some(digests) => {
+            let manifest = crate::manifest::build(paths.iter().map(Vec::as_slice).zip(digests));
+            bytes(&mut out, &manifest);
+            bytes(&mut out, &crate::hash_vec(spec, &manifest));
+        }
+        None => {
+            bytes(&mut out, &[]);
+            bytes(&mut out, &[]);
+        }
+    }
+    out
+}
+
 /// Tree entries: `[mode u32][size u64][id][path]`.
 fn entries(out: &mut Vec<u8>, entries: &[TreeEntry]) {
     count(out, entries.len());
@@ -81,13 +111,14 @@ pub fn dir_tree(tree: &DirTree) -> Vec<u8> {
     out
 }
 
-/// A work tree: `[files][modified][deleted][untracked][unsupported: path, reason]`.
+/// A work tree: `[files][modified][deleted][untracked][unmerged][unsupported: path, reason]`.
 pub fn work_tree(tree: &WorkTree) -> Vec<u8> {
     let mut out = Vec::new();
     entries(&mut out, &tree.files);
     paths(&mut out, &tree.modified);
     paths(&mut out, &tree.deleted);
     paths(&mut out, &tree.untracked);
+    paths(&mut out, &tree.unmerged);
     count(&mut out, tree.unsupported.len());
     for (path, reason) in &tree.unsupported {
         bytes(&mut out, path);

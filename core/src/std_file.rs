@@ -159,6 +159,31 @@ impl Directory {
         }
     }
 
+    /// `lstat` of the entry `name` of this directory.
+    pub(crate) fn metadata(&self, name: &[u8]) -> Result<crate::Meta, Error> {
+        cfg_if::cfg_if! {
+            if #[cfg(unix)] {
+                use std::os::fd::AsRawFd;
+                let name = std::ffi::CString::new(name)
+                    .map_err(|_| Error::os("EINVAL", "a file name holds a NUL byte"))?;
+                let mut stat = std::mem::MaybeUninit::<libc::stat>::uninit();
+                // SAFETY: `self.fd` is an open directory descriptor, `name` a NUL-terminated
+                // string and `stat` room for one `struct stat`, all alive for the call.
+                let done = unsafe {
+                    libc::fstatat(self.fd.as_raw_fd(), name.as_ptr(), stat.as_mut_ptr(), libc::AT_SYMLINK_NOFOLLOW)
+                };
+                if done != 0 {
+                    return Err(std::io::Error::last_os_error().into());
+                }
+                // SAFETY: fstatat succeeded, so it filled `stat`.
+                Ok(crate::std_fs::meta_of_stat(unsafe { &stat.assume_init() }))
+            } else {
+                let path = self.path.join(crate::std_fs::bytes_to_path(name));
+                Ok(crate::std_fs::meta_of(&std::fs::symlink_metadata(path)?))
+            }
+        }
+    }
+
     /// Opens the file `name` in this directory for reading.
     fn open_file(&self, name: &[u8]) -> Result<File, Error> {
         cfg_if::cfg_if! {

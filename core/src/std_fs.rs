@@ -5,7 +5,7 @@ use crate::error::Error;
 use crate::file::{FileDigest, Unobserved};
 use crate::host_fs::{HostFs, Meta, Time};
 use crate::spec::Spec;
-use crate::std_file::FileOptions;
+use crate::std_file::{Directory, FileOptions};
 use crate::walk::{Entry, Fs, Kind, Stat};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -122,7 +122,7 @@ impl Fs for StdFs {
 }
 
 /// [`Meta`] of `std::fs` metadata.
-fn meta_of(meta: &fs::Metadata) -> Meta {
+pub(crate) fn meta_of(meta: &fs::Metadata) -> Meta {
     let kind = Some(kind_of(meta.file_type()));
     cfg_if::cfg_if! {
         if #[cfg(unix)] {
@@ -148,6 +148,37 @@ fn meta_of(meta: &fs::Metadata) -> Meta {
     }
 }
 
+/// [`Meta`] of a `struct stat` (from `fstatat`). Its fields' types differ between
+/// platforms (`st_mode` is 16 bits on macOS, `st_dev` signed), hence the conversions that
+/// are no-ops on Linux.
+#[cfg(unix)]
+#[allow(clippy::unnecessary_cast, clippy::useless_conversion)]
+pub(crate) fn meta_of_stat(stat: &libc::stat) -> Meta {
+    let kind = match u32::from(stat.st_mode) & u32::from(libc::S_IFMT) {
+        t if t == u32::from(libc::S_IFREG) => Kind::File,
+        t if t == u32::from(libc::S_IFDIR) => Kind::Dir,
+        t if t == u32::from(libc::S_IFLNK) => Kind::Symlink,
+        _ => Kind::Other,
+    };
+    Meta {
+        kind: Some(kind),
+        mode: u32::from(stat.st_mode),
+        size: stat.st_size as u64,
+        dev: stat.st_dev as u64,
+        ino: stat.st_ino as u64,
+        uid: stat.st_uid,
+        gid: stat.st_gid,
+        mtime: Time {
+            secs: stat.st_mtime as i64,
+            nanos: stat.st_mtime_nsec as u32,
+        },
+        ctime: Time {
+            secs: stat.st_ctime as i64,
+            nanos: stat.st_ctime_nsec as u32,
+        },
+    }
+}
+
 impl HostFs for StdFs {
     fn metadata(&self, rel: &[u8], follow: bool) -> Result<Meta, Error> {
         let path = self.full_path(rel);
@@ -159,8 +190,37 @@ impl HostFs for StdFs {
         Ok(meta_of(&meta?))
     }
 
+    fn metadata_in(&self, dir: &[u8], names: &[&[u8]]) -> Vec<Result<Meta, Error>> {
+        let path = self.full_path(dir);
+        // The root may be "" (paths relative to the working directory).
+        let path = if path.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            path
+        };
+        match Directory::open(&path) {
+            Ok(dir) => names.iter().map(|name| dir.metadata(name)).collect(),
+            Err(e) => names.iter().map(|_| Err(e.clone())).collect(),
+        }
+    }
+
     fn read_link(&self, rel: &[u8]) -> Result<Vec<u8>, Error> {
         Ok(name_bytes(fs::read_link(self.full_path(rel))?.as_os_str()))
+    }
+
+    fn real_path(&self, rel: &[u8]) -> Result<Vec<u8>, Error> {
+        Ok(name_bytes(
+            fs::canonicalize(self.full_path(rel))?.as_os_str(),
+        ))
+    }
+
+    fn read_range(&self, rel: &[u8], offset: u64, len: usize) -> Result<Vec<u8>, Error> {
+        use std::io::{Read, Seek};
+        let mut file = fs::File::open(self.full_path(rel))?;
+        file.seek(std::io::SeekFrom::Start(offset))?;
+        let mut out = Vec::with_capacity(len);
+        file.take(len as u64).read_to_end(&mut out)?;
+        Ok(out)
     }
 
     fn hash_file(&self, rel: &[u8], spec: &Spec) -> Result<FileDigest, Error> {

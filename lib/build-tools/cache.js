@@ -9,6 +9,7 @@
 const fs = require('node:fs')
 const path = require('node:path')
 const errors = require('../errors')
+const { splitCache } = require('./replies')
 
 /** A name no other process or call uses beside `file` (node:crypto loads only when a cache is saved). */
 const besideFile = (file, kind) => `${file}.${process.pid}.${require('node:crypto').randomBytes(6).toString('hex')}.${kind}`
@@ -35,7 +36,7 @@ class HashCache {
   async save () {
     const state = /** @type {any} */ (states.get(this))
     return use(this, async () => {
-      const bytes = Buffer.from(state.backend.cacheEndRun(state.bytes, state.keepRuns))
+      const bytes = /** @type {Buffer} */ (splitCache(await state.backend.cacheEndRun(state.bytes, state.keepRuns), true).cache)
       const temporary = besideFile(state.file, 'tmp')
       try {
         await fs.promises.writeFile(temporary, bytes)
@@ -124,6 +125,7 @@ function createOpenHashCache (backend) {
       if (error.code === 'ENOENT') return Buffer.alloc(0)
       throw error
     })
+    // A cheap check of its header and checksum (the entries are read on the backend's threads).
     if (bytes.length && !backend.cacheValid(bytes)) bytes = Buffer.alloc(0)
     return new HashCache({ bytes, queue: Promise.resolve(), file: absolute, keepRuns, backend })
   }

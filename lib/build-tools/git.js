@@ -6,6 +6,7 @@
  * (hashmill-core `git/`); here: options, the environment git reads (where its global and
  * system files are), the cache, and results as users see them.
  */
+const path = require('node:path')
 const errors = require('../errors')
 const { throwIfAborted } = require('../abort')
 const { pathBytes, displayPath } = require('../files/paths')
@@ -16,11 +17,16 @@ const { withCache, checkCache } = require('./cache')
 
 const WORK_TREE_OPTIONS = ['untracked', 'cache', 'signal']
 
-/** The environment variables that tell git where its global and system files are. */
-function gitEnvironment (env = process.env) {
+/**
+ * The environment variables that tell git where its global and system files are, and the
+ * work tree `root`'s absolute path as named (symlinks kept, as git's `$PWD`).
+ * @param {Buffer} root
+ */
+function gitEnvironment (root, env = process.env) {
   const bytes = (name) => env[name] === undefined ? undefined : Buffer.from(env[name])
   const noSystem = env.GIT_CONFIG_NOSYSTEM
   return {
+    workTree: path.isAbsolute(root.toString()) ? root : Buffer.concat([Buffer.from(process.cwd()), Buffer.from(path.sep), root]),
     home: bytes('HOME'),
     xdgConfigHome: bytes('XDG_CONFIG_HOME'),
     configGlobal: bytes('GIT_CONFIG_GLOBAL'),
@@ -53,8 +59,8 @@ function callWith (cache, call) {
  */
 function createGitApi (backend) {
   /**
-   * The work tree of the repository at `repoDir` as git sees it: `{ ids, modified,
-   * deleted, untracked, unsupported }`.
+   * The work tree of the repository at `repoDir` as git sees it: `{ ids, files,
+   * modified, deleted, untracked, unmerged, unsupported }`.
    * @param {unknown} repoDir
    * @param {{ untracked?: unknown, cache?: unknown, signal?: AbortSignal }} [options]
    */
@@ -69,17 +75,20 @@ function createGitApi (backend) {
     let bytes
     try {
       bytes = await callWith(cache, (cacheBytes, recorded) =>
-        backend.gitWorkTree(root, gitEnvironment(), untracked, cacheBytes, recorded, signal))
+        backend.gitWorkTree(root, gitEnvironment(root), untracked, cacheBytes, recorded, signal))
     } catch (error) {
       throw failure(error, root)
     }
     const tree = decodeWorkTree(bytes)
+    const ids = new Map()
+    for (const file of tree.files) ids.set(file.path, file.id)
     return {
-      ids: new Map(tree.files.map((f) => [f.path, f.id])),
+      ids,
       files: tree.files,
       modified: tree.modified,
       deleted: tree.deleted,
       untracked: tree.untracked,
+      unmerged: tree.unmerged,
       unsupported: tree.unsupported
     }
   }
@@ -98,7 +107,7 @@ function createGitApi (backend) {
     let bytes
     try {
       bytes = await callWith(settings.cache, (cacheBytes, recorded) =>
-        backend.gitDirectoryTree(root, gitEnvironment(), settings.walk, info.name === 'git-sha256', cacheBytes, recorded, signal))
+        backend.gitDirectoryTree(root, gitEnvironment(root), settings.walk, info.name === 'git-sha256', cacheBytes, recorded, signal))
     } catch (error) {
       throw failure(error, root)
     }

@@ -2,22 +2,32 @@
 /**
  * `require('hashmill/webpack')`: classes for webpack's `output.hashFunction`. `xxhash64`
  * gives exactly the digests of webpack's built-in `'xxhash64'` (so switching changes no
- * `[contenthash]`); `xxh3`, `blake3` and `sha256` are hashmill's. webpack calls
- * `update()` with many short strings: they are gathered in a buffer here and hashed in
- * one call when it fills or at `digest()`, so the cost per call is a string copy.
+ * `[contenthash]`); `xxh3`, `blake3` and `sha256` are hashmill's.
+ *
+ * webpack makes a hash object for every module, chunk and asset and feeds each a few
+ * short strings: the cost per object and per call is what matters, not the hashing. So
+ * strings are only joined (V8 joins them without copying) until `digest()`, or until they
+ * are long enough to be worth a call; then they are encoded into one buffer shared by
+ * every object (they are all used from this one thread, and the bytes are hashed before
+ * the call returns) and hashed with one call: `hashSync` for the usual object that never
+ * outgrew one batch, a hasher for the others.
  */
 /** @type {any} the package's API (its types are index.d.ts) */
 const hashmill = require('../..')
 
-/** Bytes gathered before they are handed to the hasher. */
-const BATCH_BYTES = 64 * 1024
+/** Characters of pending text hashed at once (their UTF-8 bytes fit the shared buffer). */
+const BATCH_CHARS = 16 * 1024
+/** Where pending text is encoded before it is hashed: up to 3 bytes per UTF-16 unit. */
+const scratch = Buffer.allocUnsafe(3 * BATCH_CHARS)
+/** Digest encodings hashmill gives itself (others are made from the bytes). */
+const ENCODINGS = new Set(['hex', 'base64', 'base64url'])
 
 /** @param {string} algorithm */
 function hashClass (algorithm) {
   return class {
-    #batch = Buffer.allocUnsafe(BATCH_BYTES)
-    #used = 0
-    /** @type {any} the hasher, once more than a batch came */
+    /** Strings given and not hashed yet. */
+    #text = ''
+    /** @type {any} the hasher, once the input outgrew one batch or came as bytes */
     #hasher = null
 
     /**
@@ -25,32 +35,31 @@ function hashClass (algorithm) {
      * @param {BufferEncoding} [inputEncoding]
      */
     update (data, inputEncoding) {
-      if (typeof data === 'string') {
-        // A string's bytes fit when its UTF-16 length times 3 does; else it is encoded first.
-        if (data.length * 3 <= BATCH_BYTES - this.#used) {
-          this.#used += this.#batch.write(data, this.#used, inputEncoding || 'utf8')
-          return this
-        }
-        data = Buffer.from(data, inputEncoding || 'utf8')
-      }
-      if (data.length <= BATCH_BYTES - this.#used) {
-        this.#batch.set(data, this.#used)
-        this.#used += data.length
+      if (typeof data === 'string' && (inputEncoding === undefined || inputEncoding === 'utf8' || inputEncoding === 'utf-8')) {
+        if (this.#text.length + data.length > BATCH_CHARS) this.#flush()
+        if (data.length > BATCH_CHARS) this.#started().update(data)
+        else this.#text += data
         return this
       }
       this.#flush()
-      if (data.length > BATCH_BYTES) /** @type {any} */ (this.#hasher).update(data)
-      else {
-        this.#batch.set(data, 0)
-        this.#used = data.length
-      }
+      this.#started().update(typeof data === 'string' ? Buffer.from(data, inputEncoding) : data)
       return this
     }
 
-    #flush () {
+    #started () {
       if (this.#hasher === null) this.#hasher = hashmill.createHasher(algorithm)
-      this.#hasher.update(this.#batch.subarray(0, this.#used))
-      this.#used = 0
+      return this.#hasher
+    }
+
+    /** The pending text's bytes, in the shared buffer (valid until the next call). */
+    #pending () {
+      const bytes = scratch.subarray(0, scratch.write(this.#text, 0))
+      this.#text = ''
+      return bytes
+    }
+
+    #flush () {
+      if (this.#text !== '') this.#started().update(this.#pending())
     }
 
     /**
@@ -58,14 +67,15 @@ function hashClass (algorithm) {
      * @param {BufferEncoding} [encoding]
      */
     digest (encoding) {
+      const own = encoding !== undefined && ENCODINGS.has(encoding) ? encoding : 'buffer'
       let digest
       if (this.#hasher === null) {
-        digest = /** @type {Buffer} */ (hashmill.hashSync(this.#batch.subarray(0, this.#used), { algorithm, encoding: 'buffer' }))
+        digest = hashmill.hashSync(this.#pending(), { algorithm, encoding: own })
       } else {
         this.#flush()
-        digest = /** @type {Buffer} */ (this.#hasher.digest('buffer'))
+        digest = this.#hasher.digest(own)
       }
-      return encoding ? digest.toString(encoding) : digest
+      return encoding === undefined || own === encoding ? digest : digest.toString(encoding)
     }
   }
 }

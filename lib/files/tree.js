@@ -18,25 +18,10 @@ const { parseFileOptions } = require('./options')
 const { fileResults, splitPaths } = require('./results')
 const { createGitApi } = require('../build-tools/git')
 const { withCache, checkCache } = require('../build-tools/cache')
-const { splitCache, decodeFiles } = require('../build-tools/replies')
+const { splitCache, decodeFiles, decodeTreeFiles } = require('../build-tools/replies')
 
 const SLASH = Buffer.from('/')
-const NUL = Buffer.from([0])
 
-/** The NUL-separated relative `paths` (`count` of them) under `root`, NUL-separated. */
-function underRoot (root, paths, count) {
-  const bytes = asBuffer(paths)
-  const parts = []
-  let start = 0
-  for (let i = 0; i < count; i++) {
-    let end = bytes.indexOf(0, start)
-    if (end === -1) end = bytes.length
-    if (i) parts.push(NUL)
-    parts.push(root, SLASH, bytes.subarray(start, end))
-    start = end + 1
-  }
-  return Buffer.concat(parts)
-}
 /** Files per step of a tree: enough to keep every thread busy, few enough to stream. */
 const BATCH_FILES = 4096
 
@@ -119,21 +104,30 @@ function createTreeApi (backend, { validators }) {
   }
 
   /**
-   * hashDirectory through the cache: the walk, then every file hashed or answered from
-   * the cache in one backend call.
+   * hashDirectory through the cache: the walk and every file hashed or answered from the
+   * cache, in one backend call.
    * @param {Buffer} root
    * @param {import('./options').FileSettings} settings
    */
   async function cachedDirectory (root, settings) {
     const { spec } = settings
-    const walked = await listing(root, settings, false)
-    const names = splitPaths(walked.paths, walked.files)
-    const outcome = await cachedFiles(settings, underRoot(root, walked.paths, names.length), names.length)
+    throwIfAborted(spec.signal)
+    let reply
+    try {
+      reply = await withCache(settings.cache, async (bytes, recorded) =>
+        splitCache(await backend.hashTreeWithCache(root, spec, settings.walk, bytes, recorded, spec.signal), true))
+    } catch (error) {
+      const found = errors.coreFailure(error)
+      if (!found) throw error
+      const [message, at = ''] = found.message.split('\0')
+      throw walkFailure(root, settings, { code: found.code, message, path: Buffer.from(at) })
+    }
+    const outcome = decodeTreeFiles(reply, spec.outputLength)
+    const names = splitPaths(outcome.paths, outcome.sizes.length)
     const [failure] = outcome.failures
     if (failure) throw fileError(failure, fullPath(root, names[failure.index]))
     if (settings.onProgress) settings.onProgress({ bytesDone: outcome.sizes.reduce((a, b) => a + b, 0), bytesTotal: outcome.sizes.reduce((a, b) => a + b, 0), filesDone: names.length, filesTotal: names.length })
-    const manifest = asBuffer(backend.buildManifest(walked.paths, outcome.digests, spec.outputLength))
-    return { digest: await manifestDigest(spec, [manifest]), files: fileResults(outcome, names, spec), manifest: manifest.toString() }
+    return { digest: encode(outcome.digest, spec.encoding), files: fileResults(outcome, names, spec), manifest: outcome.manifest }
   }
 
   /** The columns of `count` NUL-separated files hashed through `settings.cache`. */

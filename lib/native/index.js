@@ -168,6 +168,9 @@ function createNativeBackend (binding, target) {
       cancellable(signal, (flag) => binding.gitDirectoryTree(root, env, settings, sha256, cache, recorded, flag)),
     hashFilesWithCache: (spec, paths, cache, recorded, signal) =>
       cancellable(signal, (flag) => binding.hashFilesWithCache(spec.bytes, paths, cache, recorded, flag)),
+    hashTreeWithCache: (root, spec, settings, cache, recorded, signal) =>
+      cancellable(signal, (flag) => binding.hashTreeWithCache(root, spec.bytes, settings, cache, recorded, flag)),
+    /** The cache's bytes at the end of a run, as the build calls give it: an empty reply, then the cache. */
     cacheEndRun: (bytes, keepRuns) => binding.cacheEndRun(bytes, keepRuns),
     cacheValid: (bytes) => binding.cacheValid(bytes),
 

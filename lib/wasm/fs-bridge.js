@@ -131,6 +131,7 @@ function createFsBridge ({ memory, root, cancelled = () => false, onBytes = () =
     readFile: (rel) => attempt(() => fs.readFileSync(full(rel)), undefined),
     meta: (rel, follow) => attempt(() => metaReply((follow ? fs.statSync : fs.lstatSync)(full(rel), { bigint: true })), undefined),
     readLink: (rel) => attempt(() => fs.readlinkSync(full(rel), { encoding: 'buffer' }), undefined),
+    realPath: (rel) => attempt(() => fs.realpathSync.native(full(rel), { encoding: 'buffer' }), undefined),
     open: (path) => attempt(() => fs.openSync(full(path), 'r'), -1),
     fstat: (fd) => attempt(() => fileStatReply(fs.fstatSync(fd)), undefined),
     read: (fd, pointer, length, position) =>

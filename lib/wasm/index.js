@@ -36,7 +36,7 @@ function createProgress () {
 
 /** git's environment (lib/build-tools/git.js) as the wasm module's arguments. */
 function gitEnvArgs (env) {
-  return [env.home, env.xdgConfigHome, env.configGlobal, env.configSystem, env.noSystem]
+  return [env.workTree, env.home, env.xdgConfigHome, env.configGlobal, env.configSystem, env.noSystem]
 }
 
 function createWasmBackend () {
@@ -88,7 +88,11 @@ function createWasmBackend () {
     hashFilesWithCache: (spec, paths, cache, recorded, signal) => getPool().run({
       type: 'build', call: 'hashFilesWithCache', args: [spec.bytes, paths, cache, recorded]
     }, { signal }),
-    cacheEndRun: (bytes, keepRuns) => main.run((instance) => instance.glue.cacheEndRun(bytes, keepRuns)),
+    hashTreeWithCache: (root, spec, settings, cache, recorded, signal) => getPool().run({
+      type: 'build', call: 'hashTreeWithCache', root, args: [spec.bytes, settings.ignore, settings.gitignore, settings.hidden, settings.followSymlinks, cache, recorded]
+    }, { signal }),
+    /** The cache's bytes at the end of a run, as the build calls give it: an empty reply, then the cache. */
+    cacheEndRun: (bytes, keepRuns) => getPool().run({ type: 'endRun', bytes, keepRuns }),
     cacheValid: (bytes) => main.run((instance) => instance.glue.cacheValid(bytes)),
 
     combineCrcs: (id, digests, lengths) => main.run((instance) => instance.glue.combineCrcs(id, digests, lengths)),

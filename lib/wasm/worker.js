@@ -105,6 +105,10 @@ const handlers = {
   build (job) {
     const bridge = createFsBridge({ memory: instance.memory, root: job.root, cancelled: isCancelled })
     return glue[job.call](bridge, ...job.args)
+  },
+  /** The end of a hash cache's run: its new bytes after an empty reply (binding-wasm `build_tools.rs`). */
+  endRun (job) {
+    return glue.cacheEndRun(job.bytes, job.keepRuns)
   }
 }
 

@@ -5,13 +5,15 @@
 //!
 //! Everything is read through [`HostFs`], so both backends see the same bytes. The pieces:
 //! `index` (the index file), `config` (git's configuration files), `attributes`
-//! (`.gitattributes`), `convert` (the clean step), `repo` (git directories, HEAD),
-//! `tree` (tree objects), `status` (the work tree against the index).
+//! (`.gitattributes`), `convert` (the clean step), `odb` (the object database, for the
+//! indexed version the clean step may need), `repo` (git directories, HEAD), `tree` (tree
+//! objects), `status` (the work tree against the index).
 
 pub mod attributes;
 pub mod config;
 pub mod convert;
 pub mod index;
+pub mod odb;
 pub mod repo;
 mod status;
 pub mod tree;
@@ -22,8 +24,9 @@ use crate::host_fs::{par_map, HostFs, MaybeSync, Meta, Time};
 use crate::walk::{Kind, WalkOptions, Walker};
 use crate::{Algorithm, Spec};
 use attributes::{AttrFile, Attributes};
-use config::Config;
-use convert::{Clean, Unsupported};
+use config::{Conditions, Config};
+use convert::{Clean, Stats, Unsupported};
+use odb::{ObjectDb, ObjectKind};
 use repo::RepoDirs;
 pub use status::{work_tree, WorkTree};
 use std::sync::Mutex;
@@ -80,9 +83,13 @@ fn git_error(code: &'static str, message: impl Into<String>) -> Error {
     })
 }
 
-/// Where git looks for its global and system files, from the environment.
+/// Where git looks for its global and system files, from the environment, and where the
+/// caller says the work tree is.
 #[derive(Clone, Debug, Default)]
 pub struct GitEnv {
+    /// The work tree's absolute path as the caller named it, symlinks kept (what git's
+    /// `gitdir:` conditions also match, as git does with `$PWD`).
+    pub work_tree: Option<Vec<u8>>,
     /// `$HOME`.
     pub home: Option<Vec<u8>>,
     /// `$XDG_CONFIG_HOME`.
@@ -121,13 +128,19 @@ impl GitEnv {
     }
 }
 
-/// What applies to a whole work tree: its configuration, attributes, excludes, object format.
+/// What applies to a whole work tree: its configuration, attributes, excludes, object
+/// format, and the repository's objects (None outside a repository).
 pub(crate) struct Setup {
     pub config: Config,
     pub attributes: Attributes,
     pub excludes: Vec<u8>,
     /// SHA-256 object IDs.
     pub long: bool,
+    /// `core.fileMode`: the executable bit counts.
+    filemode: bool,
+    /// `core.symlinks`: symlinks are checked out as symlinks.
+    symlinks: bool,
+    objects: Option<ObjectDb>,
 }
 
 fn read_or_empty(fs: &dyn crate::Fs, path: &[u8]) -> Result<Vec<u8>, Error> {
@@ -142,33 +155,39 @@ impl Setup {
     /// Reads the configuration, the system, global and info attributes and the global
     /// excludes of the work tree at the root (a repository when `repo` is given).
     pub(crate) fn read(
-        fs: &dyn crate::Fs,
+        fs: &dyn HostFs,
         env: &GitEnv,
         repo: Option<RepoDirs>,
     ) -> Result<Setup, Error> {
+        let conditions = match &repo {
+            Some(repo) => repo.conditions(fs, env.work_tree.as_deref())?,
+            None => Conditions::default(),
+        };
         let mut config = Config::default();
+        let read =
+            |config: &mut Config, path: &[u8]| config.read_file(fs, path, env, &conditions, 0);
         if !env.no_system {
             let system = env
                 .config_system
                 .clone()
                 .unwrap_or_else(|| b"/etc/gitconfig".to_vec());
-            config.read_file(fs, &system, env, 0)?;
+            read(&mut config, &system)?;
         }
         match &env.config_global {
-            Some(global) => config.read_file(fs, global, env, 0)?,
+            Some(global) => read(&mut config, global)?,
             None => {
                 if let Some(xdg) = env.xdg("config") {
-                    config.read_file(fs, &xdg, env, 0)?;
+                    read(&mut config, &xdg)?;
                 }
                 if let Some(home) = &env.home {
-                    config.read_file(fs, &[home, &b"/.gitconfig"[..]].concat(), env, 0)?;
+                    read(&mut config, &[home, &b"/.gitconfig"[..]].concat())?;
                 }
             }
         }
         if let Some(repo) = &repo {
-            config.read_file(fs, &repo.common_file(b"config"), env, 0)?;
+            read(&mut config, &repo.common_file(b"config"))?;
             if config.bool("extensions.worktreeconfig", false) {
-                config.read_file(fs, &repo.git_file(b"config.worktree"), env, 0)?;
+                read(&mut config, &repo.git_file(b"config.worktree"))?;
             }
             if config
                 .string("extensions.refstorage")
@@ -208,6 +227,9 @@ impl Setup {
             None => Vec::new(),
         };
         Ok(Setup {
+            filemode: config.bool("core.filemode", true),
+            symlinks: config.bool("core.symlinks", true),
+            objects: repo.map(|r| ObjectDb::new(&r.common_dir, if long { 32 } else { 20 })),
             config,
             attributes: Attributes::new(low, high),
             excludes,
@@ -249,13 +271,36 @@ impl Setup {
             Some(Kind::Symlink) => 0o120000,
             Some(Kind::Dir) => 0o160000,
             _ => match index_mode {
-                Some(0o120000) if !self.config.bool("core.symlinks", true) => 0o120000,
-                Some(mode @ (0o100644 | 0o100755)) if !self.config.bool("core.filemode", true) => {
-                    mode
-                }
+                Some(0o120000) if !self.symlinks => 0o120000,
+                Some(mode @ (0o100644 | 0o100755)) if !self.filemode => mode,
                 _ if meta.is_executable() => 0o100755,
                 _ => 0o100644,
             },
+        }
+    }
+
+    /// Whether the indexed version `id` of a path holds CRLF line endings in text, as git's
+    /// `has_crlf_in_index` reads it from the object database (an object that is not a
+    /// blob holds none); an object hashmill cannot read is a reason, never a guess.
+    fn indexed_has_crlf(&self, fs: &dyn HostFs, id: &[u8]) -> Result<bool, Unsupported> {
+        let Some(objects) = &self.objects else {
+            return Ok(false);
+        };
+        // Git knows the empty blob without storing it (an intent-to-add entry names it).
+        if crate::hash_vec(&self.spec(), b"") == id {
+            return Ok(false);
+        }
+        let hex: String = id.iter().map(|b| format!("{b:02x}")).collect();
+        match objects.read(fs, id) {
+            Ok(Some((ObjectKind::Blob, data))) => Ok(Stats::of(&data).has_crlf_text()),
+            Ok(Some(_)) => Ok(false),
+            Ok(None) => Err(format!(
+                "auto line endings and CRLF, and the indexed version {hex} (whose line endings decide) is not in the object database"
+            )),
+            Err(e) => Err(format!(
+                "auto line endings and CRLF, and the indexed version {hex} (whose line endings decide) cannot be read: {}",
+                Error::from(e)
+            )),
         }
     }
 }
@@ -264,6 +309,17 @@ impl Setup {
 pub(crate) enum Blob {
     Id(TreeEntry),
     Unsupported(Unsupported),
+    /// A nested repository with no commit checked out: no gitlink to record.
+    NoHead,
+}
+
+/// What the index holds for a path being hashed: the mode (kept where `core.fileMode` or
+/// `core.symlinks` is false) and the ID whose line endings git's auto CRLF reads (None
+/// for a path in conflict with no "ours" version).
+#[derive(Clone, Copy)]
+pub(crate) struct Indexed<'a> {
+    pub mode: u32,
+    pub id: Option<&'a [u8]>,
 }
 
 /// The cache a git walk may use, with the moment of this run (see [`HashCache`]).
@@ -274,18 +330,18 @@ pub struct GitCache<'a> {
     pub recorded: Time,
 }
 
-/// The blob (or gitlink) git would record for `path`, whose `lstat` is `meta`.
-/// `in_index`: the path has an indexed version (whose CRLFs git's auto line endings keep,
-/// which hashmill cannot read: such a path is reported unsupported when it matters).
+/// The blob (or gitlink) git would record for `path`, whose `lstat` is `meta`; `indexed`:
+/// what the index holds for it (git's auto line endings keep CRLF in a file whose indexed
+/// version has CRs; without an index, as in a fresh repository, there is none).
 pub(crate) fn blob_of<F: HostFs>(
     fs: &F,
     setup: &Setup,
     path: &[u8],
     meta: &Meta,
-    index_mode: Option<u32>,
+    indexed: Option<Indexed<'_>>,
     cache: Option<&GitCache<'_>>,
 ) -> Result<Blob, Error> {
-    let mode = setup.mode_of(meta, index_mode);
+    let mode = setup.mode_of(meta, indexed.map(|i| i.mode));
     let id_len = if setup.long { 32 } else { 20 };
     let entry = |id: Vec<u8>| {
         Blob::Id(TreeEntry {
@@ -307,7 +363,7 @@ pub(crate) fn blob_of<F: HostFs>(
                     .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(0))
                     .collect(),
             ),
-            None => Blob::Unsupported("a nested repository with no commit checked out".into()),
+            None => Blob::NoHead,
         });
     }
     let spec = setup.spec();
@@ -331,11 +387,9 @@ pub(crate) fn blob_of<F: HostFs>(
         }
     }
     let data = fs.read_file(path).map_err(|e| e.with_path(path))?;
-    let index_has_crlf = || {
-        match index_mode {
-        Some(_) => Err("auto line endings, CRLF in the work tree and a version in the index whose line endings decide (git keeps CRLF when that version has CRs)".to_owned()),
+    let index_has_crlf = || match indexed.and_then(|i| i.id) {
+        Some(id) => setup.indexed_has_crlf(fs, id),
         None => Ok(false),
-    }
     };
     let id = match clean.apply(&data, index_has_crlf) {
         Ok(converted) => crate::hash_vec(&spec, converted.as_deref().unwrap_or(&data)),
@@ -404,14 +458,16 @@ pub fn directory_tree<F: HostFs + MaybeSync + Clone>(
     for (path, blob) in paths.iter().zip(blobs) {
         match blob? {
             Blob::Id(entry) => entries.push(entry),
-            Blob::Unsupported(reason) => {
-                let code = if reason.starts_with("a nested") {
-                    codes::NO_HEAD
-                } else {
-                    codes::FILTER
-                };
+            Blob::NoHead => {
                 return Err(git_error(
-                    code,
+                    codes::NO_HEAD,
+                    "git would not add this nested repository: it has no commit checked out",
+                )
+                .with_path(path.as_slice()))
+            }
+            Blob::Unsupported(reason) => {
+                return Err(git_error(
+                    codes::FILTER,
                     format!("git would not add this file as it is: {reason}"),
                 )
                 .with_path(path.as_slice()));

@@ -1,9 +1,12 @@
 //! Where a repository keeps its files, and the commit a repository's HEAD names (the ID
 //! of a nested repository's gitlink): `.git` as a directory or as a `gitdir:` file, a
 //! linked work tree's `commondir`, HEAD as a symbolic ref or a detached ID, refs loose or
-//! packed (`packed-refs`). The reftable ref format is refused by name.
+//! packed (`packed-refs`). The reftable ref format is refused by name. Also what its
+//! configuration's `includeIf` conditions are tested against.
 
+use super::config::Conditions;
 use super::GitError;
+use crate::host_fs::HostFs;
 use crate::walk::Fs;
 
 /// A repository's directories: `git_dir` holds HEAD and the index, `common_dir` the
@@ -117,6 +120,38 @@ impl RepoDirs {
             }
         }
         Err(GitError::corrupt("HEAD names refs in a loop"))
+    }
+
+    /// What `includeIf` conditions see of this repository: its git directory (absolute,
+    /// with symlinks resolved and, when `work_tree` is given, as named under it) and its
+    /// branch. A HEAD that cannot be read has no branch.
+    pub fn conditions(
+        &self,
+        fs: &dyn HostFs,
+        work_tree: Option<&[u8]>,
+    ) -> Result<Conditions, GitError> {
+        let mut git_dirs = Vec::new();
+        match fs.real_path(&self.git_dir) {
+            Ok(real) => git_dirs.push(real),
+            Err(e) => return Err(GitError::Io(e.with_path(self.git_dir.as_slice()))),
+        }
+        if let Some(top) = work_tree {
+            let named = if self.git_dir.starts_with(b"/") {
+                self.git_dir.clone()
+            } else {
+                join(top, &self.git_dir)
+            };
+            if !git_dirs.contains(&named) {
+                git_dirs.push(named);
+            }
+        }
+        let head = read_optional(fs, &join(&self.git_dir, b"HEAD"))?.unwrap_or_default();
+        let branch = trimmed(&head)
+            .strip_prefix(b"ref:")
+            .map(<[u8]>::trim_ascii)
+            .and_then(|name| name.strip_prefix(b"refs/heads/"))
+            .map(|name| String::from_utf8_lossy(name).into_owned());
+        Ok(Conditions { git_dirs, branch })
     }
 
     /// A ref's ID from `packed-refs`.
