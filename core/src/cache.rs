@@ -24,6 +24,7 @@
 use crate::error::Error;
 use crate::file::FileDigest;
 use crate::host_fs::{lstat_all, par_map, HostFs, MaybeSync, Meta, Time};
+use crate::saved::{check_of, Reader, CHECK_LEN};
 use crate::spec::Spec;
 use crate::walk::{Kind, WalkedFile};
 use rustc_hash::FxHashMap;
@@ -38,7 +39,6 @@ pub const GRANULARITY_NANOS: i128 = 2_000_000_000;
 const MAGIC: &[u8; 8] = b"hmcache\0";
 /// The version of the saved form this build reads and writes.
 pub const CACHE_VERSION: u32 = 1;
-const CHECK_LEN: usize = 16;
 const CHECK_CONTEXT: &str = "hashmill 2026-12 hash cache check";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -70,40 +70,11 @@ pub struct HashCache {
     run: u64,
 }
 
-fn check_of(bytes: &[u8]) -> [u8; CHECK_LEN] {
-    let hash = blake3::Hasher::new_derive_key(CHECK_CONTEXT)
-        .update(bytes)
-        .finalize();
-    hash.as_bytes()[..CHECK_LEN]
-        .try_into()
-        .expect("16 of 32 bytes")
-}
-
-/// Reads little-endian fields off the front of the saved form.
-struct Reader<'a>(&'a [u8]);
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        (self.0.len() >= n).then(|| {
-            let (head, rest) = self.0.split_at(n);
-            self.0 = rest;
-            head
-        })
-    }
-    fn u16(&mut self) -> Option<u16> {
-        Some(u16::from_le_bytes(self.take(2)?.try_into().ok()?))
-    }
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
-    }
-    fn u64(&mut self) -> Option<u64> {
-        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
-    }
-    fn time(&mut self) -> Option<Time> {
-        let secs = self.u64()? as i64;
-        let nanos = self.u32()?;
-        (nanos < 1_000_000_000).then_some(Time { secs, nanos })
-    }
+/// A timestamp field: seconds, then nanoseconds.
+fn read_time(r: &mut Reader) -> Option<Time> {
+    let secs = r.u64()? as i64;
+    let nanos = r.u32()?;
+    (nanos < 1_000_000_000).then_some(Time { secs, nanos })
 }
 
 fn push_time(out: &mut Vec<u8>, t: Time) {
@@ -136,7 +107,7 @@ impl HashCache {
         let version = body.get(8..12)?;
         (body.get(..8)? == MAGIC
             && version == CACHE_VERSION.to_le_bytes()
-            && check_of(body) == check)
+            && check_of(CHECK_CONTEXT, body) == check)
             .then(|| &body[12..])
     }
 
@@ -166,10 +137,10 @@ impl HashCache {
             }
             let entry = Entry {
                 size: r.u64()?,
-                mtime: r.time()?,
-                ctime: r.time()?,
+                mtime: read_time(&mut r)?,
+                ctime: read_time(&mut r)?,
                 mode: r.u32()?,
-                recorded: r.time()?,
+                recorded: read_time(&mut r)?,
                 last_seen: r.u64()?,
                 digest: {
                     let len = usize::from(r.u16()?);
@@ -293,7 +264,7 @@ impl HashCache {
             out.extend_from_slice(&(e.digest.len() as u16).to_le_bytes());
             out.extend_from_slice(&e.digest);
         }
-        let check = check_of(&out);
+        let check = check_of(CHECK_CONTEXT, &out);
         out.extend_from_slice(&check);
         out
     }

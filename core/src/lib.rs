@@ -38,6 +38,7 @@ mod parts;
 mod pieces;
 pub mod reply;
 pub mod s3;
+mod saved;
 #[cfg(all(feature = "fs", unix))]
 mod sigbus;
 mod spec;

@@ -7,9 +7,9 @@
 use crate::algorithm::Algorithm;
 use crate::crc_combine::crc_fast_algorithm;
 use crate::hasher::{new_blake3, put_crc, seed32};
-use sha2::Digest as _;
 use crate::spec::{Blake3Mode, Spec, SpecError};
 use crate::xxh3;
+use sha2::Digest as _;
 use twox_hash::XxHash32;
 
 /// Hashes `data` according to `spec`, writing `out.len()` bytes of output (which need not be

@@ -25,6 +25,7 @@ use crate::blake3_stream::{Blake3Parts, Blake3Stream, MAX_STACK};
 use crate::crc_combine::digest_continuing;
 use crate::git_blob::{GitBlob, Sha};
 use crate::hasher::{Hasher, State};
+use crate::saved::{check_of, Reader, CHECK_LEN};
 use crate::spec::Spec;
 use crate::subtree::Cv;
 use crate::xxh3_stream::{Xxh3Parts, Xxh3Stream};
@@ -34,7 +35,6 @@ use std::fmt;
 const MAGIC: &[u8; 4] = b"hmst";
 /// The version this build writes and reads.
 pub const STATE_VERSION: u8 = 1;
-const CHECK_LEN: usize = 16;
 const CHECK_CONTEXT: &str = "hashmill 2026-05 hasher state check";
 
 /// Why bytes are not a state this build can continue.
@@ -68,52 +68,15 @@ impl fmt::Display for StateError {
 
 impl std::error::Error for StateError {}
 
-fn check_of(bytes: &[u8]) -> [u8; CHECK_LEN] {
-    let hash = blake3::Hasher::new_derive_key(CHECK_CONTEXT)
-        .update(bytes)
-        .finalize();
-    hash.as_bytes()[..CHECK_LEN]
-        .try_into()
-        .expect("16 of 32 bytes")
-}
+/// A field that runs past the end of the state.
+const PAST_END: StateError = StateError::Inconsistent("a field runs past the end");
 
-/// Reads fields off the front of a byte string.
-struct Reader<'a>(&'a [u8]);
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], StateError> {
-        if self.0.len() < n {
-            return Err(StateError::Inconsistent("a field runs past the end"));
-        }
-        let (head, rest) = self.0.split_at(n);
-        self.0 = rest;
-        Ok(head)
-    }
-    fn array<const N: usize>(&mut self) -> Result<[u8; N], StateError> {
-        Ok(self.take(N)?.try_into().expect("N bytes"))
-    }
-    fn u8(&mut self) -> Result<u8, StateError> {
-        Ok(self.array::<1>()?[0])
-    }
-    fn u16(&mut self) -> Result<u16, StateError> {
-        Ok(u16::from_le_bytes(self.array()?))
-    }
-    fn u32(&mut self) -> Result<u32, StateError> {
-        Ok(u32::from_le_bytes(self.array()?))
-    }
-    fn u64(&mut self) -> Result<u64, StateError> {
-        Ok(u64::from_le_bytes(self.array()?))
-    }
-    /// A field of bytes after its u16 length.
-    fn prefixed(&mut self) -> Result<&'a [u8], StateError> {
-        let len = usize::from(self.u16()?);
-        self.take(len)
-    }
-    fn end(&self) -> Result<(), StateError> {
-        match self.0 {
-            [] => Ok(()),
-            _ => Err(StateError::Inconsistent("bytes after the last field")),
-        }
+/// Fails unless every field of the state was read.
+fn end(r: &Reader) -> Result<(), StateError> {
+    if r.is_done() {
+        Ok(())
+    } else {
+        Err(StateError::Inconsistent("bytes after the last field"))
     }
 }
 
@@ -201,18 +164,20 @@ fn blake3_payload(stream: &Blake3Stream, out: &mut Vec<u8>) {
 
 fn blake3_from(spec: &Spec, payload: &[u8], length: u64) -> Result<Blake3Stream, StateError> {
     let mut r = Reader(payload);
-    let committed = r.u64()?;
-    let depth = usize::from(r.u8()?);
+    let committed = r.u64().ok_or(PAST_END)?;
+    let depth = usize::from(r.u8().ok_or(PAST_END)?);
     if depth > MAX_STACK + 1 {
         return Err(StateError::Inconsistent("a BLAKE3 stack too deep"));
     }
-    let stack: Vec<Cv> = (0..depth).map(|_| r.array()).collect::<Result<_, _>>()?;
+    let stack: Vec<Cv> = (0..depth)
+        .map(|_| r.array().ok_or(PAST_END))
+        .collect::<Result<_, _>>()?;
     let parts = Blake3Parts {
         committed,
         stack: &stack,
-        pending: r.prefixed()?,
+        pending: r.prefixed().ok_or(PAST_END)?,
     };
-    r.end()?;
+    end(&r)?;
     Blake3Stream::from_parts(spec.mode(), &parts)
         .filter(|stream| stream.len() == length)
         .ok_or(StateError::Inconsistent("not a BLAKE3 state"))
@@ -233,17 +198,17 @@ fn xxh3_from(spec: &Spec, payload: &[u8], length: u64) -> Result<Xxh3Stream, Sta
     let mut r = Reader(payload);
     let mut acc = [0; 8];
     for a in &mut acc {
-        *a = r.u64()?;
+        *a = r.u64().ok_or(PAST_END)?;
     }
-    let blocks = r.u64()?;
-    let previous = r.array()?;
+    let blocks = r.u64().ok_or(PAST_END)?;
+    let previous = r.array().ok_or(PAST_END)?;
     let parts = Xxh3Parts {
         acc,
         blocks,
         previous: &previous,
-        pending: r.prefixed()?,
+        pending: r.prefixed().ok_or(PAST_END)?,
     };
-    r.end()?;
+    end(&r)?;
     Xxh3Stream::from_parts(spec.seed(), &parts)
         .filter(|stream| stream.len() == length)
         .ok_or(StateError::Inconsistent("not an XXH3 state"))
@@ -315,7 +280,7 @@ impl Hasher {
         out.extend_from_slice(&self.len.to_le_bytes());
         out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
         out.extend_from_slice(&payload);
-        let check = check_of(&out);
+        let check = check_of(CHECK_CONTEXT, &out);
         out.extend_from_slice(&check);
         out
     }
@@ -333,17 +298,17 @@ impl Hasher {
             .checked_sub(CHECK_LEN)
             .ok_or(StateError::Check)?;
         let (body, check) = bytes.split_at(body_len);
-        if check_of(body) != check {
+        if check_of(CHECK_CONTEXT, body) != check {
             return Err(StateError::Check);
         }
         let mut r = Reader(&body[5..]);
-        let spec_len = usize::from(r.u16()?);
-        let spec = Spec::from_bytes(r.take(spec_len)?)
+        let spec_len = usize::from(r.u16().ok_or(PAST_END)?);
+        let spec = Spec::from_bytes(r.take(spec_len).ok_or(PAST_END)?)
             .map_err(|_| StateError::Inconsistent("its spec does not decode"))?;
-        let len = r.u64()?;
-        let payload_len = r.u32()? as usize;
-        let payload = r.take(payload_len)?;
-        r.end()?;
+        let len = r.u64().ok_or(PAST_END)?;
+        let payload_len = r.u32().ok_or(PAST_END)? as usize;
+        let payload = r.take(payload_len).ok_or(PAST_END)?;
+        end(&r)?;
         let seed = spec.seed();
         let state = match spec.algorithm() {
             Algorithm::Blake3 => State::Blake3(Box::new(blake3_from(&spec, payload, len)?)),
@@ -466,7 +431,7 @@ mod tests {
     fn resigned(mut state: Vec<u8>, change: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
         state.truncate(state.len() - CHECK_LEN);
         change(&mut state);
-        let check = check_of(&state);
+        let check = check_of(CHECK_CONTEXT, &state);
         state.extend_from_slice(&check);
         state
     }

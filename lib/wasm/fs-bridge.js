@@ -61,6 +61,9 @@ function fileStatReply (st) {
   return out
 }
 
+/** Whether `text` holds only ASCII characters (a latin1 name is then also its UTF-8). */
+const isAscii = (text) => !/[\u0080-\uffff]/.test(text)
+
 /**
  * @param {object} how
  * @param {WebAssembly.Memory} how.memory the instance's memory, which `read` fills
@@ -69,9 +72,6 @@ function fileStatReply (st) {
  * @param {(bytes: number) => void} [how.onBytes]
  * @param {() => void} [how.onFile] one more file is done
  */
-/** Whether `text` holds only ASCII characters (a latin1 name is then also its UTF-8). */
-const isAscii = (text) => !/[\u0080-\uffff]/.test(text)
-
 function createFsBridge ({ memory, root, cancelled = () => false, onBytes = () => {}, onFile = () => {} }) {
   // A walk's paths are relative to the root; git's global files come as absolute paths.
   const full = (rel) => root === undefined || rel[0] === SLASH[0] ? rel : rel.length ? Buffer.concat([root, SLASH, rel]) : root
