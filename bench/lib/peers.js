@@ -30,6 +30,8 @@ const HASH_WASM = {
 }
 
 const XXHASH_WASM = { xxh32: 'h32Raw', xxh64: 'h64Raw' }
+/** git blob IDs: node:crypto over git's header and the bytes, as `git hash-object` hashes them. */
+const GIT_BLOB = { 'git-sha1': 'sha1', 'git-sha256': 'sha256' }
 const NODE_RS_XXHASH = { xxh32: ['xxh32'], xxh64: ['xxh64'], xxh3: ['xxh3', 'xxh64'], 'xxh3-128': ['xxh3', 'xxh128'] }
 const NODE_RS_CRC32 = { crc32: 'crc32', crc32c: 'crc32c' }
 
@@ -56,9 +58,15 @@ function oneShotPeers (algorithm, peers) {
     }
     list.push({ key: 'node.createHash', label: 'node:crypto createHash', call: (d) => crypto.createHash(algorithm).update(d).digest('hex') })
   }
-  const [fn, , args] = HASH_WASM[algorithm]
-  const label = `hash-wasm ${fn}${args.length ? `(data, 0x${args[0].toString(16)})` : ''}`
-  list.push({ key: 'hash-wasm', label, async: true, call: (d) => peers.hashWasm[fn](d, ...args) })
+  if (GIT_BLOB[algorithm]) {
+    const name = GIT_BLOB[algorithm]
+    list.push({ key: 'node.createHash', label: `node:crypto createHash('${name}') over 'blob <size>\\0' and the bytes`, call: (d) => crypto.createHash(name).update(`blob ${d.length}\0`).update(d).digest('hex') })
+  }
+  if (HASH_WASM[algorithm]) {
+    const [fn, , args] = HASH_WASM[algorithm]
+    const label = `hash-wasm ${fn}${args.length ? `(data, 0x${args[0].toString(16)})` : ''}`
+    list.push({ key: 'hash-wasm', label, async: true, call: (d) => peers.hashWasm[fn](d, ...args) })
+  }
   if (XXHASH_WASM[algorithm]) {
     const name = XXHASH_WASM[algorithm]
     list.push({ key: 'xxhash-wasm', label: `xxhash-wasm ${name}`, call: (d) => peers.xxhashWasm[name](d) })
