@@ -93,6 +93,9 @@ function definitions (config) {
         tree(`${kind}.cli.sha256`), tree('sha256sum')),
       ratio(`${kind}-cli-blake3-tree`, kind, `hashmill -a blake3 -r, ${thousands(T)} small files ≥ 2× find | xargs b3sum`, 2,
         tree(`${kind}.cli.blake3`), tree('b3sum')),
+      ...(kind === 'native' ? ['sha256sum', 'b3sum'] : []).map((tool) =>
+        ratio(`native-as-${tool}-xargs-tree`, kind, `find | xargs -0 hashmill --as ${tool}, ${thousands(T)} small files ≥ 2× find | xargs ${tool}`, 2,
+          tree(`${kind}.as.${tool}`), tree(tool))),
       ratio(`${kind}-hashdirectory-tree`, kind, `hashDirectory xxh3, ${thousands(T)} small files ≥ 1.0× parallel cat read pass`, 1,
         tree(`${kind}.hashDirectory`), tree('cat')),
       atMost(`${kind}-walkdirectory-tree`, kind, `walkDirectory, ${thousands(T)} files: time ≤ 1.2× find -printf '%s %p\\n'`, 1.2,

@@ -13,6 +13,7 @@
  * (children/tree-memory.js).
  */
 const os = require('node:os')
+const { execFileSync } = require('node:child_process')
 const path = require('node:path')
 const { contest, describe } = require('../lib/measure')
 const { contestRecords, speedup } = require('../lib/records')
@@ -53,7 +54,29 @@ const CALL_LABELS = {
 }
 
 /** What each hashmill contender is compared with in the table (key suffix → peer key). */
-const BASIS = { 'cli.sha256': 'sha256sum', 'cli.blake3': 'b3sum', hashDirectory: 'cat', walkDirectory: 'find', 'walkDirectory.process': 'find', hashFiles: 'sha256sum', hashTree: 'cat' }
+const BASIS = { 'cli.sha256': 'sha256sum', 'cli.blake3': 'b3sum', 'as.sha256sum': 'sha256sum', 'as.b3sum': 'b3sum', hashDirectory: 'cat', walkDirectory: 'find', 'walkDirectory.process': 'find', hashFiles: 'sha256sum', hashTree: 'cat' }
+
+/**
+ * The CLI in the sha256sum and b3sum personalities, which take no -r (the tools have
+ * none): fed by the same `find | xargs -0` as the tools, so one process per xargs batch.
+ */
+function personalityContenders (kind, dir) {
+  return ['sha256sum', 'b3sum'].map((tool) => ({
+    key: `${kind}.as.${tool}`,
+    label: `find | xargs -0 hashmill ${kind} --as ${tool}`,
+    algorithm: tool === 'b3sum' ? 'blake3' : 'sha256',
+    fn: () => {
+      const [file, args, options] = cli(kind, ['--as', tool])
+      return shell('dir=$1; shift; find "$dir" -type f -print0 | xargs -0 "$@" > /dev/null', [dir, file, ...args], options)
+    }
+  }))
+}
+
+/** How many processes `find | xargs -0` starts on `dir` (a note: each pays a Node start). */
+function xargsBatches (dir) {
+  const out = execFileSync('sh', ['-c', 'find "$1" -type f -print0 | xargs -0 sh -c \'echo $#\' sh', 'sh', dir], { encoding: 'utf8' })
+  return out.trim().split('\n').length
+}
 
 /**
  * The CLI's `-r` runs, whole processes: under GNU time where it is installed, so every timed
@@ -74,6 +97,7 @@ function cliContenders (kind, dir, tmp, peaks) {
 function hashmillContenders (kind, { dir, tmp, peaks, server }) {
   const list = [
     ...cliContenders(kind, dir, tmp, peaks),
+    ...kind === 'native' ? personalityContenders(kind, dir) : [],
     { key: `${kind}.walkDirectory.process`, label: `node -e "walkDirectory(DIR)" ${kind} (whole process)`, fn: () => command(process.execPath, ['-e', WALK_SCRIPT, dir], { env: { HASHMILL_BACKEND: kind } }) }
   ]
   if (server) {
@@ -197,7 +221,10 @@ async function run ({ config, tmp, progress }) {
     // Written just now, so in the page cache; flushed so that writeback does not run under the timings.
     await command('sync', ['-f', dir])
     const shape = `${files.toLocaleString('en-US')} files of ${config.treeMinBytes}-${config.treeMaxBytes.toLocaleString('en-US')} random bytes in ${config.treeDirs} directories (${sizeLabel(bytes)})`
-    const timingNotes = [`tree written in ${seconds.toFixed(1)} s (one process per CPU)`]
+    const timingNotes = [
+      `tree written in ${seconds.toFixed(1)} s (one process per CPU)`,
+      `find | xargs -0 starts ${xargsBatches(dir)} processes on this tree (the --as personalities, like the tools, take no -r): each pays a Node start`
+    ]
     const memoryNotes = []
     const warmDir = treeSubdir(dir, 0, config.treeDirs)
     const timed = await timings({ config, dir, warmDir, files, bytes, tmp, progress, notes: timingNotes })
