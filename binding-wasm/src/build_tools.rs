@@ -12,23 +12,45 @@ use std::sync::Mutex;
 use wasm_bindgen::prelude::*;
 
 /// Where git looks for its global and system files (from `process.env`, see lib/git), and
-/// the work tree's absolute path as the caller named it.
-fn env_of(
-    named_work_tree: Option<Vec<u8>>,
-    home: Option<Vec<u8>>,
-    xdg: Option<Vec<u8>>,
-    global: Option<Vec<u8>>,
-    system: Option<Vec<u8>>,
-    no_system: bool,
-) -> GitEnv {
-    GitEnv {
-        work_tree: named_work_tree,
+/// the work tree's absolute path as the caller named it: `env` is lib/wasm's `gitEnvBytes`,
+/// six fields separated by NUL (which no environment value holds), each `1` and its value
+/// or `0` for none, in the order of `GitEnv`'s fields (`no_system` is there when set).
+fn env_of(env: &[u8]) -> Result<GitEnv, JsError> {
+    let fields: Vec<Option<Vec<u8>>> = env
+        .split(|&b| b == 0)
+        .map(|field| match field.split_first() {
+            Some((b'1', value)) => Ok(Some(value.to_vec())),
+            Some((b'0', [])) => Ok(None),
+            _ => Err(JsError::new("malformed git environment")),
+        })
+        .collect::<Result<_, _>>()?;
+    let [work_tree, home, xdg_config_home, config_global, config_system, no_system] =
+        <[Option<Vec<u8>>; 6]>::try_from(fields)
+            .map_err(|_| JsError::new("malformed git environment"))?;
+    Ok(GitEnv {
+        work_tree,
         home,
-        xdg_config_home: xdg,
-        config_global: global,
-        config_system: system,
-        no_system,
-    }
+        xdg_config_home,
+        config_global,
+        config_system,
+        no_system: no_system.is_some(),
+    })
+}
+
+/// Runs a git call with the cache given as bytes, if any: the reply, with the cache's new
+/// bytes after it.
+fn with_git_cache(
+    cache: Option<Vec<u8>>,
+    recorded: i64,
+    call: impl FnOnce(Option<&GitCache>) -> Result<Vec<u8>, Error>,
+) -> Result<Vec<u8>, JsError> {
+    let cache = cache_of(cache, recorded);
+    let git_cache = cache.as_ref().map(|(cache, recorded)| GitCache {
+        cache,
+        recorded: *recorded,
+    });
+    let result = call(git_cache.as_ref());
+    answer(result, cache)
 }
 
 /// A cache's bytes and the moment of this run (nanoseconds since the epoch).
@@ -61,28 +83,17 @@ fn answer(
 
 /// The work tree of the repository the bridge is rooted at (hashmill-core `git::work_tree`).
 #[wasm_bindgen(js_name = gitWorkTree)]
-#[allow(clippy::too_many_arguments)]
 pub fn git_work_tree(
     fs: JsFs,
-    named_work_tree: Option<Vec<u8>>,
-    home: Option<Vec<u8>>,
-    xdg: Option<Vec<u8>>,
-    global: Option<Vec<u8>>,
-    system: Option<Vec<u8>>,
-    no_system: bool,
+    env: &[u8],
     untracked: bool,
     cache: Option<Vec<u8>>,
     recorded: i64,
 ) -> Result<Vec<u8>, JsError> {
-    let env = env_of(named_work_tree, home, xdg, global, system, no_system);
-    let cache = cache_of(cache, recorded);
-    let git_cache = cache.as_ref().map(|(cache, recorded)| GitCache {
-        cache,
-        recorded: *recorded,
-    });
-    let result =
-        work_tree(&fs, &env, untracked, git_cache.as_ref()).map(|tree| reply::work_tree(&tree));
-    answer(result, cache)
+    let env = env_of(env)?;
+    with_git_cache(cache, recorded, |cache| {
+        work_tree(&fs, &env, untracked, cache).map(|tree| reply::work_tree(&tree))
+    })
 }
 
 /// The git tree of the directory the bridge is rooted at (hashmill-core `git::directory_tree`).
@@ -90,12 +101,7 @@ pub fn git_work_tree(
 #[allow(clippy::too_many_arguments)]
 pub fn git_directory_tree(
     fs: JsFs,
-    named_work_tree: Option<Vec<u8>>,
-    home: Option<Vec<u8>>,
-    xdg: Option<Vec<u8>>,
-    global: Option<Vec<u8>>,
-    system: Option<Vec<u8>>,
-    no_system: bool,
+    env: &[u8],
     ignore: Vec<String>,
     gitignore: bool,
     hidden: bool,
@@ -103,21 +109,16 @@ pub fn git_directory_tree(
     cache: Option<Vec<u8>>,
     recorded: i64,
 ) -> Result<Vec<u8>, JsError> {
-    let env = env_of(named_work_tree, home, xdg, global, system, no_system);
+    let env = env_of(env)?;
     let options = WalkOptions {
         ignore,
         gitignore,
         hidden,
         ..WalkOptions::default()
     };
-    let cache = cache_of(cache, recorded);
-    let git_cache = cache.as_ref().map(|(cache, recorded)| GitCache {
-        cache,
-        recorded: *recorded,
-    });
-    let result = directory_tree(&fs, &env, &options, sha256, git_cache.as_ref())
-        .map(|tree| reply::dir_tree(&tree));
-    answer(result, cache)
+    with_git_cache(cache, recorded, |cache| {
+        directory_tree(&fs, &env, &options, sha256, cache).map(|tree| reply::dir_tree(&tree))
+    })
 }
 
 /// Hashes the NUL-separated `paths` through the cache (hashmill-core `cache::hash_files_cached`).

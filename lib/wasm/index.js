@@ -34,9 +34,15 @@ function createProgress () {
   }
 }
 
-/** git's environment (lib/build-tools/git.js) as the wasm module's arguments. */
-function gitEnvArgs (env) {
-  return [env.workTree, env.home, env.xdgConfigHome, env.configGlobal, env.configSystem, env.noSystem]
+/**
+ * git's environment (lib/build-tools/git.js) as the wasm module reads it (binding-wasm
+ * `build_tools.rs` `env_of`): six fields separated by NUL, each `1` and its bytes or `0`
+ * for none; noSystem is there when set.
+ */
+function gitEnvBytes (env) {
+  const field = (value) => value === undefined ? Buffer.from('0') : Buffer.concat([Buffer.from('1'), Buffer.from(value)])
+  const fields = [env.workTree, env.home, env.xdgConfigHome, env.configGlobal, env.configSystem, env.noSystem ? '1' : undefined]
+  return Buffer.concat(fields.flatMap((value, i) => i === 0 ? [field(value)] : [Buffer.from([0]), field(value)]))
 }
 
 function createWasmBackend () {
@@ -80,10 +86,10 @@ function createWasmBackend () {
 
     // The build-tool calls (lib/build-tools): one worker each, answered in the core's reply bytes.
     gitWorkTree: (root, env, untracked, cache, recorded, signal) => getPool().run({
-      type: 'build', call: 'gitWorkTree', root, args: [...gitEnvArgs(env), untracked, cache, recorded]
+      type: 'build', call: 'gitWorkTree', root, args: [gitEnvBytes(env), untracked, cache, recorded]
     }, { signal }),
     gitDirectoryTree: (root, env, settings, sha256, cache, recorded, signal) => getPool().run({
-      type: 'build', call: 'gitDirectoryTree', root, args: [...gitEnvArgs(env), settings.ignore, settings.gitignore, settings.hidden, sha256, cache, recorded]
+      type: 'build', call: 'gitDirectoryTree', root, args: [gitEnvBytes(env), settings.ignore, settings.gitignore, settings.hidden, sha256, cache, recorded]
     }, { signal }),
     hashFilesWithCache: (spec, paths, cache, recorded, signal) => getPool().run({
       type: 'build', call: 'hashFilesWithCache', args: [spec.bytes, paths, cache, recorded]
