@@ -23,7 +23,7 @@ const { renderChart } = require('./lib/chart')
 const { clearProgress, PROGRESS_ENV } = require('./lib/progress')
 
 /** In run order. */
-const SCENARIOS = ['reference', 'memory', 'hasher', 'files', 'trees', 'bigtree', 'many', 'startup', 'upload', 'threads', 'eventloop', 'rss', 'buildtools']
+const SCENARIOS = ['reference', 'memory', 'tiny', 'hasher', 'files', 'trees', 'bigtree', 'many', 'startup', 'upload', 'threads', 'eventloop', 'rss', 'buildtools']
 const SCENARIO_TIMEOUT_MS = 30 * 60 * 1000
 const CHILD_ENV = { [PROGRESS_ENV]: process.stderr.isTTY ? '1' : '0' }
 

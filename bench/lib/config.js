@@ -42,7 +42,9 @@ const FULL = {
   /** How those inputs are held: separate Buffers, subarrays of one Buffer, ASCII strings. */
   manyShapes: ['buffers', 'subarrays', 'strings'],
   /** Rounds of the "startup" scenario (whole processes of tens of ms). */
-  startupRounds: 30
+  startupRounds: 30,
+  /** Passes of the "tiny" scenario over its contenders' processes. */
+  tinyPasses: 3
 }
 
 const QUICK = {
@@ -60,7 +62,8 @@ const QUICK = {
   treeFiles: 20000,
   treeDirs: 20,
   bigTreeFiles: 0,
-  startupRounds: 10
+  startupRounds: 10,
+  tinyPasses: 1
 }
 
 /** Inputs of at least this size count as large: GiB/s rather than ops/s. */

@@ -43,6 +43,7 @@ function definitions (config) {
   const mem = (algorithm, size, key) => `memory/${algorithm}/${size}/${key}`
   const node = (algorithm) => [mem(algorithm, L, 'node.hash'), mem(algorithm, L, 'node.createHash')]
   const tree = (key) => `trees/${T}/${key}`
+  const tiny = (algorithm, key) => `tiny/${algorithm}/32/${key}`
   const many = (algorithm, shape, key) => `many/${algorithm}/${shape}/${key}`
   const ratio = (id, backend, description, min, left, right, also) => ({ id, backend, description, min, left, right, also })
   const atMost = (id, backend, description, maxRatio, left, right, field, alsoLeft) => ({ id, backend, description, maxRatio, left, right, field, alsoLeft })
@@ -56,12 +57,12 @@ function definitions (config) {
       mem('xxh3', L, 'native.hash'), `reference/${L}/memoryRead`),
     ...['sha256', 'sha1', 'md5'].map((a) => ratio(`native-${a}-vs-node`, 'native', `${a} hash() ${sizeLabel(L)} ≥ 0.95× node:crypto (best of crypto.hash, createHash)`, 0.95,
       mem(a, L, 'native.hash'), node(a))),
-    ratio('native-xxh3-32b', 'native', 'xxh3 hashSync 32 B (bigint) ≥ 1.2× @node-rs/xxhash xxh3.xxh64', 1.2,
-      mem('xxh3', 32, 'native.hashSync.bigint'), mem('xxh3', 32, '@node-rs/xxhash')),
-    ratio('native-crc32-32b', 'native', 'crc32 hashSync 32 B (best of bigint, buffer) ≥ 1.0× @node-rs/crc32', 1.0,
-      [mem('crc32', 32, 'native.hashSync.bigint'), mem('crc32', 32, 'native.hashSync.buffer')], mem('crc32', 32, '@node-rs/crc32')),
-    ratio('native-sha256-32b', 'native', 'sha256 hashSync 32 B (hex) ≥ 0.8× crypto.hash', 0.8,
-      mem('sha256', 32, 'native.hashSync'), mem('sha256', 32, 'node.hash')),
+    ratio('native-xxh3-32b', 'native', 'xxh3 hashSync 32 B (bigint) ≥ 1.2× @node-rs/xxhash xxh3.xxh64, each in a process of its own', 1.2,
+      tiny('xxh3', 'native.hashSync.bigint'), tiny('xxh3', '@node-rs/xxhash')),
+    ratio('native-crc32-32b', 'native', 'crc32 hashSync 32 B (best of bigint, buffer) ≥ 1.0× @node-rs/crc32, each in a process of its own', 1.0,
+      [tiny('crc32', 'native.hashSync.bigint'), tiny('crc32', 'native.hashSync.buffer')], tiny('crc32', '@node-rs/crc32')),
+    ratio('native-sha256-32b', 'native', 'sha256 hashSync 32 B (hex) ≥ 0.8× crypto.hash, each in a process of its own', 0.8,
+      tiny('sha256', 'native.hashSync'), tiny('sha256', 'node.hash')),
     ratio('native-hashfiles-vs-readfile', 'native', `hashFiles ${N} files (sha256) ≥ 2× readFile + createHash loop`, 2,
       `files/small/${N}/native.hashFiles.sha256`, `files/small/${N}/readFile`),
     limit('native-event-loop', 'native', `event-loop max delay during ${sizeLabel(B)} hash() (blake3, sha256) < 10 ms`, 10, 'ms',
