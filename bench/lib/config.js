@@ -44,7 +44,7 @@ const FULL = {
   /** Rounds of the "startup" scenario (whole processes of tens of ms). */
   startupRounds: 30,
   /** Passes of the "tiny" scenario over its contenders' processes. */
-  tinyPasses: 3
+  tinyPasses: 7
 }
 
 const QUICK = {

@@ -9,8 +9,9 @@
  * inline none of them at those call sites, which costs a call made mostly of JavaScript
  * (hashmill's tiny path, ~100 ns) and not a call into native code.
  * An application calls its hash function from its own call sites, as each process here does.
- * `tinyPasses` passes run every contender's process in turn; the median of all their
- * samples is the figure.
+ * `tinyPasses` passes run every contender's process in turn; the figure is the median of
+ * its processes' medians, since a whole process now and then runs its calls up to ~1.7
+ * times slower than the next one of the same contender.
  */
 const { runChild, retryCrashes } = require('../lib/child')
 const { loadPeers, oneShotPeers } = require('../lib/peers')
@@ -58,7 +59,7 @@ async function run ({ config, progress }) {
         const result = await sample(c, config, notes)
         const into = found.get(c.key)
         if (result.error) into.error = result.error
-        else into.samples.push(...result.samples)
+        else into.samples.push(result.secondsPerCall)
       }
     }
     const mine = list.map((c) => {
@@ -75,7 +76,7 @@ async function run ({ config, progress }) {
         ? [r.label, 'error', '', '']
         : [r.label, (r.secondsPerCall * 1e9).toFixed(0), count(r.callsPerSecond), ratio(speedup(r, peer))]),
       notes: [
-        `${config.tinyPasses} passes over fresh processes, ${config.rounds} rounds each after a warm-up; median of all rounds`,
+        `${config.tinyPasses} passes over fresh processes, each the median of ${config.rounds} rounds after a warm-up; median of the passes`,
         ...errorNotes(mine)
       ]
     })
