@@ -25,7 +25,12 @@ pub fn hash_many_sync(
 ) -> Result<()> {
     let spec = decode(&spec)?;
     let inputs = slices_from_ends(&data, &ends).map_err(core_error)?;
-    let out = exclusive(env, &mut out, inputs.len() * spec.output_len(), &[&data, bytes_of(&ends)])?;
+    let out = exclusive(
+        env,
+        &mut out,
+        inputs.len() * spec.output_len(),
+        &[&data, bytes_of(&ends)],
+    )?;
     // No JavaScript runs until install() returns, so the batch stays as it is.
     pool()
         .install(|| hash_each_parallel(&spec, &inputs, out))

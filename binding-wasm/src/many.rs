@@ -27,7 +27,9 @@ pub fn set_batch_spec(len: usize) -> Result<(), JsError> {
 pub fn hash_batch_staged(count: usize, data_len: usize) -> Result<(), JsError> {
     BATCH_SPEC.with(|b| {
         let spec = b.borrow();
-        let spec = spec.as_ref().ok_or_else(|| JsError::new("no batch spec was set"))?;
+        let spec = spec
+            .as_ref()
+            .ok_or_else(|| JsError::new("no batch spec was set"))?;
         with_staging_mut(|staging| {
             let too_big = || JsError::new("the run does not fit the staging area");
             let ends_len = count.checked_mul(4).ok_or_else(too_big)?;
