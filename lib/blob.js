@@ -12,6 +12,7 @@ const { isBlob } = require('./input')
 const { encode, asBuffer } = require('./encoding')
 const { throwIfAborted } = require('./abort')
 const { bytesProgress, checkCallback } = require('./progress')
+const { hashRead, blobReader } = require('./parts')
 
 const ASYNC = Object.freeze({ async: true, extraOptions: ['onProgress'] })
 const ignoreBytes = () => {}
@@ -27,7 +28,9 @@ function withoutProgress (options) {
 }
 
 /**
- * @param {{ table: import('./algorithms').Table, hashBlob(spec: import('./options').Spec, blob: Blob, signal: AbortSignal | undefined, onBytes: (bytes: number) => void): Promise<Uint8Array> }} backend
+ * @param {any} backend a backend: its own `hashBlob(spec, blob, signal, onBytes)` where it
+ *   has one (browsers: the workers read the Blob), else the Blob is read here into an
+ *   off-thread hasher
  * @param {ReturnType<import('./options').createOptions>} options
  */
 function createHashBlob (backend, options) {
@@ -47,7 +50,10 @@ function createHashBlob (backend, options) {
     throwIfAborted(spec.signal)
     const progress = onProgress ? bytesProgress(/** @type {any} */ (onProgress), size) : null
     try {
-      const digest = await backend.hashBlob(spec, /** @type {Blob} */ (blob), spec.signal, progress ? progress.add : ignoreBytes)
+      const onBytes = progress ? progress.add : ignoreBytes
+      const digest = await (backend.hashBlob
+        ? backend.hashBlob(spec, blob, spec.signal, onBytes)
+        : hashRead(backend, spec, size, blobReader(/** @type {Blob} */ (blob)), spec.signal, onBytes))
       if (progress) progress.finish()
       return encode(asBuffer(digest), spec.encoding)
     } catch (error) {

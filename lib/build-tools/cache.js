@@ -36,7 +36,7 @@ class HashCache {
   async save () {
     const state = /** @type {any} */ (states.get(this))
     return use(this, async () => {
-      const bytes = /** @type {Buffer} */ (splitCache(await state.backend.cacheEndRun(state.bytes, state.keepRuns), true).cache)
+      const bytes = /** @type {Buffer} */ (splitCache(await state.backend.cacheEndRun(state.bytes, state.keepRuns)).cache)
       const temporary = besideFile(state.file, 'tmp')
       try {
         await fs.promises.writeFile(temporary, bytes)
@@ -81,15 +81,15 @@ async function fileSystemNow (file) {
 
 /**
  * Runs a backend call with the cache: `call(bytes, recorded)` resolves with the reply and
- * the cache's new bytes (lib/build-tools/replies.js `splitCache`).
+ * the cache's new bytes after it (lib/build-tools/replies.js `splitCache`); the reply.
  * @param {unknown} cache
- * @param {(bytes: Buffer, recorded: bigint) => Promise<{ reply: Uint8Array, cache?: Buffer }>} call
+ * @param {(bytes: Buffer, recorded: bigint) => Promise<Uint8Array>} call
  */
 function withCache (cache, call) {
   const state = /** @type {any} */ (states.get(/** @type {any} */ (cache)))
   return use(/** @type {HashCache} */ (cache), async () => {
     const recorded = await fileSystemNow(state.file)
-    const { reply, cache: bytes } = await call(state.bytes, recorded)
+    const { reply, cache: bytes } = splitCache(await call(state.bytes, recorded))
     if (bytes) state.bytes = bytes
     return reply
   })

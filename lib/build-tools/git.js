@@ -12,7 +12,7 @@ const { throwIfAborted } = require('../abort')
 const { pathBytes, displayPath } = require('../files/paths')
 const { fileError } = require('../fs-errors')
 const { encode } = require('../encoding')
-const { splitCache, decodeDirTree, decodeWorkTree } = require('./replies')
+const { decodeDirTree, decodeWorkTree } = require('./replies')
 const { withCache, checkCache } = require('./cache')
 
 const WORK_TREE_OPTIONS = ['untracked', 'cache', 'signal']
@@ -51,7 +51,7 @@ function failure (error, root) {
  */
 function callWith (cache, call) {
   if (cache === undefined) return call(undefined, 0n)
-  return withCache(cache, async (bytes, recorded) => splitCache(await call(bytes, recorded), true))
+  return withCache(cache, call)
 }
 
 /**

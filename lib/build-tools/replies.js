@@ -34,12 +34,10 @@ const MODES = new Map([0o100644, 0o100755, 0o120000, 0o160000].map((m) => [m, m.
 const modeText = (mode) => MODES.get(mode) || mode.toString(8).padStart(6, '0')
 
 /**
- * A reply and, when the call had a cache, the cache's new bytes after it.
+ * The reply of a call made with a cache, and the cache's new bytes after it.
  * @param {Uint8Array} bytes
- * @param {boolean} withCache
  */
-function splitCache (bytes, withCache) {
-  if (!withCache) return { reply: bytes, cache: undefined }
+function splitCache (bytes) {
   const r = new Reader(bytes)
   const reply = r.bytesField()
   return { reply, cache: Buffer.from(r.bytes.subarray(r.at)) }

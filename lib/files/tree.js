@@ -18,7 +18,7 @@ const { parseFileOptions } = require('./options')
 const { fileResults, splitPaths } = require('./results')
 const { createGitApi } = require('../build-tools/git')
 const { withCache, checkCache } = require('../build-tools/cache')
-const { splitCache, decodeFiles, decodeTreeFiles } = require('../build-tools/replies')
+const { decodeFiles, decodeTreeFiles } = require('../build-tools/replies')
 
 const SLASH = Buffer.from('/')
 
@@ -115,7 +115,7 @@ function createTreeApi (backend, { validators }) {
     let reply
     try {
       reply = await withCache(settings.cache, async (bytes, recorded) =>
-        splitCache(await backend.hashTreeWithCache(root, spec, settings.walk, bytes, recorded, spec.signal), true))
+        backend.hashTreeWithCache(root, spec, settings.walk, bytes, recorded, spec.signal))
     } catch (error) {
       const found = errors.coreFailure(error)
       if (!found) throw error
@@ -134,7 +134,7 @@ function createTreeApi (backend, { validators }) {
   async function cachedFiles (settings, joined, count) {
     if (count === 0) return { sizes: new Float64Array(0), digests: Buffer.alloc(0), failures: [] }
     const reply = await withCache(settings.cache, async (bytes, recorded) =>
-      splitCache(await backend.hashFilesWithCache(settings.spec, joined, bytes, recorded, settings.spec.signal), true))
+      backend.hashFilesWithCache(settings.spec, joined, bytes, recorded, settings.spec.signal))
     return decodeFiles(reply, settings.spec.outputLength)
   }
 

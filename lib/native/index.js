@@ -132,12 +132,6 @@ function createNativeBackend (binding, target) {
       }
     },
 
-    /** A Blob read here a chunk at a time (an async read), each chunk hashed on the pool. */
-    hashBlob (spec, blob, signal, onBytes) {
-      const { hashRead, blobReader } = require('../parts')
-      return hashRead(this, spec, blob.size, blobReader(blob), signal, onBytes)
-    },
-
     createProgress: () => new binding.FileProgress(),
 
     /** Hashes files (NUL-separated paths) in parallel on the pool; their columns, in order. */

@@ -8,7 +8,6 @@
  */
 const { threadCount } = require('../threads')
 const { parseTable } = require('../algorithms')
-const { hashRead, blobReader } = require('../parts')
 const { wasmModule } = require('./module')
 const { createMainThread } = require('./main-thread')
 const { createWasmCore } = require('./backend')
@@ -62,11 +61,6 @@ function createWasmBackend () {
   return {
     ...core,
     sharedMemory: true,
-    /** A Blob read here a chunk at a time, hashed in a worker session. */
-    hashBlob (spec, blob, signal, onBytes) {
-      return hashRead(this, spec, blob.size, blobReader(blob), signal, onBytes)
-    },
-
     /** Hashes a batch (lib/many.js) on the calling thread into `out`. */
     hashManySync: (spec, { data, ends }, out) =>
       main.run((instance) => hashBatch(instance, spec.bytes, spec.outputLength, data, ends, out)),

@@ -7,7 +7,6 @@
  * calling thread where it has none (workerd). Blobs go to the workers unread.
  */
 const errors = require('../errors')
-const { hashRead, blobReader } = require('../parts')
 const { createMainThread } = require('../wasm/main-thread')
 const { createWasmCore } = require('../wasm/backend')
 const { hashBlobOnPool } = require('../wasm/blobs')
@@ -73,11 +72,10 @@ function createWebBackend ({ table, module, compile, spawnWorker, threads, share
     ...core,
     load,
     sharedMemory,
-    /** Blobs: read by the workers, or on the calling thread where there are none. */
-    hashBlob (spec, blob, signal, onBytes) {
-      if (getPool === null) return hashRead(this, spec, blob.size, blobReader(blob), signal, onBytes)
-      return hashBlobOnPool(getPool(), main, spec, blob, size, signal, onBytes)
-    },
+    /** Blobs read by the workers (without workers, lib/blob.js reads them on the calling thread). */
+    hashBlob: getPool === null
+      ? undefined
+      : (spec, blob, signal, onBytes) => hashBlobOnPool(getPool(), main, spec, blob, size, signal, onBytes),
     /** The pool now (tests and benchmarks), or null before the first job. */
     pool: () => pool,
     /** Starts over with at most `n` workers (tests and benchmarks: 1 against 2 workers). */
