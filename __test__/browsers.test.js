@@ -154,10 +154,11 @@ for (const name of /** @type {const} */ (['chromium', 'firefox'])) {
           })
         }
 
-        it('keeps the page responsive: a 1 ms interval never waits 50 ms while a 256 MiB Blob is hashed', async () => {
-          const { GAP_BOUND_MS } = await import('./browser/page.mjs')
-          const { gapsMs } = run.report.checks
-          assert.ok(Math.min(...gapsMs) < GAP_BOUND_MS, `largest gaps of ${gapsMs.length} runs: ${gapsMs.join(', ')} ms`)
+        it('keeps the page responsive: a 1 ms interval never waits a quarter of the time a 256 MiB Blob takes to hash', async () => {
+          const { GAP_BOUND_SHARE } = await import('./browser/page.mjs')
+          const { gaps } = run.report.checks
+          const shown = gaps.map((g) => `${g.largestMs.toFixed(1)} of ${g.callMs.toFixed(0)} ms`).join(', ')
+          assert.ok(gaps.some((g) => g.largestMs < GAP_BOUND_SHARE * g.callMs), `largest gaps of ${gaps.length} runs: ${shown}`)
         })
       })
     }
@@ -196,8 +197,9 @@ describe('the demo page (Chromium)', { skip: problems.chromium || false }, () =>
     const file = path.join(dir, 'generated file.bin')
     fs.writeFileSync(file, bytes)
     const server = await startDemo()
-    const browser = await launchBrowser('chromium')
+    let browser = null
     try {
+      browser = await launchBrowser('chromium')
       const page = await browser.newPage()
       const errors = []
       page.on('pageerror', (error) => errors.push(String(error && error.message)))
@@ -214,7 +216,7 @@ describe('the demo page (Chromium)', { skip: problems.chromium || false }, () =>
       await page.screenshot({ path: path.join(ROOT, 'target', 'demo.png') })
       assert.deepEqual(errors, [])
     } finally {
-      await browser.close()
+      if (browser) await browser.close()
       await server.close()
       fs.rmSync(dir, { recursive: true, force: true })
     }

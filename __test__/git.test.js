@@ -140,14 +140,12 @@ test('git-sha1 and git-sha256 are git hash-object', { skip }, async () => {
   const repo = tmpdir('hash-object')
   git(repo, 'init', '-q', '--object-format=sha256')
   for (const data of ['', 'hello\n', 'x'.repeat(100_000)]) {
-    const sha1 = gitInput(repo, data, 'hash-object', '--stdin', '--literally')
     const sha256 = gitInput(repo, data, 'hash-object', '--stdin')
     for (const [kind, api] of each()) {
       assert.equal(api.hashSync(data, 'git-sha256'), sha256, kind)
       assert.equal(await api.hash(data, 'git-sha1'), execFileSync('git', ['hash-object', '--stdin'], { input: data, env: GIT_ENV }).toString().trim(), kind)
       assert.equal(api.createHasher({ algorithm: 'git-sha256', size: Buffer.byteLength(data) }).update(data).digest(), sha256, kind)
       assert.equal(await api.hashStream([Buffer.from(data)], { algorithm: 'git-sha256', size: Buffer.byteLength(data) }), sha256, kind)
-      assert.ok(sha1.length === 64 || sha1.length === 40)
     }
   }
   for (const [kind, api] of each()) {
@@ -265,10 +263,10 @@ test('split and sparse indexes are refused by name; not a repository', { skip },
   }
 })
 
-test("this repository's own checkout", { skip }, async () => {
+test("this repository's own checkout", { skip }, async (t) => {
   const root = path.join(__dirname, '..')
   let listed
-  try { listed = lsFiles(root) } catch { return }
+  try { listed = lsFiles(root) } catch { return t.skip('not a git checkout (an unpacked tarball)') }
   const [[, api]] = each()
   const tree = await api.gitWorkTree(root, { untracked: false })
   const expected = status(root)
