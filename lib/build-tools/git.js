@@ -118,4 +118,4 @@ function createGitApi (backend) {
   return { gitWorkTree, gitDirectory }
 }
 
-module.exports = { createGitApi, gitEnvironment }
+module.exports = { createGitApi }

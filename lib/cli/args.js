@@ -217,4 +217,4 @@ function createTool () {
   }
 }
 
-module.exports = { parse, createTool, usage, rephrase, checkBackendOptions, UsageError }
+module.exports = { parse, createTool, rephrase, checkBackendOptions, UsageError }

@@ -8,7 +8,7 @@
  * xxhsum.js.
  */
 const fs = require('node:fs')
-const { hashInputs, noSuchFile } = require('./hashing')
+const { hashInputs, noSuchFile, wholeStdin, STDIN } = require('./hashing')
 
 /**
  * @typedef {object} Entry a well-formed line: a file and what its digest must be
@@ -49,13 +49,8 @@ const { hashInputs, noSuchFile } = require('./hashing')
  * @property {() => Said} [end] after every checksum file
  */
 
-const STDIN = '-'
-
 async function readBytes (name) {
-  if (name !== STDIN) return fs.promises.readFile(name)
-  const chunks = []
-  for await (const chunk of process.stdin) chunks.push(chunk)
-  return Buffer.concat(chunks)
+  return name === STDIN ? wholeStdin(process.stdin) : fs.promises.readFile(name)
 }
 
 /** Prints what dialects say, stdout's part first, so the two streams stay in order. */
@@ -149,4 +144,4 @@ async function check (api, args, dialect, output, settings) {
   return ok
 }
 
-module.exports = { check, STDIN }
+module.exports = { check }

@@ -187,4 +187,4 @@ with a backslash. Exit status: 0 if all went well, 1 otherwise.
   }
 }
 
-module.exports = { createTool, OPTIONS, CHECK_HELP, initialState, applyOption, refuseCombinations, settingsOf, readOptions, getoptMessage }
+module.exports = { createTool, OPTIONS, CHECK_HELP, initialState, applyOption, refuseCombinations, settingsOf, readOptions }

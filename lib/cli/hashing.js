@@ -179,4 +179,4 @@ async function * hashInputs (api, inputs, settings) {
   }
 }
 
-module.exports = { planInputs, hashInputs, noSuchFile, STDIN }
+module.exports = { planInputs, hashInputs, noSuchFile, wholeStdin, STDIN }

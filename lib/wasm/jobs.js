@@ -43,19 +43,8 @@ function createJobs (instance, isCancelled) {
     return hasher
   }
 
-  /** Runs `consume` over `hasher`, freeing it if that fails; then its digest. */
-  function digestAfter (hasher, consume) {
-    try {
-      consume()
-    } catch (error) {
-      hasher.free()
-      throw error
-    }
-    return hasher.digest()
-  }
-
-  /** Same, for work that awaits (a Blob's reads). */
-  async function digestAfterAsync (hasher, consume) {
+  /** Runs `consume` (which may await: a Blob's reads) over `hasher`, freeing it if that fails; then its digest. */
+  async function digestAfter (hasher, consume) {
     try {
       await consume()
     } catch (error) {
@@ -121,7 +110,7 @@ function createJobs (instance, isCancelled) {
     },
     blobHash (job) {
       const hasher = newHasher(instance, job.spec)
-      return digestAfterAsync(hasher, () => feedBlob(job.blob, job.start, job.end, (length) => hasher.updateStaged(length)))
+      return digestAfter(hasher, () => feedBlob(job.blob, job.start, job.end, (length) => hasher.updateStaged(length)))
     },
     async blobPiece (job) {
       const piece = new glue.WasmPiece(job.spec, BigInt(job.start))
@@ -191,4 +180,4 @@ function transferables (reply) {
   return buffers
 }
 
-module.exports = { createJobs, runJob, transferables, rangeOf, Cancelled }
+module.exports = { createJobs, runJob, transferables }

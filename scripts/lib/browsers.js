@@ -87,4 +87,4 @@ async function launchBrowser (name) {
   return browser
 }
 
-module.exports = { browserProblems, launchBrowser, CHROMIUM_ARGS }
+module.exports = { browserProblems, launchBrowser }

@@ -88,4 +88,4 @@ function startStaticServer ({ root, mode = 'plain', port = 0, routes = {} }) {
   })
 }
 
-module.exports = { startStaticServer, STRICT_CSP, MODES }
+module.exports = { startStaticServer }

@@ -99,4 +99,4 @@ async function bundleWeb (wasmDir) {
     .map((s) => `${s.name} ${(s.bytes / 1024).toFixed(1)} KiB (${(s.gzip / 1024).toFixed(1)} KiB gzipped)`).join(', ')
 }
 
-module.exports = { bundleWeb, sizeOf, WEB_OUT }
+module.exports = { bundleWeb, sizeOf }
