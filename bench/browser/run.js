@@ -35,8 +35,8 @@ const TARGETS = [
 ]
 
 const { log, run } = commands('bench:browser')
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
-const rate = (bytesPerSecond) => bytesPerSecond >= 2 ** 30 ? `${(bytesPerSecond / 2 ** 30).toFixed(2)} GiB/s` : `${(bytesPerSecond / 2 ** 20).toFixed(0)} MiB/s`
+const { median } = require('../lib/measure')
+const { rate } = require('../lib/units')
 
 /**
  * Loads `url` in a fresh context of `browser` (picking `file` in its `#file` input) and

@@ -11,6 +11,7 @@ const path = require('node:path')
 const { spawn } = require('node:child_process')
 const { setTimeout: sleep } = require('node:timers/promises')
 const { trackChild } = require('./cleanup')
+const { describe } = require('./measure')
 
 const CHILDREN = path.join(__dirname, '..', 'children')
 const KILL_GRACE_MS = 5000
@@ -80,4 +81,20 @@ async function retryCrashes (run, notes) {
   }
 }
 
-module.exports = { runChild, retryCrashes, CHILDREN }
+/**
+ * The `result` a child script prints, the child run again if it crashed; a failure as
+ * `{ error }`, so that one failed point does not end its scenario.
+ * @param {string} name a file in bench/children/, without .js
+ * @param {string[]} args
+ * @param {string[]} notes where crashes are noted
+ */
+async function childResult (name, args, notes) {
+  try {
+    const { result } = await retryCrashes(() => runChild(name, args), notes)
+    return result
+  } catch (error) {
+    return { error: describe(error) }
+  }
+}
+
+module.exports = { runChild, retryCrashes, childResult, CHILDREN }

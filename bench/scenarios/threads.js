@@ -7,25 +7,18 @@
  */
 const os = require('node:os')
 const path = require('node:path')
-const { runChild, retryCrashes } = require('../lib/child')
+const { childResult } = require('../lib/child')
 const { writeRandomFile, warmPageCache } = require('../lib/fixtures')
 const { makeRecord } = require('../lib/records')
 const { roundsFor } = require('../lib/config')
 const { sizeLabel } = require('../lib/units')
 const { RATE_COLUMNS, rateRows, errorNotes } = require('../lib/rows')
-const { describe } = require('../lib/measure')
 
 const ALGORITHM = 'blake3'
 
 /** One child: `input` is a byte count (hash() of a random buffer) or `file:PATH` (hashFile()). */
-async function point (kind, threads, input, rounds, notes) {
-  try {
-    const args = [kind, String(threads), input, ALGORITHM, String(rounds)]
-    const { result } = await retryCrashes(() => runChild('hash-buffer', args), notes)
-    return result
-  } catch (error) {
-    return { error: describe(error) }
-  }
+function point (kind, threads, input, rounds, notes) {
+  return childResult('hash-buffer', [kind, String(threads), input, ALGORITHM, String(rounds)], notes)
 }
 
 /** One curve, 1 … every thread: `call` is 'hash' or 'hashFile' (of `file`). */

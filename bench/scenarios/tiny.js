@@ -13,10 +13,10 @@
  * its processes' medians, since a whole process now and then runs its calls up to ~1.7
  * times slower than the next one of the same contender.
  */
-const { runChild, retryCrashes } = require('../lib/child')
+const { childResult } = require('../lib/child')
 const { loadPeers, oneShotPeers } = require('../lib/peers')
 const { makeRecord, bestPeer, speedup } = require('../lib/records')
-const { describe, median } = require('../lib/measure')
+const { median } = require('../lib/measure')
 const { count, ratio } = require('../lib/units')
 const { errorNotes } = require('../lib/rows')
 
@@ -36,14 +36,8 @@ async function contenders (algorithm) {
   return [...hashmill, ...peers].map((c) => ({ ...c, algorithm }))
 }
 
-async function sample (contender, config, notes) {
-  const args = [contender.key, contender.algorithm, String(BYTES), String(config.rounds), String(config.minTime)]
-  try {
-    const { result } = await retryCrashes(() => runChild('tiny-call', args), notes)
-    return result
-  } catch (error) {
-    return { error: describe(error) }
-  }
+function sample (contender, config, notes) {
+  return childResult('tiny-call', [contender.key, contender.algorithm, String(BYTES), String(config.rounds), String(config.minTime)], notes)
 }
 
 async function run ({ config, progress }) {

@@ -10,8 +10,8 @@
  */
 const os = require('node:os')
 const path = require('node:path')
-const { runChild, retryCrashes } = require('../lib/child')
-const { contest, describe } = require('../lib/measure')
+const { childResult } = require('../lib/child')
+const { contest } = require('../lib/measure')
 const { makeRecord, contestRecords } = require('../lib/records')
 const { loadBackends } = require('../lib/backends')
 const { writeRandomFile, warmPageCache } = require('../lib/fixtures')
@@ -21,14 +21,8 @@ const { RATE_COLUMNS, rateRows, errorNotes } = require('../lib/rows')
 
 const PART_SIZE = 8 * MiB
 
-async function threadPoint (threads, file, algorithm, rounds, notes) {
-  try {
-    const args = ['native', String(threads), `file:${file}`, algorithm, String(rounds)]
-    const { result } = await retryCrashes(() => runChild('hash-buffer', args), notes)
-    return result
-  } catch (error) {
-    return { error: describe(error) }
-  }
+function threadPoint (threads, file, algorithm, rounds, notes) {
+  return childResult('hash-buffer', ['native', String(threads), `file:${file}`, algorithm, String(rounds)], notes)
 }
 
 async function run ({ config, tmp, progress }) {
