@@ -126,11 +126,19 @@ test('two processes saving one cache at once leave a whole cache', async () => {
   const file = path.join(dir, 'x')
   fs.writeFileSync(file, 'x')
   const cacheFile = path.join(dir, 'c.cache')
+  // Each child loads hashmill, then waits for a byte on stdin: both start saving together,
+  // however long either took to start.
   const script = `const h = require(${JSON.stringify(path.join(__dirname, '..'))});
-    (async () => { for (let i = 0; i < 20; i++) { const c = await h.openHashCache(${JSON.stringify(cacheFile)}); await h.hashFiles([${JSON.stringify(file)}], { cache: c }); await c.save() } })()`
-  await Promise.all([0, 1].map(() => new Promise((resolve, reject) => {
-    spawn(process.execPath, ['-e', script], { stdio: 'inherit' }).on('exit', (code) => code === 0 ? resolve() : reject(new Error(`exit ${code}`)))
-  })))
+    process.stdin.once('data', async () => { process.stdin.pause(); for (let i = 0; i < 20; i++) { const c = await h.openHashCache(${JSON.stringify(cacheFile)}); await h.hashFiles([${JSON.stringify(file)}], { cache: c }); await c.save() } })
+    process.stdout.write('ready')`
+  const children = [0, 1].map(() => spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'inherit'] }))
+  const exits = children.map((child) => new Promise((resolve, reject) => {
+    child.on('error', reject)
+    child.on('exit', (code) => code === 0 ? resolve() : reject(new Error(`exit ${code}`)))
+  }))
+  await Promise.all(children.map((child) => new Promise((resolve) => child.stdout.once('data', resolve))))
+  for (const child of children) child.stdin.end('go')
+  await Promise.all(exits)
   const [[, api]] = each()
   const { backend } = api[require('../lib/internals').INTERNALS]
   assert.equal(backend.cacheValid(fs.readFileSync(cacheFile)), true)
