@@ -126,10 +126,7 @@ impl GitBlob {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn hex(bytes: &[u8]) -> String {
-        bytes.iter().map(|b| format!("{b:02x}")).collect()
-    }
+    use crate::manifest::hex;
 
     #[test]
     fn matches_git_hash_object() {

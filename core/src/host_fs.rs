@@ -100,12 +100,16 @@ pub trait HostFs: Fs {
     }
 }
 
-/// `dir/name`, or `name` in the root (`dir` empty).
+/// `dir/name`, or `name` in the root (`dir` empty); no second `/` after a `dir` that ends
+/// with one (the file system's root).
 pub(crate) fn join_path(dir: &[u8], name: &[u8]) -> Vec<u8> {
-    if dir.is_empty() {
-        return name.to_vec();
+    let mut path = Vec::with_capacity(dir.len() + 1 + name.len());
+    path.extend_from_slice(dir);
+    if !dir.is_empty() && !dir.ends_with(b"/") {
+        path.push(b'/');
     }
-    [dir, b"/", name].concat()
+    path.extend_from_slice(name);
+    path
 }
 
 /// `path` split at its last `/`: the directory (empty for the root, `/` for the file

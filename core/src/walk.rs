@@ -21,6 +21,7 @@
 //! `.git/info/exclude`.
 
 use crate::error::{Error, ErrorKind};
+use crate::host_fs::join_path as join;
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use ignore::Match;
 use std::borrow::Cow;
@@ -278,16 +279,6 @@ struct Prefetch {
 
 /// How [`Prefetch`] starts a listing on another thread.
 type StartListing = Box<dyn Fn(Arc<Pending>, &Spawner) + Send + Sync>;
-
-fn join(dir: &[u8], name: &[u8]) -> Vec<u8> {
-    let mut path = Vec::with_capacity(dir.len() + 1 + name.len());
-    if !dir.is_empty() {
-        path.extend_from_slice(dir);
-        path.push(b'/');
-    }
-    path.extend_from_slice(name);
-    path
-}
 
 /// A relative byte path as a `Path` under a virtual root `/`, for gitignore matching.
 fn virtual_path(rel: &[u8]) -> Cow<'static, Path> {

@@ -290,7 +290,7 @@ impl Setup {
         if crate::hash_vec(&self.spec(), b"") == id {
             return Ok(false);
         }
-        let hex: String = id.iter().map(|b| format!("{b:02x}")).collect();
+        let hex = crate::manifest::hex(id);
         match objects.read(fs, id) {
             Ok(Some((ObjectKind::Blob, data))) => Ok(Stats::of(&data).has_crlf_text()),
             Ok(Some(_)) => Ok(false),

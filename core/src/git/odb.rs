@@ -14,6 +14,7 @@
 use super::GitError;
 use crate::error::Error;
 use crate::host_fs::{join_path as join, HostFs};
+use crate::manifest::hex;
 use miniz_oxide::inflate::stream::{inflate, InflateState};
 use miniz_oxide::{DataFormat, MZError, MZFlush, MZStatus};
 use std::sync::OnceLock;
@@ -86,10 +87,6 @@ pub struct ObjectDb {
 
 fn corrupt(what: impl std::fmt::Display) -> GitError {
     GitError::corrupt(format!("the object database is damaged: {what}"))
-}
-
-fn hex(id: &[u8]) -> String {
-    id.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn not_found(e: &Error) -> bool {

@@ -6,7 +6,7 @@
 
 use super::config::Conditions;
 use super::GitError;
-use crate::host_fs::HostFs;
+use crate::host_fs::{join_path as join, HostFs};
 use crate::walk::Fs;
 
 /// A repository's directories: `git_dir` holds HEAD and the index, `common_dir` the
@@ -17,18 +17,6 @@ pub struct RepoDirs {
     pub git_dir: Vec<u8>,
     /// `$GIT_COMMON_DIR`.
     pub common_dir: Vec<u8>,
-}
-
-fn join(dir: &[u8], name: &[u8]) -> Vec<u8> {
-    if dir.is_empty() {
-        return name.to_vec();
-    }
-    let mut out = dir.to_vec();
-    if !out.ends_with(b"/") {
-        out.push(b'/');
-    }
-    out.extend_from_slice(name);
-    out
 }
 
 /// `target` read relative to the directory `base` unless it is absolute.

@@ -91,7 +91,7 @@ pub fn ls_tree(entries: &[TreeEntry]) -> Vec<u8> {
     let mut out = Vec::new();
     for e in entries {
         let kind = if e.mode == 0o160000 { "commit" } else { "blob" };
-        let hex: String = e.id.iter().map(|b| format!("{b:02x}")).collect();
+        let hex = crate::manifest::hex(&e.id);
         out.extend_from_slice(format!("{:06o} {kind} {hex}\t", e.mode).as_bytes());
         out.extend_from_slice(&quote_path(&e.path));
         out.push(b'\n');
