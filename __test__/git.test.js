@@ -239,6 +239,16 @@ test('every core.autocrlf value git documents, and filters hashmill cannot run',
   }
 })
 
+test("a bad ignore pattern with format 'git' is the ignore option's TypeError, as in every walk", { skip }, async () => {
+  const dir = tmpdir('bad-pattern')
+  fs.writeFileSync(path.join(dir, 'a'), 'a')
+  for (const [kind, api] of each()) {
+    for (const format of [undefined, 'git']) {
+      await assert.rejects(api.hashDirectory(dir, { algorithm: 'git-sha1', format, ignore: ['[z-a]'] }), { name: 'TypeError', code: 'ERR_INVALID_ARG_VALUE', message: /"ignore" argument holds a pattern/ }, `${kind} ${format}`)
+    }
+  }
+})
+
 test('split and sparse indexes are refused by name; not a repository', { skip }, async () => {
   const repo = tmpdir('split')
   git(repo, 'init', '-q')

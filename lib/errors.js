@@ -40,6 +40,11 @@ function invalidValue (name, value, reason) {
   ), 'ERR_INVALID_ARG_VALUE')
 }
 
+/** The `ignore` option's pattern the core could not parse (its message says which and why). */
+function invalidPattern (ignore, message) {
+  return invalidValue('ignore', ignore, `holds a pattern that is not valid gitignore syntax (${message})`)
+}
+
 /** A number or length outside its range. */
 function outOfRange (name, range, value) {
   return withCode(new RangeError(
@@ -192,6 +197,7 @@ function backendError (message, extra) {
 module.exports = {
   invalidType,
   invalidValue,
+  invalidPattern,
   outOfRange,
   unknownAlgorithm,
   notSupported,

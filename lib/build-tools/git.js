@@ -35,11 +35,19 @@ function gitEnvironment (root, env = process.env) {
   }
 }
 
-/** A failure of the core as the error users see (paths relative to `root` made full). */
-function failure (error, root) {
+/**
+ * A failure of the core as the error users see (paths relative to `root` made full); an
+ * `ignore` pattern the core could not parse is that option's fault, as in every walk.
+ * @param {unknown} error
+ * @param {Buffer} root
+ * @param {{ pattern: string }} codes the core's error codes
+ * @param {string[]} [ignore] the call's `ignore` option
+ */
+function failure (error, root, codes, ignore) {
   const found = errors.coreFailure(error)
   if (!found) return error
   const [message, at] = found.message.split('\0')
+  if (found.code === codes.pattern && ignore) return errors.invalidPattern(ignore, message)
   const shown = at === undefined ? displayPath(root) : at.startsWith('/') ? at : displayPath(Buffer.concat([root, Buffer.from('/'), Buffer.from(at)]))
   return fileError({ code: found.code, message }, shown)
 }
@@ -77,7 +85,7 @@ function createGitApi (backend) {
       bytes = await callWith(cache, (cacheBytes, recorded) =>
         backend.gitWorkTree(root, gitEnvironment(root), untracked, cacheBytes, recorded, signal))
     } catch (error) {
-      throw failure(error, root)
+      throw failure(error, root, backend.table.errors)
     }
     const tree = decodeWorkTree(bytes)
     const ids = new Map()
@@ -109,7 +117,7 @@ function createGitApi (backend) {
       bytes = await callWith(settings.cache, (cacheBytes, recorded) =>
         backend.gitDirectoryTree(root, gitEnvironment(root), settings.walk, info.name === 'git-sha256', cacheBytes, recorded, signal))
     } catch (error) {
-      throw failure(error, root)
+      throw failure(error, root, backend.table.errors, settings.walk && settings.walk.ignore)
     }
     const tree = decodeDirTree(bytes)
     return { digest: encode(tree.id, encoding), files: tree.files, manifest: tree.listing }

@@ -38,7 +38,7 @@ function createTreeApi (backend, { validators }) {
   /** A failed walk (a bad pattern, or an OS error at a path under `root`) as the error users see. */
   function walkFailure (root, settings, failure) {
     if (failure.code === backend.table.errors.pattern) {
-      return errors.invalidValue('ignore', settings.walk.ignore, `holds a pattern that is not valid gitignore syntax (${failure.message})`)
+      return errors.invalidPattern(settings.walk.ignore, failure.message)
     }
     return fileError(failure, fullPath(root, asBuffer(failure.path)))
   }
