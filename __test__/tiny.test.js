@@ -151,4 +151,30 @@ describe('tiny path: input views', () => {
       }
     }
   })
+
+  it('reads a reused options object afresh on every call, however it was changed in between', () => {
+    for (const [kind, api] of each()) {
+      /** @type {any} */
+      const options = { algorithm: 'sha256' }
+      const sha256 = crypto.createHash('sha256').update('abc').digest('hex')
+      assert.equal(api.hashSync('abc', options), sha256, kind)
+      options.algorithm = 'md5'
+      assert.equal(api.hashSync('abc', options), crypto.createHash('md5').update('abc').digest('hex'), kind)
+      options.algorithm = 'sha256'
+      options.encoding = 'base64'
+      assert.equal(api.hashSync('abc', options), Buffer.from(sha256, 'hex').toString('base64'), kind)
+      delete options.encoding
+      assert.equal(api.hashSync('abc', options), sha256, kind)
+      options.seed = 1
+      assert.throws(() => api.hashSync('abc', options), { name: 'TypeError', message: /seed/ }, kind)
+      delete options.seed
+      options.level = 1
+      assert.throws(() => api.hashSync('abc', options), { name: 'TypeError', code: 'ERR_HASHMILL_UNKNOWN_OPTION' }, kind)
+      delete options.level
+      assert.equal(api.hashSync('abc', options), sha256, kind)
+      const inherited = Object.create({ outputLength: 16 })
+      inherited.algorithm = 'sha256'
+      assert.throws(() => api.hashSync('abc', inherited), { name: 'TypeError', message: /outputLength/ }, kind)
+    }
+  })
 })

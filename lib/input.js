@@ -39,12 +39,24 @@ function detached (name) {
  * @returns {Uint8Array}
  */
 function toBytes (value, name) {
+  // Most inputs: a Buffer. A detached one has length 0, so only empty ones need the
+  // (slower) look at the underlying buffer. (`length` is byteLength for a Uint8Array, and
+  // V8 inlines it.) The rest is a function of its own, so that this one stays small enough
+  // for V8 to inline into every hot call.
+  if (value instanceof Uint8Array && value.length !== 0) return value
+  return otherToBytes(value, name)
+}
+
+/**
+ * `toBytes()` of anything but a non-empty Uint8Array.
+ * @param {unknown} value
+ * @param {string} name
+ * @returns {Uint8Array}
+ */
+function otherToBytes (value, name) {
   if (typeof value === 'string') return runtime.utf8(value)
   if (value instanceof Uint8Array) {
-    // Most inputs: a Buffer. A detached one has length 0, so only empty ones need the
-    // (slower) look at the underlying buffer. (`length` is byteLength for a Uint8Array,
-    // and V8 inlines it.)
-    if (value.length === 0 && isDetached(value.buffer)) throw detached(name)
+    if (isDetached(value.buffer)) throw detached(name)
     return value
   }
   if (ArrayBuffer.isView(value)) {

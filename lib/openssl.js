@@ -21,31 +21,31 @@ const offers = (name) => (offered || (offered = new Set(nodeCrypto().getHashes()
 
 /**
  * node:crypto's one-shot digest in a string encoding (crypto.hash is Node >= 20.12 / 21.7),
- * chosen on the first call.
+ * chosen once: callers keep the function itself, so a 32-byte digest pays for no wrapper.
  * @returns {(name: string, data: Uint8Array | string, encoding: string) => string}
  */
 function chooseOneShot () {
   const node = nodeCrypto()
   return typeof node.hash === 'function'
-    ? (name, data, encoding) => String(node.hash(name, data, /** @type {any} */ (encoding)))
+    ? /** @type {any} */ (node.hash)
     : (name, data, encoding) => node.createHash(name).update(data).digest(/** @type {any} */ (encoding))
 }
+/** @type {((name: string, data: Uint8Array | string, encoding: string) => string) | null} */
 let hashOneShot = null
-/** @type {(name: string, data: Uint8Array | string, encoding: string) => string} */
-const oneShot = (name, data, encoding) => (hashOneShot || (hashOneShot = chooseOneShot()))(name, data, encoding)
 
 /**
  * @typedef {object} OpenSsl
  * @property {(info: import('./algorithms').AlgorithmInfo) => string | null} nameOf the OpenSSL
  *   name to hash `info` with, or null where OpenSSL does not have it
- * @property {(name: string, data: Uint8Array | string, encoding: string) => string} hash
+ * @property {() => (name: string, data: Uint8Array | string, encoding: string) => string} oneShot
+ *   the one-shot digest function (in a string encoding)
  * @property {(name: string) => import('node:crypto').Hash} createHash
  */
 
 /** @type {OpenSsl} */
 const openssl = {
   nameOf: (info) => info.cryptoName !== null && offers(info.cryptoName) ? info.cryptoName : null,
-  hash: oneShot,
+  oneShot: () => hashOneShot || (hashOneShot = chooseOneShot()),
   createHash: (name) => nodeCrypto().createHash(name)
 }
 

@@ -131,44 +131,66 @@ function createTinyPath ({ instance: currentInstance, trapped, maxBytes, platfor
     return encode(output.subarray(0, length), encoding, true)
   }
 
-  /** The OpenSSL name to hash `info` with, by id (null where OpenSSL does not have it). */
-  const opensslNames = []
-  const opensslName = (info) => opensslNames[info.id] !== undefined
-    ? opensslNames[info.id]
-    : (opensslNames[info.id] = openssl === null ? null : openssl.nameOf(info))
+  /**
+   * Per algorithm id: the OpenSSL name to hash small inputs with (null where OpenSSL does not
+   * have it), and the largest input that goes there; both resolved on first use.
+   * @type {(string | null)[]}
+   */
+  const cryptoNames = []
+  /** @type {number[]} */
+  const cryptoMaxBytes = []
+  /** @type {((name: string, data: Uint8Array | string, encoding: string) => string) | null} */
+  let cryptoHash = null
+
+  /** Resolves `info`'s OpenSSL route; returns its name. */
+  function resolveCrypto (info) {
+    const name = openssl === null ? null : openssl.nameOf(info)
+    cryptoMaxBytes[info.id] = name === null ? -1 : (CRYPTO_MAX_BYTES[name] || CRYPTO_DEFAULT_MAX_BYTES)
+    if (name !== null && cryptoHash === null) cryptoHash = /** @type {import('./openssl').OpenSsl} */ (openssl).oneShot()
+    return (cryptoNames[info.id] = name)
+  }
 
   /**
    * The encoded digest of `input` (bytes or a string), or undefined when it is not tiny
-   * for `spec` (or no instance is ready): then the backend hashes it.
+   * for `spec` (or no instance is ready): then the backend hashes it. Kept short, with the
+   * staging work in a function of its own, so that V8 inlines the whole hot call into
+   * `hashSync` within its inlining budget.
    * @param {import('./options').Spec} spec
    * @param {Uint8Array | string} input
    */
   function digest (spec, input) {
     const info = spec.info
     const encoding = spec.encoding
-    const isString = typeof input === 'string'
-    const length = isString ? input.length * UTF8_MAX_PER_UNIT : input.length
-    const name = opensslName(info)
-    if (name !== null && encoding !== 'buffer' && encoding !== 'bigint' &&
-      length <= (CRYPTO_MAX_BYTES[name] || CRYPTO_DEFAULT_MAX_BYTES)) {
-      return /** @type {import('./openssl').OpenSsl} */ (openssl).hash(name, input, encoding)
+    const length = typeof input === 'string' ? input.length * UTF8_MAX_PER_UNIT : input.length
+    let name = cryptoNames[info.id]
+    if (name === undefined) name = resolveCrypto(info)
+    if (length <= cryptoMaxBytes[info.id] && encoding !== 'buffer' && encoding !== 'bigint') {
+      return /** @type {Function} */ (cryptoHash)(name, input, encoding)
     }
+    return digestStaged(spec, input, length)
+  }
+
+  /**
+   * `digest()` through the wasm instance's staging area.
+   * @param {import('./options').Spec} spec
+   * @param {Uint8Array | string} input
+   * @param {number} length the most bytes `input` takes
+   */
+  function digestStaged (spec, input, length) {
     // A declared size is checked by the backend, which words a mismatch as an error.
     if (spec.outputLength > OUTPUT_BYTES || spec.bytes.length > SPEC_MAX_BYTES || spec.size !== undefined) return undefined
     const instance = currentInstance()
     if (instance === null) return undefined
     try {
       if (instance !== current || output.length === 0) refresh(instance)
-      const limit = limits[info.id]
-      if (length > (limit === undefined ? limitOf(info) : limit)) return undefined
+      const limit = limits[spec.info.id]
+      if (length > (limit === undefined ? limitOf(spec.info) : limit)) return undefined
       let slot = slots.indexOf(spec)
       if (slot === -1) slot = register(spec)
-      let written = length
-      if (isString) written = writeUtf8(staging, input)
-      else staging.set(input)
+      const written = typeof input === 'string' ? writeUtf8(staging, input) : (staging.set(input), length)
       const n = instance.exports.hashStaged(slot, written) >>> 0
       if (output.length === 0) refresh(instance)
-      return encodeOutput(n, encoding)
+      return encodeOutput(n, spec.encoding)
     } catch (error) {
       current = null
       return trapped(instance, error)

@@ -16,6 +16,8 @@ function createSpecCache (parse) {
   const byAlgorithmName = { sync: new Map(), async: new Map() }
   /** @type {Map<unknown, Map<unknown, import('./index').Spec>>} */
   const byAlgorithmAndEncoding = new Map()
+  /** The pair asked for last, and its spec. */
+  let last = { algorithm: /** @type {unknown} */ (undefined), encoding: /** @type {unknown} */ (undefined), spec: /** @type {import('./index').Spec | undefined} */ (undefined) }
 
   /** Whether `options` sets no enumerable option but `algorithm` and `encoding`, both strings or absent. */
   function onlyAlgorithmAndEncoding (options) {
@@ -48,6 +50,8 @@ function createSpecCache (parse) {
     }
     if (options === null || typeof options !== 'object' || !onlyAlgorithmAndEncoding(options)) return undefined
     const { algorithm, encoding } = /** @type {{ algorithm?: string, encoding?: string }} */ (options)
+    // Most programs ask for one pair over and over: two comparisons instead of two lookups.
+    if (algorithm === last.algorithm && encoding === last.encoding && last.spec !== undefined) return last.spec
     let byEncoding = byAlgorithmAndEncoding.get(algorithm)
     if (byEncoding === undefined) {
       byEncoding = new Map()
@@ -58,6 +62,7 @@ function createSpecCache (parse) {
       found = parse({ algorithm, encoding }, how)
       byEncoding.set(encoding, found)
     }
+    last = { algorithm, encoding, spec: found }
     return found
   }
 
