@@ -26,7 +26,7 @@ pub(crate) enum State {
     Sha384(sha2::Sha384),
     Sha512(sha2::Sha512),
     Sha1(sha1::Sha1),
-    Md5(md5::Md5),
+    Md5(crate::md5::Md5),
     /// XXH3-64 and XXH3-128 (the spec says which digest to take).
     Xxh3(Box<Xxh3Stream>),
     Xxh64(XxHash64),
@@ -74,7 +74,7 @@ pub(crate) fn fresh_state(spec: &Spec) -> State {
         Algorithm::Sha384 => State::Sha384(sha2::Sha384::new()),
         Algorithm::Sha512 => State::Sha512(sha2::Sha512::new()),
         Algorithm::Sha1 => State::Sha1(sha1::Sha1::new()),
-        Algorithm::Md5 => State::Md5(md5::Md5::new()),
+        Algorithm::Md5 => State::Md5(crate::md5::Md5::new()),
         Algorithm::Xxh3 | Algorithm::Xxh3_128 => State::Xxh3(Box::new(Xxh3Stream::new(seed))),
         Algorithm::Xxh64 => State::Xxh64(XxHash64::with_seed(seed)),
         Algorithm::Xxh32 => State::Xxh32(XxHash32::with_seed(seed32(spec))),

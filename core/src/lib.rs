@@ -33,6 +33,7 @@ mod hasher;
 mod host_fs;
 mod manifest;
 mod many;
+mod md5;
 mod oneshot;
 mod parts;
 mod pieces;

@@ -67,7 +67,7 @@ pub fn hash_into(spec: &Spec, data: &[u8], out: &mut [u8]) -> Result<(), SpecErr
         Algorithm::Sha384 => out.copy_from_slice(&sha2::Sha384::digest(data)),
         Algorithm::Sha512 => out.copy_from_slice(&sha2::Sha512::digest(data)),
         Algorithm::Sha1 => out.copy_from_slice(&sha1::Sha1::digest(data)),
-        Algorithm::Md5 => out.copy_from_slice(&md5::Md5::digest(data)),
+        Algorithm::Md5 => out.copy_from_slice(&crate::md5::Md5::digest(data)),
     }
     Ok(())
 }
