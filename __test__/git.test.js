@@ -249,6 +249,23 @@ test("a bad ignore pattern with format 'git' is the ignore option's TypeError, a
   }
 })
 
+test("gitWorkTree's options: each checked and named, nothing given is no options", { skip }, async () => {
+  const repo = tmpdir('work-tree-options')
+  git(repo, 'init', '-q')
+  fs.writeFileSync(path.join(repo, 'f'), 'f')
+  git(repo, 'add', '-A')
+  const id = gitInput(repo, '', 'hash-object', 'f')
+  for (const [kind, api] of each()) {
+    for (const options of [undefined, null, {}]) assert.deepEqual([...(await api.gitWorkTree(repo, options)).ids], [['f', id]], `${kind} ${options}`)
+    await assert.rejects(api.gitWorkTree(repo, { signal: 42 }), { name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE', message: /"signal"/ }, kind)
+    await assert.rejects(api.gitWorkTree(repo, { untracked: 'yes' }), { name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE', message: /"untracked"/ }, kind)
+    await assert.rejects(api.gitWorkTree(repo, { cache: {} }), { name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE', message: /"cache"/ }, kind)
+    await assert.rejects(api.gitWorkTree(repo, { bogus: 1 }), { name: 'TypeError', code: 'ERR_HASHMILL_UNKNOWN_OPTION' }, kind)
+    await assert.rejects(api.gitWorkTree(repo, 'x'), { name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE', message: /"options"/ }, kind)
+    await assert.rejects(api.gitWorkTree(repo, { signal: AbortSignal.abort() }), { name: 'AbortError' }, kind)
+  }
+})
+
 test('split and sparse indexes are refused by name; not a repository', { skip }, async () => {
   const repo = tmpdir('split')
   git(repo, 'init', '-q')

@@ -14,26 +14,13 @@ const { toBytes, isBlob } = require('./input')
 const { asBuffer } = require('./encoding')
 const { throwIfAborted } = require('./abort')
 const { fileError } = require('./fs-errors')
-const { isAbortSignal } = require('./options/fields')
+const { optionsObject, signalOf } = require('./options/fields')
 const { pathBytes, displayPath } = require('./files/paths')
 const { hashPartsRead, partSizes, blobReader } = require('./parts')
 
 const CHECKSUM_OPTIONS = ['algorithm', 'partSize', 'type', 'signal']
 const ETAG_OPTIONS = ['partSize', 'signal']
 const DEFAULT_ALGORITHM = 'crc64nvme'
-
-/**
- * The options object of a call, checked for unknown keys.
- * @param {unknown} options
- * @param {string[]} valid
- * @returns {Record<string, unknown>}
- */
-function optionsObject (options, valid) {
-  if (options === undefined || options === null) return {}
-  if (typeof options !== 'object') throw errors.invalidType('options', 'of type object', options)
-  for (const key of Object.keys(options)) if (!valid.includes(key)) throw errors.unknownOption('options', key, valid)
-  return /** @type {Record<string, unknown>} */ (options)
-}
 
 /**
  * @param {object} backend
@@ -183,12 +170,6 @@ function createS3Api (backend, validators) {
   }
 
   return { s3Checksum, s3ETag }
-}
-
-/** @param {unknown} signal @returns {AbortSignal | undefined} */
-function signalOf (signal) {
-  if (signal !== undefined && !isAbortSignal(signal)) throw errors.invalidType('signal', 'an instance of AbortSignal', signal)
-  return /** @type {AbortSignal | undefined} */ (signal)
 }
 
 module.exports = { createS3Api }

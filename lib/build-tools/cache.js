@@ -10,6 +10,7 @@ const fs = require('node:fs')
 const path = require('node:path')
 const errors = require('../errors')
 const { splitCache } = require('./replies')
+const { optionsObject } = require('../options/fields')
 
 /** A name no other process or call uses beside `file` (node:crypto loads only when a cache is saved). */
 const besideFile = (file, kind) => `${file}.${process.pid}.${require('node:crypto').randomBytes(6).toString('hex')}.${kind}`
@@ -112,12 +113,10 @@ function createOpenHashCache (backend) {
    * @param {string} file
    * @param {{ keepRuns?: number }} [options]
    */
-  return async function openHashCache (file, options = {}) {
+  return async function openHashCache (file, options) {
     if (typeof file !== 'string' || file === '') throw errors.invalidType('file', 'a non-empty string', file)
-    if (options === null || typeof options !== 'object') throw errors.invalidType('options', 'of type object', options)
-    for (const key of Object.keys(options)) if (key !== 'keepRuns') throw errors.unknownOption('options', key, ['keepRuns'])
-    const keepRuns = options.keepRuns === undefined ? DEFAULT_KEEP_RUNS : options.keepRuns
-    if (!Number.isInteger(keepRuns) || keepRuns < 1 || keepRuns > 0xffffffff) {
+    const { keepRuns = DEFAULT_KEEP_RUNS } = optionsObject(options, ['keepRuns'])
+    if (typeof keepRuns !== 'number' || !Number.isInteger(keepRuns) || keepRuns < 1 || keepRuns > 0xffffffff) {
       throw errors.outOfRange('keepRuns', 'an integer >= 1 and <= 2^32 - 1', keepRuns)
     }
     const absolute = path.resolve(file)

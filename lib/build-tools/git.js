@@ -14,6 +14,7 @@ const { fileError } = require('../fs-errors')
 const { encode } = require('../encoding')
 const { decodeDirTree, decodeWorkTree } = require('./replies')
 const { withCache, checkCache } = require('./cache')
+const { optionsObject, signalOf } = require('../options/fields')
 
 const WORK_TREE_OPTIONS = ['untracked', 'cache', 'signal']
 
@@ -72,13 +73,13 @@ function createGitApi (backend) {
    * @param {unknown} repoDir
    * @param {{ untracked?: unknown, cache?: unknown, signal?: AbortSignal }} [options]
    */
-  async function gitWorkTree (repoDir, options = {}) {
+  async function gitWorkTree (repoDir, options) {
     const root = pathBytes(repoDir, 'repoDir')
-    if (options === null || typeof options !== 'object') throw errors.invalidType('options', 'of type object', options)
-    for (const key of Object.keys(options)) if (!WORK_TREE_OPTIONS.includes(key)) throw errors.unknownOption('options', key, WORK_TREE_OPTIONS)
-    const { untracked = true, cache, signal } = options
+    const given = optionsObject(options, WORK_TREE_OPTIONS)
+    const { untracked = true, cache } = given
     if (typeof untracked !== 'boolean') throw errors.invalidType('untracked', 'of type boolean', untracked)
     checkCache(cache)
+    const signal = signalOf(given.signal)
     throwIfAborted(signal)
     let bytes
     try {
@@ -110,7 +111,6 @@ function createGitApi (backend) {
   async function gitDirectory (root, settings) {
     const { info, encoding, signal } = settings.spec
     if (!info.sized) throw errors.notSupported('algorithm', `must be git-sha1 or git-sha256 with format 'git'. Received '${info.name}'`)
-    checkCache(settings.cache)
     throwIfAborted(signal)
     let bytes
     try {

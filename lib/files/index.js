@@ -16,7 +16,6 @@ const { pathBytes, joinedPaths, displayPath } = require('./paths')
 const { parseFileOptions } = require('./options')
 const { fileResults } = require('./results')
 const { once, onFirstCall } = require('../lazy')
-const { checkCache } = require('../build-tools/cache')
 
 const STAT_CONCURRENCY = 64
 
@@ -76,7 +75,6 @@ function createFileApi (backend, validators) {
     if (!Array.isArray(paths)) throw errors.invalidType('paths', 'an array of paths', paths)
     const joined = joinedPaths(paths, 'paths')
     const settings = parseFileOptions(validators, options, { async: true, cache: true })
-    checkCache(settings.cache)
     if (paths.length === 0) {
       throwIfAborted(settings.spec.signal)
       return { outcome: { sizes: new Float64Array(0), digests: Buffer.alloc(0), failures: [] }, spec: settings.spec, joined }

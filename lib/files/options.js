@@ -31,7 +31,7 @@ function booleanOption (options, name, fallback) {
  * @property {boolean} mmap
  * @property {import('../progress').OnProgress | undefined} onProgress
  * @property {WalkSettings} [walk]
- * @property {unknown} [cache] a HashCache (checked by lib/build-tools/cache.js)
+ * @property {import('../build-tools/cache').HashCache} [cache] the HashCache given, checked
  * @property {'manifest'|'git'} format
  */
 
@@ -82,6 +82,8 @@ function parseFileOptions (validators, options, { async, walk = false, only, cac
   if (hashOptions.size !== undefined) throw errors.notSupported('size', "is for streams: a file's size is read from the file")
   const spec = validators.spec(hashOptions, { async, extraOptions: own })
   checkCallback(fileOptions.onProgress)
+  // The cache's module loads only for calls that bring one.
+  if (fileOptions.cache !== undefined) require('../build-tools/cache').checkCache(fileOptions.cache)
   if (!async && fileOptions.onProgress !== undefined) {
     throw errors.notSupported('onProgress', 'is only for async calls')
   }
@@ -90,7 +92,7 @@ function parseFileOptions (validators, options, { async, walk = false, only, cac
     mmap: booleanOption(fileOptions, 'mmap', true),
     onProgress: /** @type {import('../progress').OnProgress | undefined} */ (fileOptions.onProgress),
     walk: walk ? walkSettings(fileOptions) : undefined,
-    cache: fileOptions.cache,
+    cache: /** @type {import('../build-tools/cache').HashCache | undefined} */ (fileOptions.cache),
     format: /** @type {'manifest'|'git'} */ (chosenFormat)
   }
 }

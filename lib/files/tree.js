@@ -17,7 +17,7 @@ const { pathBytes, displayPath } = require('./paths')
 const { parseFileOptions } = require('./options')
 const { fileResults, splitPaths } = require('./results')
 const { createGitApi } = require('../build-tools/git')
-const { withCache, checkCache } = require('../build-tools/cache')
+const { withCache } = require('../build-tools/cache')
 const { decodeFiles, decodeTreeFiles } = require('../build-tools/replies')
 
 const SLASH = Buffer.from('/')
@@ -161,7 +161,6 @@ function createTreeApi (backend, { validators }) {
   async function hashDirectory (dir, options) {
     const root = pathBytes(dir, 'dir')
     const settings = parseFileOptions(validators, options, { async: true, walk: true, cache: true, format: true })
-    checkCache(settings.cache)
     if (settings.format === 'git') return gitTree(root, settings)
     if (settings.cache !== undefined) return cachedDirectory(root, settings)
     const { spec } = settings

@@ -163,4 +163,29 @@ function isAbortSignal (value) {
     typeof value.addEventListener === 'function'
 }
 
-module.exports = { algorithmOf, sizeOf, seedOf, outputLengthOf, keyModeOf, encodingOf, isAbortSignal }
+/**
+ * The `signal` option: an AbortSignal or undefined.
+ * @param {unknown} value
+ * @returns {AbortSignal | undefined}
+ */
+function signalOf (value) {
+  if (value !== undefined && !isAbortSignal(value)) throw errors.invalidType('signal', 'an instance of AbortSignal', value)
+  return /** @type {AbortSignal | undefined} */ (value)
+}
+
+/**
+ * The options argument of a call whose options are all its own (not hashing options):
+ * nothing (undefined or null) is no options; anything else must be an object naming only
+ * `valid` options.
+ * @param {unknown} options
+ * @param {string[]} valid
+ * @returns {Record<string, unknown>}
+ */
+function optionsObject (options, valid) {
+  if (options === undefined || options === null) return {}
+  if (typeof options !== 'object') throw errors.invalidType('options', 'of type object', options)
+  for (const key of Object.keys(options)) if (!valid.includes(key)) throw errors.unknownOption('options', key, valid)
+  return /** @type {Record<string, unknown>} */ (options)
+}
+
+module.exports = { algorithmOf, sizeOf, seedOf, outputLengthOf, keyModeOf, encodingOf, signalOf, optionsObject }

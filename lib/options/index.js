@@ -61,8 +61,7 @@ function createOptions (table, encodeSpec) {
     const { key, context } = fields.keyModeOf(table, info, given.key, given.context)
     const seed = fields.seedOf(table, info, given.seed)
     const size = fields.sizeOf(table, info, given.size, how.stream === true)
-    const signal = given.signal
-    if (signal !== undefined && !fields.isAbortSignal(signal)) throw errors.invalidType('signal', 'an instance of AbortSignal', signal)
+    const signal = fields.signalOf(given.signal)
     // A Hasher may still choose its encoding in digest(), which checks it then.
     const encoding = given.encoding === undefined && how.encodingAtDigest ? 'hex' : fields.encodingOf(info, given.encoding, outputLength)
     const bytes = encodeSpec(info, outputLength, seed, key, context, size)
