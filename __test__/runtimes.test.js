@@ -21,6 +21,7 @@ const os = require('node:os')
 const path = require('node:path')
 const { spawn, spawnSync } = require('node:child_process')
 const hashmill = require('..')
+const { spawnAsync } = require('./helpers/spawn')
 
 const ROOT = path.join(__dirname, '..')
 const WORK = path.join(ROOT, 'target', 'runtimes')
@@ -76,21 +77,10 @@ function makeFolder () {
 }
 
 /** Runs `command` and resolves to its stdout; rejects with its stderr when it fails. */
-function runToEnd (command, args, options) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] })
-    const out = []
-    const err = []
-    const timer = setTimeout(() => child.kill('SIGKILL'), RUN_LIMIT_MS)
-    child.stdout.on('data', (chunk) => out.push(chunk))
-    child.stderr.on('data', (chunk) => err.push(chunk))
-    child.on('error', reject)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      if (code === 0) resolve(Buffer.concat(out).toString())
-      else reject(new Error(`${path.basename(command)} exited with ${code}:\n${Buffer.concat(err).toString().slice(-3000)}`))
-    })
-  })
+async function runToEnd (command, args, options) {
+  const { status, stdout, stderr } = await spawnAsync(command, args, { ...options, limitMs: RUN_LIMIT_MS })
+  if (status !== 0) throw new Error(`${path.basename(command)} exited with ${status}:\n${stderr.slice(-3000)}`)
+  return stdout.toString()
 }
 
 /** Every case's result equals Node's. */
@@ -128,6 +118,45 @@ const worker :Workerd.Worker = (
 );
 `
 
+/** Whether something accepts connections on `port` of 127.0.0.1 (nothing is sent). */
+function accepts (port) {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1')
+    socket.once('connect', () => { socket.destroy(); resolve(true) })
+    socket.once('error', () => resolve(false))
+  })
+}
+
+/** How many ports workerd is tried on before the test gives up. */
+const WORKERD_PORT_TRIES = 5
+
+/**
+ * Starts workerd serving `dir`'s config on a free port of 127.0.0.1, once it listens. The
+ * port is free when chosen but not held: should another process take it before workerd
+ * binds it, workerd exits and another port is tried.
+ * @param {string} dir
+ * @param {(chunk: Buffer) => void} log workerd's stderr
+ * @returns {Promise<{ child: import('node:child_process').ChildProcess, url: string }>}
+ */
+async function startWorkerd (dir, log) {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort()
+    const url = `http://127.0.0.1:${port}/`
+    const child = spawn(/** @type {string} */ (runtimes.workerd.bin), ['serve', 'config.capnp', `--socket-addr=http=127.0.0.1:${port}`], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] })
+    child.stderr.on('data', log)
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    for (let polls = 0; child.exitCode === null && child.signalCode === null; polls++) {
+      if (await accepts(port)) return { child, url }
+      if (polls > 600) {
+        child.kill()
+        throw new Error('workerd did not listen within a minute')
+      }
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 100))])
+    }
+    if (attempt === WORKERD_PORT_TRIES) throw new Error(`workerd exited (${child.exitCode ?? child.signalCode}) ${attempt} times before listening`)
+  }
+}
+
 describe('workerd', { skip: runtimes.workerd.reason || false }, () => {
   let child
   let url
@@ -150,25 +179,14 @@ describe('workerd', { skip: runtimes.workerd.reason || false }, () => {
     })
     fs.copyFileSync(path.join(ROOT, 'web', 'hashmill.wasm'), path.join(dir, 'hashmill.wasm'))
     fs.writeFileSync(path.join(dir, 'config.capnp'), WORKERD_CONFIG)
-    const port = await freePort()
-    url = `http://127.0.0.1:${port}/`
-    child = spawn(/** @type {string} */ (runtimes.workerd.bin), ['serve', 'config.capnp', `--socket-addr=http=127.0.0.1:${port}`], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] })
-    child.stderr.on('data', (chunk) => { logged += chunk })
+    ;({ child, url } = await startWorkerd(dir, (chunk) => { logged += chunk }))
     const { runCases } = await import('./browser/cases.mjs')
     expected = await runCases(hashmill, { quick: true })
   })
   after(() => { if (child) child.kill() })
 
   it('gives Node\'s digests for every case, inline, with sync calls working without ready()', async () => {
-    let response
-    for (let tries = 0; !response; tries++) {
-      try {
-        response = await fetch(url)
-      } catch (error) {
-        if (child.exitCode !== null || tries > 600) throw new Error(`workerd did not start: ${error.message}`)
-        await new Promise((resolve) => setTimeout(resolve, 100))
-      }
-    }
+    const response = await fetch(url)
     const text = await response.text()
     assert.equal(response.status, 200, `${text.slice(0, 2000)}\n${logged.slice(-3000)}`)
     const report = JSON.parse(text)
