@@ -8,13 +8,13 @@
 use crate::spec::decode;
 use crate::task::CancelFlag;
 use crate::walk_task::{start_walk, CancellableFs, WalkSettings};
-use hashmill_core::cache::{hash_files_cached, hash_walk_cached, HashCache};
-use hashmill_core::git::{directory_tree, work_tree, GitCache, GitEnv};
-use hashmill_core::{reply, Error, Spec, Time};
+use hashmill_core::build_tools;
+use hashmill_core::cache::{HashCache, OpenCache};
+use hashmill_core::git::GitEnv;
+use hashmill_core::{reply, Spec, Time};
 use napi::bindgen_prelude::{AsyncTask, BigInt, Buffer};
 use napi::{Env, Result, Task};
 use napi_derive::napi;
-use std::sync::Mutex;
 
 /// Where git looks for its global and system files (from `process.env`, see lib/git), and
 /// the work tree's absolute path as the caller named it.
@@ -42,18 +42,29 @@ impl From<GitEnvironment> for GitEnv {
     }
 }
 
-/// A cache's bytes and the moment of this run, as JavaScript passes them (read on the pool).
-type CacheInput = Option<(Buffer, Time)>;
+/// A cache's bytes and the moment of this run, as JavaScript passes them (opened on the
+/// pool).
+type SavedCache = (Buffer, Time);
 
-fn cache_of(bytes: Option<Buffer>, recorded: Option<BigInt>) -> CacheInput {
-    let bytes = bytes?;
-    let (negative, nanos, _) = recorded?.get_u128();
+/// The moment JavaScript passes as nanoseconds since the epoch.
+fn time_of(recorded: BigInt) -> Time {
+    let (negative, nanos, _) = recorded.get_u128();
     let nanos = if negative {
         -(nanos as i128)
     } else {
         nanos as i128
     };
-    Some((bytes, Time::from_nanos(nanos)))
+    Time::from_nanos(nanos)
+}
+
+/// The cache of a call that may have none.
+fn cache_of(bytes: Option<Buffer>, recorded: Option<BigInt>) -> Option<SavedCache> {
+    Some((bytes?, time_of(recorded?)))
+}
+
+/// The cache as the core's call reads and records through it.
+fn open((bytes, recorded): &SavedCache) -> OpenCache {
+    OpenCache::new(bytes, *recorded)
 }
 
 /// What a task computes.
@@ -61,21 +72,26 @@ enum Job {
     GitStatus {
         env: GitEnv,
         untracked: bool,
+        cache: Option<SavedCache>,
     },
     DirTree {
         env: GitEnv,
         settings: hashmill_core::WalkOptions,
         sha256: bool,
+        cache: Option<SavedCache>,
     },
     Files {
         spec: Spec,
         paths: Vec<Vec<u8>>,
+        cache: SavedCache,
     },
     Tree {
         spec: Spec,
         options: hashmill_core::WalkOptions,
+        cache: SavedCache,
     },
     EndRun {
+        bytes: Buffer,
         keep_runs: u64,
     },
 }
@@ -84,7 +100,6 @@ enum Job {
 pub struct BuildToolTask {
     root: Vec<u8>,
     work: Job,
-    cache: CacheInput,
     cancel: Option<CancelFlag>,
 }
 
@@ -94,59 +109,39 @@ impl Task for BuildToolTask {
 
     fn compute(&mut self) -> Result<Self::Output> {
         let host = CancellableFs::new(&self.root, self.cancel.clone());
-        let cache = self
-            .cache
-            .as_ref()
-            .map(|(bytes, recorded)| (Mutex::new(HashCache::from_bytes(bytes)), *recorded));
-        let git_cache = cache.as_ref().map(|(cache, recorded)| GitCache {
-            cache,
-            recorded: *recorded,
-        });
-        let answer = crate::pool::pool().install(|| -> std::result::Result<Vec<u8>, Error> {
-            Ok(match &self.work {
-                Job::GitStatus { env, untracked } => {
-                    reply::work_tree(&work_tree(&host, env, *untracked, git_cache.as_ref())?)
-                }
-                Job::DirTree {
-                    env,
-                    settings,
-                    sha256,
-                } => reply::dir_tree(&directory_tree(
-                    &host,
-                    env,
-                    settings,
-                    *sha256,
-                    git_cache.as_ref(),
-                )?),
-                Job::Files { spec, paths } => {
-                    let (cache, recorded) = cache.as_ref().expect("cached hashing has a cache");
-                    reply::files(&hash_files_cached(&host, paths, spec, cache, *recorded))
-                }
-                Job::Tree { spec, options } => {
-                    let (cache, recorded) = cache.as_ref().expect("cached hashing has a cache");
-                    let walk = start_walk(&self.root, options, self.cancel.clone())?;
-                    let (paths, results) = hash_walk_cached(&host, walk, spec, cache, *recorded)?;
-                    reply::tree_files(&paths, &results, spec)
-                }
-                Job::EndRun { keep_runs } => {
-                    let (cache, _) = cache.as_ref().expect("a run's end has a cache");
-                    cache
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner())
-                        .end_run(*keep_runs);
-                    Vec::new()
-                }
-            })
-        });
-        let answer = answer
-            .map_err(|e| napi::Error::new(napi::Status::GenericFailure, reply::failure_text(&e)))?;
-        Ok(match &cache {
-            Some((cache, _)) => reply::with_cache(
-                &answer,
-                &cache.lock().unwrap_or_else(|p| p.into_inner()).to_bytes(),
+        let answer = crate::pool::pool().install(|| match &self.work {
+            Job::GitStatus {
+                env,
+                untracked,
+                cache,
+            } => build_tools::git_work_tree(&host, env, *untracked, cache.as_ref().map(open)),
+            Job::DirTree {
+                env,
+                settings,
+                sha256,
+                cache,
+            } => build_tools::git_directory_tree(
+                &host,
+                env,
+                settings,
+                *sha256,
+                cache.as_ref().map(open),
             ),
-            None => answer,
-        })
+            Job::Files { spec, paths, cache } => Ok(build_tools::hash_files_with_cache(
+                &host,
+                paths,
+                spec,
+                open(cache),
+            )),
+            Job::Tree {
+                spec,
+                options,
+                cache,
+            } => start_walk(&self.root, options, self.cancel.clone())
+                .and_then(|walk| build_tools::hash_tree_with_cache(&host, walk, spec, open(cache))),
+            Job::EndRun { bytes, keep_runs } => Ok(build_tools::cache_end_run(bytes, *keep_runs)),
+        });
+        answer.map_err(|e| napi::Error::new(napi::Status::GenericFailure, reply::failure_text(&e)))
     }
 
     fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
@@ -154,16 +149,10 @@ impl Task for BuildToolTask {
     }
 }
 
-fn start(
-    root: &[u8],
-    work: Job,
-    cache: CacheInput,
-    cancel: Option<&CancelFlag>,
-) -> AsyncTask<BuildToolTask> {
+fn start(root: &[u8], work: Job, cancel: Option<&CancelFlag>) -> AsyncTask<BuildToolTask> {
     AsyncTask::new(BuildToolTask {
         root: root.to_vec(),
         work,
-        cache,
         cancel: cancel.cloned(),
     })
 }
@@ -182,8 +171,9 @@ pub fn git_work_tree(
     let work = Job::GitStatus {
         env: env.into(),
         untracked,
+        cache: cache_of(cache, recorded),
     };
-    start(&root, work, cache_of(cache, recorded), cancel)
+    start(&root, work, cancel)
 }
 
 /// The git tree of the directory `root` (see hashmill-core `git::directory_tree`).
@@ -201,12 +191,13 @@ pub fn git_directory_tree(
         env: env.into(),
         settings: settings.options(true),
         sha256,
+        cache: cache_of(cache, recorded),
     };
-    start(&root, work, cache_of(cache, recorded), cancel)
+    start(&root, work, cancel)
 }
 
 /// Hashes the NUL-separated `paths` through the cache (see hashmill-core
-/// `cache::hash_files_cached`).
+/// `build_tools::hash_files_with_cache`).
 #[napi(ts_return_type = "Promise<Buffer>")]
 pub fn hash_files_with_cache(
     spec: Buffer,
@@ -219,17 +210,13 @@ pub fn hash_files_with_cache(
     let work = Job::Files {
         spec: decode(&spec)?,
         paths,
+        cache: (cache, time_of(recorded)),
     };
-    Ok(start(
-        b"",
-        work,
-        cache_of(Some(cache), Some(recorded)),
-        cancel,
-    ))
+    Ok(start(b"", work, cancel))
 }
 
 /// Walks `root` and hashes its files through the cache (see hashmill-core
-/// `cache::hash_walk_cached`): the paths and the files' results.
+/// `build_tools::hash_tree_with_cache`): the paths and the files' results.
 #[napi(ts_return_type = "Promise<Buffer>")]
 pub fn hash_tree_with_cache(
     root: Buffer,
@@ -242,13 +229,9 @@ pub fn hash_tree_with_cache(
     let work = Job::Tree {
         spec: decode(&spec)?,
         options: settings.options(true),
+        cache: (cache, time_of(recorded)),
     };
-    Ok(start(
-        &root,
-        work,
-        cache_of(Some(cache), Some(recorded)),
-        cancel,
-    ))
+    Ok(start(&root, work, cancel))
 }
 
 /// The cache's bytes at the end of a run (an empty reply, then the cache): entries not
@@ -256,15 +239,10 @@ pub fn hash_tree_with_cache(
 #[napi(ts_return_type = "Promise<Buffer>")]
 pub fn cache_end_run(bytes: Buffer, keep_runs: u32) -> AsyncTask<BuildToolTask> {
     let work = Job::EndRun {
+        bytes,
         keep_runs: u64::from(keep_runs),
     };
-    let recorded = Time::default();
-    AsyncTask::new(BuildToolTask {
-        root: Vec::new(),
-        work,
-        cache: Some((bytes, recorded)),
-        cancel: None,
-    })
+    start(b"", work, None)
 }
 
 /// Whether `bytes` are a whole, unchanged cache this build reads.

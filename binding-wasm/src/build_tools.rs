@@ -5,10 +5,10 @@
 
 use crate::fs_bridge::JsFs;
 use crate::spec::decode;
-use hashmill_core::cache::{hash_files_cached, hash_walk_cached, HashCache};
-use hashmill_core::git::{directory_tree, work_tree, GitCache, GitEnv};
+use hashmill_core::build_tools;
+use hashmill_core::cache::{HashCache, OpenCache};
+use hashmill_core::git::GitEnv;
 use hashmill_core::{reply, Error, Time, WalkOptions, Walker};
-use std::sync::Mutex;
 use wasm_bindgen::prelude::*;
 
 /// Where git looks for its global and system files (from `process.env`, see lib/git), and
@@ -37,48 +37,15 @@ fn env_of(env: &[u8]) -> Result<GitEnv, JsError> {
     })
 }
 
-/// Runs a git call with the cache given as bytes, if any: the reply, with the cache's new
-/// bytes after it.
-fn with_git_cache(
-    cache: Option<Vec<u8>>,
-    recorded: i64,
-    call: impl FnOnce(Option<&GitCache>) -> Result<Vec<u8>, Error>,
-) -> Result<Vec<u8>, JsError> {
-    let cache = cache_of(cache, recorded);
-    let git_cache = cache.as_ref().map(|(cache, recorded)| GitCache {
-        cache,
-        recorded: *recorded,
-    });
-    let result = call(git_cache.as_ref());
-    answer(result, cache)
+/// A cache's bytes and the moment of this run (nanoseconds since the epoch), as the core's
+/// call reads and records through them.
+fn cache_of(bytes: &[u8], recorded: i64) -> OpenCache {
+    OpenCache::new(bytes, Time::from_nanos(i128::from(recorded)))
 }
 
-/// A cache's bytes and the moment of this run (nanoseconds since the epoch).
-fn cache_of(bytes: Option<Vec<u8>>, recorded: i64) -> Option<(Mutex<HashCache>, Time)> {
-    bytes.map(|b| {
-        (
-            Mutex::new(HashCache::from_bytes(&b)),
-            Time::from_nanos(i128::from(recorded)),
-        )
-    })
-}
-
-/// The reply, with the cache's new bytes after it when there is a cache.
-fn answer(
-    result: Result<Vec<u8>, Error>,
-    cache: Option<(Mutex<HashCache>, Time)>,
-) -> Result<Vec<u8>, JsError> {
-    let reply = result.map_err(|e| JsError::new(&reply::failure_text(&e)))?;
-    Ok(match cache {
-        Some((cache, _)) => reply::with_cache(
-            &reply,
-            &cache
-                .into_inner()
-                .unwrap_or_else(|p| p.into_inner())
-                .to_bytes(),
-        ),
-        None => reply,
-    })
+/// A failed call as the error JavaScript sees.
+fn failure(e: Error) -> JsError {
+    JsError::new(&reply::failure_text(&e))
 }
 
 /// The work tree of the repository the bridge is rooted at (hashmill-core `git::work_tree`).
@@ -91,9 +58,8 @@ pub fn git_work_tree(
     recorded: i64,
 ) -> Result<Vec<u8>, JsError> {
     let env = env_of(env)?;
-    with_git_cache(cache, recorded, |cache| {
-        work_tree(&fs, &env, untracked, cache).map(|tree| reply::work_tree(&tree))
-    })
+    let cache = cache.map(|bytes| cache_of(&bytes, recorded));
+    build_tools::git_work_tree(&fs, &env, untracked, cache).map_err(failure)
 }
 
 /// The git tree of the directory the bridge is rooted at (hashmill-core `git::directory_tree`).
@@ -116,12 +82,12 @@ pub fn git_directory_tree(
         hidden,
         ..WalkOptions::default()
     };
-    with_git_cache(cache, recorded, |cache| {
-        directory_tree(&fs, &env, &options, sha256, cache).map(|tree| reply::dir_tree(&tree))
-    })
+    let cache = cache.map(|bytes| cache_of(&bytes, recorded));
+    build_tools::git_directory_tree(&fs, &env, &options, sha256, cache).map_err(failure)
 }
 
-/// Hashes the NUL-separated `paths` through the cache (hashmill-core `cache::hash_files_cached`).
+/// Hashes the NUL-separated `paths` through the cache (hashmill-core
+/// `build_tools::hash_files_with_cache`).
 #[wasm_bindgen(js_name = hashFilesWithCache)]
 pub fn hash_files_with_cache(
     fs: JsFs,
@@ -132,16 +98,14 @@ pub fn hash_files_with_cache(
 ) -> Result<Vec<u8>, JsError> {
     let spec = decode(spec)?;
     let paths: Vec<Vec<u8>> = paths.split(|&b| b == 0).map(<[u8]>::to_vec).collect();
-    let cache = cache_of(Some(cache), recorded);
-    let (entries, time) = cache.as_ref().expect("a cache was given");
-    let result = Ok(reply::files(&hash_files_cached(
-        &fs, &paths, &spec, entries, *time,
-    )));
-    answer(result, cache)
+    let cache = cache_of(&cache, recorded);
+    Ok(build_tools::hash_files_with_cache(
+        &fs, &paths, &spec, cache,
+    ))
 }
 
 /// Walks the directory the bridge is rooted at and hashes its files through the cache
-/// (hashmill-core `cache::hash_walk_cached`): the paths and the files' results.
+/// (hashmill-core `build_tools::hash_tree_with_cache`): the paths and the files' results.
 #[wasm_bindgen(js_name = hashTreeWithCache)]
 #[allow(clippy::too_many_arguments)]
 pub fn hash_tree_with_cache(
@@ -162,21 +126,17 @@ pub fn hash_tree_with_cache(
         follow_symlinks,
         skip_sizes: true,
     };
-    let cache = cache_of(Some(cache), recorded);
-    let (entries, time) = cache.as_ref().expect("a cache was given");
-    let result = Walker::new(&fs, &options)
-        .and_then(|walk| hash_walk_cached(&fs, walk, &spec, entries, *time))
-        .map(|(paths, results)| reply::tree_files(&paths, &results, &spec));
-    answer(result, cache)
+    let cache = cache_of(&cache, recorded);
+    Walker::new(&fs, &options)
+        .and_then(|walk| build_tools::hash_tree_with_cache(&fs, walk, &spec, cache))
+        .map_err(failure)
 }
 
 /// The cache's bytes at the end of a run (entries not seen in `keep_runs` runs dropped),
 /// after an empty reply as the other calls give them.
 #[wasm_bindgen(js_name = cacheEndRun)]
 pub fn cache_end_run(bytes: &[u8], keep_runs: u32) -> Vec<u8> {
-    let mut cache = HashCache::from_bytes(bytes);
-    cache.end_run(u64::from(keep_runs));
-    reply::with_cache(&[], &cache.to_bytes())
+    build_tools::cache_end_run(bytes, u64::from(keep_runs))
 }
 
 /// Whether `bytes` are a whole, unchanged cache this build reads.

@@ -29,7 +29,7 @@ use crate::spec::Spec;
 use crate::walk::{Kind, WalkedFile};
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
 /// The coarsest timestamp granularity of a file system hashmill expects (FAT's 2 s for
 /// mtime): an entry is trusted only when the file's timestamps are older than its recording
@@ -270,18 +270,53 @@ impl HashCache {
     }
 }
 
+/// A cache opened from its saved form for one call, with the moment of this run: what
+/// cached hashing and git's walks look entries up in and record them into, from any thread.
+pub struct OpenCache {
+    entries: Mutex<HashCache>,
+    /// The file system's time before the call looked at any file.
+    recorded: Time,
+}
+
+impl OpenCache {
+    /// The cache saved in `bytes` (an empty one when they are not a valid cache, see
+    /// [`HashCache::from_bytes`]), recording at `recorded`.
+    pub fn new(bytes: &[u8], recorded: Time) -> OpenCache {
+        OpenCache {
+            entries: Mutex::new(HashCache::from_bytes(bytes)),
+            recorded,
+        }
+    }
+
+    /// The entries, locked (a lock a panic poisoned is taken as it is).
+    pub(crate) fn entries(&self) -> MutexGuard<'_, HashCache> {
+        self.entries.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The moment new entries are recorded at.
+    pub(crate) fn recorded(&self) -> Time {
+        self.recorded
+    }
+
+    /// The saved form of the entries as the call left them.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.entries
+            .into_inner()
+            .unwrap_or_else(|p| p.into_inner())
+            .to_bytes()
+    }
+}
+
 /// Hashes the files at `paths` (following symlinks) in parallel, answering from `cache`
-/// where it can and recording the rest at `recorded` (the file system's time before this
-/// call looked at any file). Not regular files (pipes) are hashed and never cached.
+/// where it can and recording the rest in it. Not regular files (pipes) are hashed and
+/// never cached.
 pub fn hash_files_cached<F: HostFs + MaybeSync>(
     fs: &F,
     paths: &[Vec<u8>],
     spec: &Spec,
-    cache: &Mutex<HashCache>,
-    recorded: Time,
+    cache: &OpenCache,
 ) -> Vec<Result<FileDigest, Error>> {
     let spec_bytes = spec.to_bytes();
-    let locked = || cache.lock().unwrap_or_else(|p| p.into_inner());
     // A symlink is hashed as its target is.
     let metas: Vec<Result<Meta, Error>> = paths
         .iter()
@@ -295,11 +330,11 @@ pub fn hash_files_cached<F: HostFs + MaybeSync>(
         .collect();
     // The answers, under one lock; then the rest hashed in parallel, then recorded.
     let answers: Vec<Option<Vec<u8>>> = {
-        let mut cache = locked();
+        let mut entries = cache.entries();
         metas
             .iter()
             .map(|meta| match meta {
-                Ok(meta) if meta.is_file() => cache
+                Ok(meta) if meta.is_file() => entries
                     .lookup(&spec_bytes, 0, meta)
                     .filter(|digest| digest.len() == spec.output_len()),
                 _ => None,
@@ -323,12 +358,12 @@ pub fn hash_files_cached<F: HostFs + MaybeSync>(
             None => fs.hash_file(path, spec),
         }
     });
-    let mut cache = locked();
+    let mut entries = cache.entries();
     for ((_, meta, answer), result) in jobs.iter().zip(&results) {
         if let (Ok(meta), None, Ok(hashed)) = (meta, answer, result) {
             // Not regular files (pipes) are hashed and never cached.
             if meta.is_file() {
-                cache.record(&spec_bytes, 0, meta, recorded, &hashed.digest);
+                entries.record(&spec_bytes, 0, meta, cache.recorded(), &hashed.digest);
             }
         }
     }
@@ -344,13 +379,12 @@ pub fn hash_walk_cached<F: HostFs + MaybeSync>(
     fs: &F,
     walk: impl Iterator<Item = Result<WalkedFile, Error>>,
     spec: &Spec,
-    cache: &Mutex<HashCache>,
-    recorded: Time,
+    cache: &OpenCache,
 ) -> Result<WalkHashed, Error> {
     let paths = walk
         .map(|file| file.map(|f| f.path))
         .collect::<Result<Vec<_>, _>>()?;
-    let results = hash_files_cached(fs, &paths, spec, cache, recorded);
+    let results = hash_files_cached(fs, &paths, spec, cache);
     Ok((paths, results))
 }
 

@@ -21,6 +21,7 @@
 
 mod algorithm;
 mod blake3_stream;
+pub mod build_tools;
 pub mod cache;
 mod crc;
 mod crc_combine;

@@ -18,9 +18,9 @@ pub mod repo;
 mod status;
 pub mod tree;
 
-use crate::cache::HashCache;
+use crate::cache::OpenCache;
 use crate::error::{Error, ErrorKind};
-use crate::host_fs::{par_map, HostFs, MaybeSync, Meta, Time};
+use crate::host_fs::{par_map, HostFs, MaybeSync, Meta};
 use crate::walk::{Kind, WalkOptions, Walker};
 use crate::{Algorithm, Spec};
 use attributes::{AttrFile, Attributes};
@@ -29,7 +29,6 @@ use convert::{Clean, Stats, Unsupported};
 use odb::{ObjectDb, ObjectKind};
 use repo::RepoDirs;
 pub use status::{work_tree, WorkTree};
-use std::sync::Mutex;
 pub use tree::TreeEntry;
 
 /// Codes of the errors only git work mints.
@@ -322,14 +321,6 @@ pub(crate) struct Indexed<'a> {
     pub id: Option<&'a [u8]>,
 }
 
-/// The cache a git walk may use, with the moment of this run (see [`HashCache`]).
-pub struct GitCache<'a> {
-    /// The entries.
-    pub cache: &'a Mutex<HashCache>,
-    /// The file system's time before any file was looked at.
-    pub recorded: Time,
-}
-
 /// The blob (or gitlink) git would record for `path`, whose `lstat` is `meta`; `indexed`:
 /// what the index holds for it (git's auto line endings keep CRLF in a file whose indexed
 /// version has CRs; without an index, as in a fresh repository, there is none).
@@ -339,7 +330,7 @@ pub(crate) fn blob_of<F: HostFs>(
     path: &[u8],
     meta: &Meta,
     indexed: Option<Indexed<'_>>,
-    cache: Option<&GitCache<'_>>,
+    cache: Option<&OpenCache>,
 ) -> Result<Blob, Error> {
     let mode = setup.mode_of(meta, indexed.map(|i| i.mode));
     let id_len = if setup.long { 32 } else { 20 };
@@ -376,12 +367,8 @@ pub(crate) fn blob_of<F: HostFs>(
         Err(reason) => return Ok(Blob::Unsupported(reason)),
     };
     let spec_bytes = spec.to_bytes();
-    if let Some(c) = cache {
-        let hit = c.cache.lock().unwrap_or_else(|p| p.into_inner()).lookup(
-            &spec_bytes,
-            clean.variant(),
-            meta,
-        );
+    if let Some(cache) = cache {
+        let hit = cache.entries().lookup(&spec_bytes, clean.variant(), meta);
         if let Some(id) = hit.filter(|id| id.len() == id_len) {
             return Ok(entry(id));
         }
@@ -395,14 +382,10 @@ pub(crate) fn blob_of<F: HostFs>(
         Ok(converted) => crate::hash_vec(&spec, converted.as_deref().unwrap_or(&data)),
         Err(reason) => return Ok(Blob::Unsupported(reason)),
     };
-    if let Some(c) = cache {
-        c.cache.lock().unwrap_or_else(|p| p.into_inner()).record(
-            &spec_bytes,
-            clean.variant(),
-            meta,
-            c.recorded,
-            &id,
-        );
+    if let Some(cache) = cache {
+        cache
+            .entries()
+            .record(&spec_bytes, clean.variant(), meta, cache.recorded(), &id);
     }
     Ok(entry(id))
 }
@@ -426,7 +409,7 @@ pub fn directory_tree<F: HostFs + MaybeSync + Clone>(
     env: &GitEnv,
     options: &WalkOptions,
     sha256: bool,
-    cache: Option<&GitCache<'_>>,
+    cache: Option<&OpenCache>,
 ) -> Result<DirTree, Error> {
     let repo = repo::find(&fs, b"")?;
     let mut setup = Setup::read(&fs, env, repo)?;

@@ -8,8 +8,9 @@
 //! conflict (unmerged entries, stages 1 to 3, during a merge or rebase) are listed apart,
 //! as `git status` does, with their files' IDs as they are on disk.
 
-use super::{blob_of, repo, Blob, GitCache, GitEnv, Indexed, Setup, TreeEntry};
+use super::{blob_of, repo, Blob, GitEnv, Indexed, Setup, TreeEntry};
 use super::{codes, git_error, index};
+use crate::cache::OpenCache;
 use crate::error::Error;
 use crate::host_fs::{join, lstat_all, par_map, HostFs, MaybeSync, Meta, Time};
 use crate::walk::{Kind, WalkOptions, Walker};
@@ -151,7 +152,7 @@ pub fn work_tree<F: HostFs + MaybeSync + Clone>(
     fs: F,
     env: &GitEnv,
     untracked: bool,
-    cache: Option<&GitCache<'_>>,
+    cache: Option<&OpenCache>,
 ) -> Result<WorkTree, Error> {
     let dirs = repo::find(&fs, b"")?.ok_or_else(|| {
         git_error(
