@@ -228,6 +228,27 @@ for (const backend of ['native', 'wasm']) {
       assert.equal(ignored.split('\n').length - 1, 42)
     })
 
+    it('--cache gives what no cache gives, on a first and a cached run, after a rewrite, and saves the cache', () => {
+      const cacheFile = path.join(os.tmpdir(), `hashmill-cli-cache-${backend}-${process.pid}`)
+      const runs = [['-r', '--ignore', '*.log', tree], ['plain.txt', 'no-such-file', 'large.bin'], ['--tree', tree]]
+      try {
+        for (let round = 0; round < 3; round++) {
+          if (round === 2) write(`${tree}/d1/sub1/f1.txt`, 'rewritten, same name\n')
+          for (const args of runs) {
+            const plain = hashmill(['-a', 'sha256', ...args])
+            const cached = hashmill(['-a', 'sha256', '--cache', cacheFile, ...args])
+            assert.equal(cached.status, plain.status, `${args} round ${round}: ${cached.stderr}`)
+            assert.equal(cached.stdout, plain.stdout, `${args} round ${round}`)
+            assert.equal(cached.stderr, plain.stderr, `${args} round ${round}`)
+          }
+          assert.ok(fs.statSync(cacheFile).size > 0, 'the cache was saved')
+        }
+      } finally {
+        fs.rmSync(cacheFile, { force: true })
+        write(`${tree}/d1/sub1/f1.txt`, 'file 1\n')
+      }
+    })
+
     it('--tree prints the sha256sum of the sorted sha256sum manifest', () => {
       const manifestDigest = sh(`cd ${tree} && find . -type f -print0 | sed -z 's|^\\./||' | LC_ALL=C sort -z | xargs -0 sha256sum -- | sha256sum`)
       const result = hashmill(['-a', 'sha256', '--tree', tree, 'plain.txt'])

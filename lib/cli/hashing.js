@@ -85,20 +85,6 @@ async function hashStdin (api, { path, algorithm }, settings) {
   }
 }
 
-/** -r with --cache: the walk, then every file hashed or answered from the cache in one batch. */
-async function hashDirFilesCached (api, { path, algorithm }, settings) {
-  const { files, backend } = api[INTERNALS]
-  try {
-    const walked = await api.walkDirectory(path, { ignore: settings.ignore, gitignore: settings.gitignore })
-    const names = walked.map((file) => file.path)
-    const full = names.map((name) => prefixOf(path) + name)
-    const { outcome, spec } = await files.hashFilesColumns(full, { ...settings.spec, algorithm, mmap: settings.mmap, cache: settings.cache })
-    return new ColumnBatch({ backend, prefix: prefixOf(path), names: Buffer.from(names.join('\0')), paths: names, outcome, spec })
-  } catch (error) {
-    return dirFailure(error)
-  }
-}
-
 /** What goes before a file's path under `dir`: `dir/`, without doubling a slash the user typed. */
 function prefixOf (dir) {
   return dir.endsWith('/') ? dir : `${dir}/`
@@ -131,14 +117,11 @@ async function hashTree (api, { path, algorithm }, settings) {
 
 /**
  * -r: every file under the directory, streamed (printed as it is hashed, in constant
- * memory), a batch at a time; an unreadable file fails only itself.
+ * memory), a batch at a time; an unreadable file fails only itself. With --cache, the walk
+ * and every file hashed or answered from the cache are one backend call and one batch.
  */
 async function * hashDirFiles (api, { path, algorithm }, settings) {
   const { files, backend } = api[INTERNALS]
-  if (settings.cache) {
-    yield await hashDirFilesCached(api, { path, algorithm }, settings)
-    return
-  }
   try {
     const { spec, batches } = files.treeBatches(path, {
       ...settings.spec,
@@ -146,7 +129,8 @@ async function * hashDirFiles (api, { path, algorithm }, settings) {
       mmap: settings.mmap,
       ignore: settings.ignore,
       gitignore: settings.gitignore,
-      onProgress: settings.track()
+      onProgress: settings.track(),
+      cache: settings.cache
     })
     for await (const { paths: names, files: outcome } of batches) {
       const paths = splitPaths(names, outcome.sizes.length)

@@ -104,17 +104,18 @@ function createTreeApi (backend, { validators }) {
   }
 
   /**
-   * hashDirectory through the cache: the walk and every file hashed or answered from the
-   * cache, in one backend call.
+   * The tree through the cache: the walk and every file hashed or answered from the cache,
+   * in one backend call (progress is reported once, at the end); an unreadable file is a
+   * failure in the columns.
    * @param {Buffer} root
    * @param {import('./options').FileSettings} settings
    */
-  async function cachedDirectory (root, settings) {
+  async function cachedTree (root, settings) {
     const { spec } = settings
     throwIfAborted(spec.signal)
     let reply
     try {
-      reply = await withCache(settings.cache, async (bytes, recorded) =>
+      reply = await withCache(/** @type {any} */ (settings.cache), async (bytes, recorded) =>
         backend.hashTreeWithCache(root, spec, settings.walk, bytes, recorded, spec.signal))
     } catch (error) {
       const found = errors.coreFailure(error)
@@ -123,11 +124,36 @@ function createTreeApi (backend, { validators }) {
       throw walkFailure(root, settings, { code: found.code, message, path: Buffer.from(at) })
     }
     const outcome = decodeTreeFiles(reply, spec.outputLength)
+    if (settings.onProgress) {
+      const bytes = outcome.sizes.reduce((a, b) => a + b, 0)
+      const files = outcome.sizes.length
+      settings.onProgress({ bytesDone: bytes, bytesTotal: bytes, filesDone: files, filesTotal: files })
+    }
+    return outcome
+  }
+
+  /**
+   * hashDirectory through the cache.
+   * @param {Buffer} root
+   * @param {import('./options').FileSettings} settings
+   */
+  async function cachedDirectory (root, settings) {
+    const { spec } = settings
+    const outcome = await cachedTree(root, settings)
     const names = splitPaths(outcome.paths, outcome.sizes.length)
     const [failure] = outcome.failures
     if (failure) throw fileError(failure, fullPath(root, names[failure.index]))
-    if (settings.onProgress) settings.onProgress({ bytesDone: outcome.sizes.reduce((a, b) => a + b, 0), bytesTotal: outcome.sizes.reduce((a, b) => a + b, 0), filesDone: names.length, filesTotal: names.length })
     return { digest: encode(outcome.digest, spec.encoding), files: fileResults(outcome, names, spec), manifest: outcome.manifest }
+  }
+
+  /**
+   * `batches()` through the cache: the whole tree as one batch.
+   * @param {Buffer} root
+   * @param {import('./options').FileSettings} settings
+   */
+  async function * cachedBatches (root, settings) {
+    const outcome = await cachedTree(root, settings)
+    yield { paths: outcome.paths, files: outcome }
   }
 
   /** The columns of `count` NUL-separated files hashed through `settings.cache`. */
@@ -183,12 +209,13 @@ function createTreeApi (backend, { validators }) {
 
   /**
    * The batches of the tree at `dir` as the backend gives them (for the CLI, which prints
-   * them without a JS object per file): `{ spec, batches }`.
+   * them without a JS object per file): `{ spec, batches }`. With a cache, the tree is one
+   * batch.
    */
   function treeBatches (dir, options) {
     const root = pathBytes(dir, 'dir')
-    const settings = parseFileOptions(validators, options, { async: true, walk: true })
-    return { spec: settings.spec, batches: batches(root, settings) }
+    const settings = parseFileOptions(validators, options, { async: true, walk: true, cache: true })
+    return { spec: settings.spec, batches: settings.cache === undefined ? batches(root, settings) : cachedBatches(root, settings) }
   }
 
   /** hashDirectory's `format: 'git'`: the tree `git add -A && git write-tree` would record. */
