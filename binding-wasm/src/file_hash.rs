@@ -42,7 +42,7 @@ pub(crate) fn hash_one(
     path: &[u8],
     sink: Option<JsSink>,
 ) -> Result<FileDigest, Error> {
-    let mut hasher = Hasher::new(spec.without_size());
+    let mut hasher = Hasher::for_file(spec);
     let mut file = JsFile::open(fs, path)?;
     let mut js_sink = sink.as_ref();
     let sink: &mut dyn Sink = match &mut js_sink {

@@ -8,6 +8,7 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::hasher::Hasher;
+use crate::spec::Spec;
 use crate::walk::{Kind, Stat};
 
 /// What a caller sees of running file work.
@@ -60,6 +61,14 @@ pub trait Sink {
     /// The length about to be fed, known before the first byte (a regular file's size):
     /// git blob IDs need it first; other sinks ignore it.
     fn declare_len(&mut self, _len: u64) {}
+}
+
+impl Hasher {
+    /// The core's hasher for a file's bytes: `spec` without its declared length, as a file
+    /// declares its own (its size, before its first byte: [`Sink::declare_len`]).
+    pub fn for_file(spec: &Spec) -> Hasher {
+        Hasher::new(spec.without_size())
+    }
 }
 
 impl Sink for Hasher {

@@ -170,7 +170,7 @@ impl Spec {
     }
 
     /// The same spec with no declared length (file hashing declares the file's own).
-    pub fn without_size(&self) -> Spec {
+    pub(crate) fn without_size(&self) -> Spec {
         Spec {
             size: None,
             ..self.clone()

@@ -110,12 +110,7 @@ pub fn hash_file(
     options: &FileOptions,
     observer: &dyn Observer,
 ) -> Result<FileDigest, Error> {
-    hash_file_into(
-        path,
-        &mut Hasher::new(spec.without_size()),
-        options,
-        observer,
-    )
+    hash_file_into(path, &mut Hasher::for_file(spec), options, observer)
 }
 
 /// Reads the file at `path` into `sink` (the core's hasher, or another sink such as the
@@ -217,14 +212,7 @@ pub fn hash_file_in(
     observer: &dyn Observer,
 ) -> Result<FileDigest, Error> {
     dir.open_file(name)
-        .and_then(|file| {
-            hash_opened(
-                file,
-                &mut Hasher::new(spec.without_size()),
-                options,
-                observer,
-            )
-        })
+        .and_then(|file| hash_opened(file, &mut Hasher::for_file(spec), options, observer))
         .map_err(|e| e.with_path(name))
 }
 
