@@ -64,8 +64,6 @@ pub(crate) struct GitBlob {
     pub(crate) declared: Option<u64>,
     /// The bytes so far, kept while no length is declared.
     pub(crate) kept: Vec<u8>,
-    /// Bytes fed since the header was written.
-    pub(crate) fed: u64,
 }
 
 impl GitBlob {
@@ -75,7 +73,6 @@ impl GitBlob {
             sha: fresh(long),
             declared: None,
             kept: Vec::new(),
-            fed: 0,
         };
         if let Some(len) = declared {
             blob.declare(len);
@@ -95,18 +92,18 @@ impl GitBlob {
     pub(crate) fn update(&mut self, data: &[u8]) {
         if self.declared.is_some() {
             self.sha.update(data);
-            self.fed += data.len() as u64;
         } else {
             self.kept.extend_from_slice(data);
         }
     }
 
-    /// The ID, or the mismatch between the declared length and the bytes fed.
-    pub(crate) fn finalize_into(&self, out: &mut [u8]) -> Result<(), SpecError> {
+    /// The ID, or the mismatch between the declared length and the `fed` bytes (all the
+    /// bytes fed, which the hasher counts: a length is declared before the first).
+    pub(crate) fn finalize_into(&self, fed: u64, out: &mut [u8]) -> Result<(), SpecError> {
         match self.declared {
-            Some(declared) if declared != self.fed => Err(SpecError::SizeMismatch {
+            Some(declared) if declared != fed => Err(SpecError::SizeMismatch {
                 declared,
-                given: self.fed,
+                given: fed,
             }),
             Some(_) => {
                 self.sha.finalize_into(out);
@@ -156,18 +153,18 @@ mod tests {
         let mut declared = GitBlob::new(false, Some(6));
         declared.update(b"hel");
         declared.update(b"lo\n");
-        declared.finalize_into(&mut out).unwrap();
+        declared.finalize_into(6, &mut out).unwrap();
         assert_eq!(out, want);
         let mut kept = GitBlob::new(false, None);
         kept.update(b"hello");
         kept.declare(99);
         kept.update(b"\n");
-        kept.finalize_into(&mut out).unwrap();
+        kept.finalize_into(6, &mut out).unwrap();
         assert_eq!(out, want);
         let mut short = GitBlob::new(false, Some(7));
         short.update(b"hello\n");
         assert_eq!(
-            short.finalize_into(&mut out),
+            short.finalize_into(6, &mut out),
             Err(SpecError::SizeMismatch {
                 declared: 7,
                 given: 6

@@ -189,7 +189,7 @@ impl Hasher {
             State::Xxh64(h) => put(out, &h.finish().to_be_bytes()),
             State::Xxh32(h) => put(out, &h.finish_32().to_be_bytes()),
             State::Crc(h) => put_crc(out, h.finalize()),
-            State::Git(h) => h.finalize_into(out)?,
+            State::Git(h) => h.finalize_into(self.len, out)?,
         }
         Ok(())
     }

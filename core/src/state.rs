@@ -239,7 +239,6 @@ fn git_from(spec: &Spec, payload: &[u8], length: u64) -> Result<GitBlob, StateEr
             } else {
                 Sha::Sha1(rustcrypto_from(payload)?)
             };
-            blob.fed = length;
         }
     }
     Ok(blob)
