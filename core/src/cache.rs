@@ -24,7 +24,7 @@
 use crate::error::Error;
 use crate::file::FileDigest;
 use crate::host_fs::{lstat_all, par_map, HostFs, MaybeSync, Meta, Time};
-use crate::saved::{check_of, Reader, CHECK_LEN};
+use crate::saved::{check_of, push_prefixed, Reader, CHECK_LEN};
 use crate::spec::Spec;
 use crate::walk::{Kind, WalkedFile};
 use rustc_hash::FxHashMap;
@@ -118,8 +118,7 @@ impl HashCache {
             ..HashCache::default()
         };
         for id in 0..r.u32()? {
-            let len = usize::from(r.u16()?);
-            let spec = r.take(len)?.to_vec();
+            let spec = r.prefixed()?.to_vec();
             cache.spec_ids.insert(spec.clone(), id);
             cache.specs.push(spec);
         }
@@ -142,14 +141,11 @@ impl HashCache {
                 mode: r.u32()?,
                 recorded: read_time(&mut r)?,
                 last_seen: r.u64()?,
-                digest: {
-                    let len = usize::from(r.u16()?);
-                    r.take(len)?.to_vec()
-                },
+                digest: r.prefixed()?.to_vec(),
             };
             cache.entries.insert(key, entry);
         }
-        r.0.is_empty().then_some(cache)
+        r.is_done().then_some(cache)
     }
 
     /// How many entries it holds.
@@ -242,8 +238,7 @@ impl HashCache {
         out.extend_from_slice(&self.run.to_le_bytes());
         out.extend_from_slice(&(self.specs.len() as u32).to_le_bytes());
         for spec in &self.specs {
-            out.extend_from_slice(&(spec.len() as u16).to_le_bytes());
-            out.extend_from_slice(spec);
+            push_prefixed(&mut out, spec);
         }
         out.extend_from_slice(&(self.entries.len() as u32).to_le_bytes());
         let mut keys: Vec<&Key> = self.entries.keys().collect();
@@ -261,8 +256,7 @@ impl HashCache {
             out.extend_from_slice(&e.mode.to_le_bytes());
             push_time(&mut out, e.recorded);
             out.extend_from_slice(&e.last_seen.to_le_bytes());
-            out.extend_from_slice(&(e.digest.len() as u16).to_le_bytes());
-            out.extend_from_slice(&e.digest);
+            push_prefixed(&mut out, &e.digest);
         }
         let check = check_of(CHECK_CONTEXT, &out);
         out.extend_from_slice(&check);

@@ -1,6 +1,6 @@
 //! What the saved forms share (a hasher's state, the hash cache): a check of their bytes,
 //! so a truncated or corrupted form is refused rather than trusted, and a reader of their
-//! little-endian fields.
+//! little-endian fields (and the writer of the one field that is not a plain number).
 
 /// How many bytes of check a saved form ends with.
 pub(crate) const CHECK_LEN: usize = 16;
@@ -14,6 +14,13 @@ pub(crate) fn check_of(context: &str, bytes: &[u8]) -> [u8; CHECK_LEN] {
     hash.as_bytes()[..CHECK_LEN]
         .try_into()
         .expect("16 of 32 bytes")
+}
+
+/// Writes a field of bytes (no more than a u16 counts) after its u16 length
+/// ([`Reader::prefixed`] reads it).
+pub(crate) fn push_prefixed(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.extend_from_slice(&(bytes.len() as u16).to_le_bytes());
+    out.extend_from_slice(bytes);
 }
 
 /// Reads fields off the front of a byte string: each `None` once it would run past the end.

@@ -25,7 +25,7 @@ use crate::blake3_stream::{Blake3Parts, Blake3Stream, MAX_STACK};
 use crate::crc_combine::digest_continuing;
 use crate::git_blob::{GitBlob, Sha};
 use crate::hasher::{Hasher, State};
-use crate::saved::{check_of, Reader, CHECK_LEN};
+use crate::saved::{check_of, push_prefixed, Reader, CHECK_LEN};
 use crate::spec::Spec;
 use crate::subtree::Cv;
 use crate::xxh3_stream::{Xxh3Parts, Xxh3Stream};
@@ -148,12 +148,6 @@ fn rustcrypto_from<T: SerializableState>(payload: &[u8]) -> Result<T, StateError
     T::deserialize(array).map_err(|_| bad)
 }
 
-/// Writes a field of at most a chunk of bytes after its u16 length ([`Reader::prefixed`]).
-fn push_prefixed(out: &mut Vec<u8>, bytes: &[u8]) {
-    out.extend_from_slice(&(bytes.len() as u16).to_le_bytes());
-    out.extend_from_slice(bytes);
-}
-
 fn blake3_payload(stream: &Blake3Stream, out: &mut Vec<u8>) {
     let parts = stream.parts();
     out.extend_from_slice(&parts.committed.to_le_bytes());
@@ -274,8 +268,7 @@ impl Hasher {
         let mut out = Vec::with_capacity(27 + spec.len() + payload.len() + CHECK_LEN);
         out.extend_from_slice(MAGIC);
         out.push(STATE_VERSION);
-        out.extend_from_slice(&(spec.len() as u16).to_le_bytes());
-        out.extend_from_slice(&spec);
+        push_prefixed(&mut out, &spec);
         out.extend_from_slice(&self.len.to_le_bytes());
         out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
         out.extend_from_slice(&payload);
@@ -301,8 +294,7 @@ impl Hasher {
             return Err(StateError::Check);
         }
         let mut r = Reader(&body[5..]);
-        let spec_len = usize::from(r.u16().ok_or(PAST_END)?);
-        let spec = Spec::from_bytes(r.take(spec_len).ok_or(PAST_END)?)
+        let spec = Spec::from_bytes(r.prefixed().ok_or(PAST_END)?)
             .map_err(|_| StateError::Inconsistent("its spec does not decode"))?;
         let len = r.u64().ok_or(PAST_END)?;
         let payload_len = r.u32().ok_or(PAST_END)? as usize;
