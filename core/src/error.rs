@@ -105,6 +105,12 @@ impl Error {
         Error::new(ErrorKind::Cancelled)
     }
 
+    /// Whether it says nothing is at the path: `ENOENT`, or `ENOTDIR` for a parent that is
+    /// not a directory.
+    pub(crate) fn is_not_found(&self) -> bool {
+        matches!(self.code(), "ENOENT" | "ENOTDIR")
+    }
+
     /// The same error, at `path` (bytes, as the caller named it).
     pub fn with_path(mut self, path: impl Into<Vec<u8>>) -> Error {
         self.path = Some(path.into());

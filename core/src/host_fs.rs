@@ -112,6 +112,17 @@ pub(crate) fn join_path(dir: &[u8], name: &[u8]) -> Vec<u8> {
     path
 }
 
+/// The contents of the file at `path`, or None when no file is there (nothing, a parent
+/// that is not a directory, or a directory): how the files git may or may not have (a
+/// `.gitignore`, attributes, refs) are read. Other errors carry their path.
+pub(crate) fn read_optional<F: Fs + ?Sized>(fs: &F, path: &[u8]) -> Result<Option<Vec<u8>>, Error> {
+    match fs.read_file(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.is_not_found() || e.code() == "EISDIR" => Ok(None),
+        Err(e) => Err(e.with_path(path)),
+    }
+}
+
 /// `path` split at its last `/`: the directory (empty for the root, `/` for the file
 /// system's) and the name.
 fn split_parent(path: &[u8]) -> (&[u8], &[u8]) {

@@ -21,7 +21,7 @@
 //! `.git/info/exclude`.
 
 use crate::error::{Error, ErrorKind};
-use crate::host_fs::join_path as join;
+use crate::host_fs::{join_path as join, read_optional};
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use ignore::Match;
 use std::borrow::Cow;
@@ -316,14 +316,9 @@ fn explicit_rules(patterns: &[String]) -> Result<Gitignore, Error> {
 
 /// The gitignore file at `file` (if any) as rules for paths under `dir`.
 fn load_rules<F: Fs>(fs: &F, file: &[u8], dir: &[u8]) -> Result<Option<Gitignore>, Error> {
-    let contents = match fs.read_file(file) {
-        Ok(contents) => contents,
-        // No file (or no .git directory), or a directory of that name: no rules here, as git
-        // sees it.
-        Err(e) if matches!(e.code(), "ENOENT" | "ENOTDIR" | "EISDIR") => return Ok(None),
-        Err(e) => return Err(e.with_path(file)),
-    };
-    Ok(Some(rules_of(&contents, dir)))
+    // No file (or no .git directory), or a directory of that name: no rules here, as git
+    // sees it.
+    Ok(read_optional(fs, file)?.map(|contents| rules_of(&contents, dir)))
 }
 
 /// The rules of a gitignore file's `contents`, for paths under `dir`.

@@ -151,7 +151,7 @@ impl Config {
     ) -> Result<(), GitError> {
         let text = match fs.read_file(path) {
             Ok(text) => text,
-            Err(e) if matches!(e.code(), "ENOENT" | "ENOTDIR") => return Ok(()),
+            Err(e) if e.is_not_found() => return Ok(()),
             Err(e) => return Err(GitError::Io(e.with_path(path))),
         };
         let mut parsed = Config::default();

@@ -20,7 +20,7 @@ pub mod tree;
 
 use crate::cache::OpenCache;
 use crate::error::{Error, ErrorKind};
-use crate::host_fs::{par_map, HostFs, MaybeSync, Meta};
+use crate::host_fs::{par_map, read_optional, HostFs, MaybeSync, Meta};
 use crate::walk::{Kind, WalkOptions, Walker};
 use crate::{Algorithm, Spec};
 use attributes::{AttrFile, Attributes};
@@ -59,6 +59,12 @@ pub enum GitError {
 impl GitError {
     fn corrupt(message: impl Into<String>) -> GitError {
         GitError::Corrupt(message.into())
+    }
+}
+
+impl From<Error> for GitError {
+    fn from(e: Error) -> GitError {
+        GitError::Io(e)
     }
 }
 
@@ -142,14 +148,6 @@ pub(crate) struct Setup {
     objects: Option<ObjectDb>,
 }
 
-fn read_or_empty(fs: &dyn crate::Fs, path: &[u8]) -> Result<Vec<u8>, Error> {
-    match fs.read_file(path) {
-        Ok(bytes) => Ok(bytes),
-        Err(e) if matches!(e.code(), "ENOENT" | "ENOTDIR" | "EISDIR") => Ok(Vec::new()),
-        Err(e) => Err(e.with_path(path)),
-    }
-}
-
 impl Setup {
     /// Reads the configuration, the system, global and info attributes and the global
     /// excludes of the work tree at the root (a repository when `repo` is given).
@@ -205,24 +203,28 @@ impl Setup {
         let mut low = Vec::new();
         if !env.no_system {
             low.push(AttrFile::parse(
-                &read_or_empty(fs, b"/etc/gitattributes")?,
+                &read_optional(fs, b"/etc/gitattributes")?.unwrap_or_default(),
                 b"",
                 true,
             ));
         }
         if let Some(global) = env.file_setting(&config, "core.attributesfile", "attributes") {
-            low.push(AttrFile::parse(&read_or_empty(fs, &global)?, b"", true));
+            low.push(AttrFile::parse(
+                &read_optional(fs, &global)?.unwrap_or_default(),
+                b"",
+                true,
+            ));
         }
         let mut high = Vec::new();
         if let Some(repo) = &repo {
             high.push(AttrFile::parse(
-                &read_or_empty(fs, &repo.common_file(b"info/attributes"))?,
+                &read_optional(fs, &repo.common_file(b"info/attributes"))?.unwrap_or_default(),
                 b"",
                 true,
             ));
         }
         let excludes = match env.file_setting(&config, "core.excludesfile", "ignore") {
-            Some(path) => read_or_empty(fs, &path)?,
+            Some(path) => read_optional(fs, &path)?.unwrap_or_default(),
             None => Vec::new(),
         };
         Ok(Setup {
@@ -246,7 +248,8 @@ impl Setup {
         dirs.sort_unstable();
         dirs.dedup();
         for dir in dirs {
-            let text = read_or_empty(fs, &[dir, &b".gitattributes"[..]].concat())?;
+            let text =
+                read_optional(fs, &[dir, &b".gitattributes"[..]].concat())?.unwrap_or_default();
             if !text.is_empty() {
                 self.attributes.add_tree_file(dir, &text);
             }

@@ -89,10 +89,6 @@ fn corrupt(what: impl std::fmt::Display) -> GitError {
     GitError::corrupt(format!("the object database is damaged: {what}"))
 }
 
-fn not_found(e: &Error) -> bool {
-    matches!(e.code(), "ENOENT" | "ENOTDIR")
-}
-
 /// Inflates one zlib stream of `size` bytes from the input `next` gives, a chunk at a
 /// time (empty: no more).
 fn inflate_stream(
@@ -456,7 +452,7 @@ impl Stores {
             }
             let list = match fs.read_file(&join(&dir, b"info/alternates")) {
                 Ok(list) => list,
-                Err(e) if not_found(&e) => continue,
+                Err(e) if e.is_not_found() => continue,
                 Err(e) => return Err(GitError::Io(e)),
             };
             for line in list.split(|&b| b == b'\n') {
@@ -480,7 +476,7 @@ impl Stores {
             let pack_dir = join(dir, b"pack");
             let entries = match fs.read_dir(&pack_dir, false) {
                 Ok(entries) => entries,
-                Err(e) if not_found(&e) => continue,
+                Err(e) if e.is_not_found() => continue,
                 Err(e) => return Err(GitError::Io(e.with_path(pack_dir))),
             };
             let mut names: Vec<Vec<u8>> = entries
@@ -521,7 +517,7 @@ impl Stores {
             let path = join(dir, format!("{}/{}", &name[..2], &name[2..]).as_bytes());
             let compressed = match fs.read_file(&path) {
                 Ok(bytes) => bytes,
-                Err(e) if not_found(&e) => continue,
+                Err(e) if e.is_not_found() => continue,
                 Err(e) => return Err(GitError::Io(e.with_path(path))),
             };
             // The header is small: inflate it first to learn the size.

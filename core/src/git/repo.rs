@@ -6,7 +6,7 @@
 
 use super::config::Conditions;
 use super::GitError;
-use crate::host_fs::{join_path as join, HostFs};
+use crate::host_fs::{join_path as join, read_optional, HostFs};
 use crate::walk::Fs;
 
 /// A repository's directories: `git_dir` holds HEAD and the index, `common_dir` the
@@ -34,14 +34,6 @@ fn trimmed(bytes: &[u8]) -> &[u8] {
         .rposition(|b| !b.is_ascii_whitespace())
         .map_or(0, |i| i + 1);
     &bytes[..end]
-}
-
-fn read_optional(fs: &dyn Fs, path: &[u8]) -> Result<Option<Vec<u8>>, GitError> {
-    match fs.read_file(path) {
-        Ok(bytes) => Ok(Some(bytes)),
-        Err(e) if matches!(e.code(), "ENOENT" | "ENOTDIR" | "EISDIR") => Ok(None),
-        Err(e) => Err(GitError::Io(e.with_path(path))),
-    }
 }
 
 /// The repository whose work tree is the directory `dir` (`""`: the root): None when

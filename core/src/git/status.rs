@@ -54,10 +54,6 @@ struct ToHash<'a> {
     entry: Option<&'a index::IndexEntry>,
 }
 
-fn not_found(e: &Error) -> bool {
-    matches!(e.code(), "ENOENT" | "ENOTDIR")
-}
-
 /// Whether `meta` is what the index recorded for `e`, and the entry is not racy.
 /// `empty_blob`: the ID of the empty blob in this object format.
 fn stat_clean(
@@ -94,7 +90,7 @@ fn read_index<F: HostFs>(
 ) -> Result<(Vec<index::IndexEntry>, Time), Error> {
     let bytes = match fs.read_file(path) {
         Ok(bytes) => bytes,
-        Err(e) if not_found(&e) => return Ok((Vec::new(), Time::default())),
+        Err(e) if e.is_not_found() => return Ok((Vec::new(), Time::default())),
         Err(e) => return Err(e.with_path(path)),
     };
     let mtime = fs
@@ -197,7 +193,7 @@ pub fn work_tree<F: HostFs + MaybeSync + Clone>(
                         })
                     }
                     Ok(_) => {}
-                    Err(e) if not_found(&e) => {}
+                    Err(e) if e.is_not_found() => {}
                     Err(e) => return Err(e.with_path(group[0].path.as_slice())),
                 }
             }
@@ -237,7 +233,7 @@ pub fn work_tree<F: HostFs + MaybeSync + Clone>(
         let meta = match meta {
             Ok(meta) => meta,
             Err(err) if err.code() == crate::codes::CANCELLED => return Err(Error::cancelled()),
-            Err(err) if not_found(&err) => {
+            Err(err) if err.is_not_found() => {
                 result.deleted.push(e.path.clone());
                 continue;
             }
