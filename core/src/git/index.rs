@@ -10,6 +10,7 @@
 //! with [`GitError::Unsupported`] naming them; skip-worktree entries (sparse checkout
 //! without a sparse index) are read and kept as the index has them.
 
+use super::varint::{offset_varint, VarintError};
 use super::GitError;
 use crate::host_fs::Time;
 
@@ -85,16 +86,11 @@ impl<'a> Reader<'a> {
     }
     /// Git's offset varint (version 4 path compression).
     fn varint(&mut self) -> Result<usize, GitError> {
-        let mut byte = self.take(1)?[0];
-        let mut value = usize::from(byte & 0x7f);
-        while byte & 0x80 != 0 {
-            byte = self.take(1)?[0];
-            value = value
-                .checked_add(1)
-                .and_then(|v| v.checked_mul(128))
-                .and_then(|v| v.checked_add(usize::from(byte & 0x7f)))
-                .ok_or_else(|| GitError::corrupt("a path prefix length overflows"))?;
-        }
+        let (value, len) = offset_varint(&self.bytes[self.at..]).map_err(|e| match e {
+            VarintError::Truncated => GitError::corrupt("the index ends inside an entry"),
+            VarintError::Overflow => GitError::corrupt("a path prefix length overflows"),
+        })?;
+        self.at += len;
         Ok(value)
     }
     fn until_nul(&mut self) -> Result<&'a [u8], GitError> {

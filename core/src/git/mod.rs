@@ -17,6 +17,7 @@ pub mod odb;
 pub mod repo;
 mod status;
 pub mod tree;
+mod varint;
 
 use crate::cache::OpenCache;
 use crate::error::{Error, ErrorKind};

@@ -11,6 +11,7 @@
 //! read by ranges, never whole. Inflating is miniz_oxide's (pure Rust: the same code in
 //! both backends).
 
+use super::varint::{offset_varint, VarintError};
 use super::GitError;
 use crate::error::Error;
 use crate::host_fs::{join_path as join, HostFs};
@@ -401,23 +402,11 @@ fn read_header(
     };
     match pack_type {
         OFS_DELTA => {
-            // A big-endian base-128 distance back, with 1 added per continuation byte.
-            let mut byte = *bytes
-                .get(at)
-                .ok_or_else(|| corrupt("a delta header ends early"))?;
-            at += 1;
-            let mut distance = u64::from(byte & 0x7f);
-            while byte & 0x80 != 0 {
-                byte = *bytes
-                    .get(at)
-                    .ok_or_else(|| corrupt("a delta header ends early"))?;
-                at += 1;
-                distance = distance
-                    .checked_add(1)
-                    .and_then(|d| d.checked_mul(128))
-                    .ok_or_else(|| corrupt("a delta base offset overflows"))?
-                    | u64::from(byte & 0x7f);
-            }
+            let (distance, len) = offset_varint::<u64>(&bytes[at..]).map_err(|e| match e {
+                VarintError::Truncated => corrupt("a delta header ends early"),
+                VarintError::Overflow => corrupt("a delta base offset overflows"),
+            })?;
+            at += len;
             header.base_offset = Some(
                 offset
                     .checked_sub(distance)
