@@ -21,7 +21,7 @@ mod varint;
 
 use crate::cache::OpenCache;
 use crate::error::{Error, ErrorKind};
-use crate::host_fs::{par_map, read_optional, HostFs, MaybeSync, Meta};
+use crate::host_fs::{lstat_all, par_map, read_optional, HostFs, MaybeSync, Meta};
 use crate::walk::{Kind, WalkOptions, Walker};
 use crate::{Algorithm, Spec};
 use attributes::{AttrFile, Attributes};
@@ -432,14 +432,13 @@ pub fn directory_tree<F: HostFs + MaybeSync + Clone>(
     }
     let refs: Vec<&[u8]> = paths.iter().map(Vec::as_slice).collect();
     setup.load_attributes(&fs, &refs)?;
-    let blobs = par_map(&paths, |path| -> Result<Blob, Error> {
+    let jobs: Vec<_> = paths.iter().zip(lstat_all(&fs, &paths)).collect();
+    let blobs = par_map(&jobs, |(path, meta)| -> Result<Blob, Error> {
         if fs.cancelled() {
             return Err(Error::cancelled());
         }
-        let meta = fs
-            .metadata(path, false)
-            .map_err(|e| e.with_path(path.as_slice()))?;
-        blob_of(&fs, &setup, path, &meta, None, cache).map_err(|e| e.with_path(path.as_slice()))
+        let meta = meta.as_ref().map_err(Error::clone)?;
+        blob_of(&fs, &setup, path, meta, None, cache).map_err(|e| e.with_path(path.as_slice()))
     });
     let mut entries = Vec::with_capacity(paths.len());
     for (path, blob) in paths.iter().zip(blobs) {
