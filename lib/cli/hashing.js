@@ -97,18 +97,23 @@ function dirFailure (error) {
   return new RecordBatch([{ path: error.path, error }])
 }
 
+/** The options of a call over a directory's tree (--tree and -r alike). */
+function treeOptions (algorithm, settings) {
+  return {
+    ...settings.spec,
+    algorithm,
+    mmap: settings.mmap,
+    ignore: settings.ignore,
+    gitignore: settings.gitignore,
+    onProgress: settings.track(),
+    cache: settings.cache
+  }
+}
+
 /** --tree: one record with the directory's tree digest. */
 async function hashTree (api, { path, algorithm }, settings) {
   try {
-    const { files, digest } = await api.hashDirectory(path, {
-      ...settings.spec,
-      algorithm,
-      mmap: settings.mmap,
-      ignore: settings.ignore,
-      gitignore: settings.gitignore,
-      onProgress: settings.track(),
-      cache: settings.cache
-    })
+    const { files, digest } = await api.hashDirectory(path, treeOptions(algorithm, settings))
     return new RecordBatch([{ path, algorithm, size: files.reduce((sum, file) => sum + file.size, 0), digest }])
   } catch (error) {
     return dirFailure(error)
@@ -123,15 +128,7 @@ async function hashTree (api, { path, algorithm }, settings) {
 async function * hashDirFiles (api, { path, algorithm }, settings) {
   const { files, backend } = api[INTERNALS]
   try {
-    const { spec, batches } = files.treeBatches(path, {
-      ...settings.spec,
-      algorithm,
-      mmap: settings.mmap,
-      ignore: settings.ignore,
-      gitignore: settings.gitignore,
-      onProgress: settings.track(),
-      cache: settings.cache
-    })
+    const { spec, batches } = files.treeBatches(path, treeOptions(algorithm, settings))
     for await (const { paths: names, files: outcome } of batches) {
       const paths = splitPaths(names, outcome.sizes.length)
       yield new ColumnBatch({ backend, prefix: prefixOf(path), names, paths, outcome, spec })
