@@ -115,7 +115,7 @@ function createTreeApi (backend, { validators }) {
     throwIfAborted(spec.signal)
     let reply
     try {
-      reply = await withCache(/** @type {any} */ (settings.cache), async (bytes, recorded) =>
+      reply = await withCache(settings.cache, async (bytes, recorded) =>
         backend.hashTreeWithCache(root, spec, settings.walk, bytes, recorded, spec.signal))
     } catch (error) {
       const found = errors.coreFailure(error)
