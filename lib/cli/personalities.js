@@ -30,23 +30,29 @@ const path = require('node:path')
 /**
  * @typedef {object} Personality
  * @property {string} name the command's name, as its messages start
- * @property {string} module the module under lib/cli that implements its command line
+ * @property {() => { createTool: (chosen: Personality) => any }} load the module under
+ *   lib/cli that implements its command line (a literal require, so bundlers follow it)
  * @property {string} algorithm what it hashes with by default
  */
 
+const ARGS = () => require('./args')
+const COREUTILS = () => require('./coreutils')
+const B3SUM = () => require('./b3sum')
+const XXHSUM = () => require('./xxhsum')
+
 /** @type {Record<string, Omit<Personality, 'name'>>} */
 const PERSONALITIES = {
-  hashmill: { module: './args', algorithm: 'blake3' },
-  md5sum: { module: './coreutils', algorithm: 'md5' },
-  sha1sum: { module: './coreutils', algorithm: 'sha1' },
-  sha256sum: { module: './coreutils', algorithm: 'sha256' },
-  sha384sum: { module: './coreutils', algorithm: 'sha384' },
-  sha512sum: { module: './coreutils', algorithm: 'sha512' },
-  b3sum: { module: './b3sum', algorithm: 'blake3' },
-  xxhsum: { module: './xxhsum', algorithm: 'xxh64' },
-  xxh32sum: { module: './xxhsum', algorithm: 'xxh32' },
-  xxh64sum: { module: './xxhsum', algorithm: 'xxh64' },
-  xxh128sum: { module: './xxhsum', algorithm: 'xxh3-128' }
+  hashmill: { load: ARGS, algorithm: 'blake3' },
+  md5sum: { load: COREUTILS, algorithm: 'md5' },
+  sha1sum: { load: COREUTILS, algorithm: 'sha1' },
+  sha256sum: { load: COREUTILS, algorithm: 'sha256' },
+  sha384sum: { load: COREUTILS, algorithm: 'sha384' },
+  sha512sum: { load: COREUTILS, algorithm: 'sha512' },
+  b3sum: { load: B3SUM, algorithm: 'blake3' },
+  xxhsum: { load: XXHSUM, algorithm: 'xxh64' },
+  xxh32sum: { load: XXHSUM, algorithm: 'xxh32' },
+  xxh64sum: { load: XXHSUM, algorithm: 'xxh64' },
+  xxh128sum: { load: XXHSUM, algorithm: 'xxh3-128' }
 }
 
 const NAMES = Object.keys(PERSONALITIES)
@@ -85,7 +91,7 @@ function choose (script, argv) {
  * @returns {Tool}
  */
 function toolFor (chosen) {
-  return require(chosen.module).createTool(chosen)
+  return chosen.load().createTool(chosen)
 }
 
 /**
