@@ -7,7 +7,7 @@
 const neostandard = require('neostandard')
 
 module.exports = [
-  { ignores: ['binding-wasm/pkg/**', 'target/**', 'core/fuzz/**', 'dist/**', 'npm/**/*.node', 'web/**'] },
+  { ignores: ['binding-wasm/pkg/**', 'bin/hashmill.bundle.js', 'target/**', 'core/fuzz/**', 'dist/**', 'npm/**/*.node', 'web/**'] },
   ...neostandard({ ts: true }),
   // Code that runs in browsers (and the web build's define of the core's table).
   {

@@ -48,10 +48,10 @@ describe('packaging: the main package', () => {
     assert.throws(() => pkgs.assertNoInstallScripts({ name: 'x', scripts: { postinstall: 'node x.js' } }), /postinstall/)
   })
 
-  it('npm pack takes the loader, the drop-ins\' entry points, lib/, the CLI, types, the wasm build and the web build, and nothing else', () => {
+  it('npm pack takes the loader, the drop-ins\' entry points, lib/, the CLI and its one-file build, types, the wasm build and the web build, and nothing else', () => {
     const listing = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))[0]
     const files = listing.files.map((f) => f.path)
-    for (const required of ['index.js', 'index.mjs', 'index.d.ts', 'bin/hashmill.js', 'lib/api.js', 'lib/wasm/worker.js',
+    for (const required of ['index.js', 'index.mjs', 'index.d.ts', 'bin/hashmill.js', 'bin/hashmill.bundle.js', 'lib/api.js', 'lib/wasm/worker.js',
       'binding-wasm/pkg/hashmill_wasm.js', 'binding-wasm/pkg/hashmill_wasm_bg.wasm', 'LICENSE', 'README.md', 'package.json',
       'crypto.js', 'crypto.mjs', 'crypto.d.ts', 'webpack.js', 'webpack.mjs', 'webpack.d.ts',
       'web/hashmill.js', 'web/worker.js', 'web/workerd.js', 'web/hashmill.wasm']) {

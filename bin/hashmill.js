@@ -1,91 +1,35 @@
 #!/usr/bin/env node
 'use strict'
 /**
- * The `hashmill` command (and `hashmill s3`, lib/cli/s3.js), or a drop-in for md5sum,
- * sha*sum, b3sum or xxhsum when started as `hashmill --as NAME` or through a link of that
- * name (lib/cli/personalities.js): parses the arguments in that personality's syntax, sets
- * the environment the package reads when it loads (threads, --backend), loads it, runs, and
- * sets the exit status the personality gives.
+ * The `hashmill` command (lib/cli/main.js). It runs from the CLI's one-file build,
+ * bin/hashmill.bundle.js (scripts/lib/cli-bundle.js), which starts faster than the ~40
+ * modules it is made of: the package always ships it. A checkout runs it only while none of
+ * the files it was built from is newer; otherwise (lib/ edited since `npm run build`, or no
+ * build yet) it runs lib/ itself, so an edit is never hidden by an old build.
  */
-// Node >= 22.1 keeps the compiled code of hashmill's modules on disk for the next run (as
-// tsc does); older Node compiles them each time.
+// Node >= 22.1 keeps the compiled code on disk for the next run (as tsc does); older Node
+// compiles it each time.
 const { enableCompileCache } = /** @type {any} */ (require('node:module'))
 if (typeof enableCompileCache === 'function') enableCompileCache()
 
-const { choose, toolFor, NAMES, UsageError } = require('../lib/cli/personalities')
+const fs = require('node:fs')
+const path = require('node:path')
 
-/**
- * The arguments' bytes where Node's UTF-8 decoding of argv lost them (a file name that is
- * not UTF-8), read back from /proc/self/cmdline on Linux; null elsewhere.
- * @param {string[]} argv
- * @returns {(Buffer | null)[] | undefined}
- */
-function rawArguments (argv) {
-  if (!argv.some((arg) => arg.includes('\ufffd'))) return undefined
-  let cmdline
-  try {
-    cmdline = require('node:fs').readFileSync('/proc/self/cmdline')
-  } catch {
-    return undefined
+const ROOT = path.join(__dirname, '..')
+const BUNDLE = path.join(__dirname, 'hashmill.bundle.js')
+
+/** The one-file build, when it is there and no file it was built from is newer; else null. */
+function currentBundle () {
+  const built = fs.statSync(BUNDLE, { throwIfNoEntry: false })
+  if (!built) return null
+  const bundle = require(BUNDLE)
+  for (const input of bundle.inputs) {
+    const source = fs.statSync(path.join(ROOT, input), { throwIfNoEntry: false })
+    if (!source || source.mtimeMs > built.mtimeMs) return null
   }
-  const all = []
-  for (let start = 0; start < cmdline.length;) {
-    const end = cmdline.indexOf(0, start)
-    all.push(cmdline.subarray(start, end === -1 ? cmdline.length : end))
-    start = end === -1 ? cmdline.length : end + 1
-  }
-  const tail = all.slice(all.length - argv.length)
-  return argv.map((arg, i) => tail[i] && !tail[i].equals(Buffer.from(arg)) ? tail[i] : null)
+  return bundle
 }
 
-/** Prints `error` as `tool` words it and gives the exit status it stands for. */
-function report (tool, error) {
-  const { text, status } = error instanceof UsageError ? tool.usageFailure(error) : tool.failure(error)
-  process.stderr.write(text)
-  return status
-}
-
-/** The personality's command line, parsed; the package loaded; the run's exit status. */
-async function main (script, argv, hold) {
-  const chosen = choose(script, argv)
-  const personality = 'unknown' in chosen ? null : chosen.personality
-  if (!personality) {
-    throw new UsageError(`unknown personality '${/** @type {{ unknown: string }} */ (chosen).unknown}' for --as (choose one of ${NAMES.join(', ')})`)
-  }
-  const rest = /** @type {{ argv: string[], skipped: number }} */ (chosen)
-  if (personality.name === 'hashmill' && rest.argv[0] === 's3') {
-    const s3 = require('../lib/cli/s3')
-    return start(s3.parse(rest.argv.slice(1)), (args, api) => s3.run(args, api, process))
-  }
-  const tool = hold.tool = toolFor(personality)
-  const raw = rawArguments(argv)
-  const args = tool.parse(rest.argv, raw && raw.slice(rest.skipped))
-  return start(args, (args, api) => require('../lib/cli/run').run(tool, args, api, process))
-}
-
-/** Sets the environment the package reads from `args`, loads it and runs `go`. */
-function start (args, go) {
-  if (args.threads !== undefined) process.env.HASHMILL_THREADS = args.threads
-  if (args.backend !== undefined) process.env.HASHMILL_BACKEND = args.backend
-  return go(args, require('../index.js'))
-}
-
-/** The personality's tool once known; until then mistakes are worded as hashmill's own. */
-/** @type {{ tool: import('../lib/cli/personalities').Tool | null }} */
-const hold = { tool: null }
-const toolInUse = () => hold.tool || (hold.tool = require('../lib/cli/args').createTool())
-
-// A reader that went away (`hashmill * | head`) just ends the run; a full disk is an error.
-process.stdout.on('error', (error) => {
-  if (error.code !== 'EPIPE') {
-    const { strerror } = require('../lib/fs-errors')
-    process.stderr.write(`${toolInUse().name}: write error: ${strerror(error)}\n`)
-    process.exit(1)
-  }
-  process.exit()
-})
-
-main(process.argv[1], process.argv.slice(2), hold).then(
-  (status) => { process.exitCode = status },
-  (error) => { process.exitCode = report(toolInUse(), error) }
-)
+const bundle = currentBundle()
+if (bundle) bundle.main()
+else require('../lib/cli/main.js')

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 'use strict'
 /**
- * Builds both backends and the browser/workerd bundles (release) from a fresh clone,
+ * Builds both backends, the CLI's one-file build and the browser/workerd bundles (release) from a fresh clone,
  * installing what is missing first: npm packages (`npm ci`), the wasm32 target (rustup) and
  * wasm-bindgen-cli at exactly the version of the `wasm-bindgen` crate in Cargo.lock.
  * `npm start` and `npm test` run this.
  *
- *   node scripts/build.js [--native] [--wasm] [--web]   (default: all three)
+ *   node scripts/build.js [--native] [--wasm] [--cli] [--web]   (default: all four)
  */
 const fs = require('node:fs')
 const os = require('node:os')
@@ -131,11 +131,18 @@ async function buildWeb () {
   log(`web: ${sizes}`)
 }
 
+/** bin/hashmill.bundle.js, the CLI as one file (scripts/lib/cli-bundle.js). */
+async function buildCli () {
+  const { bundleCli } = require('./lib/cli-bundle')
+  log(`cli: ${await bundleCli()}`)
+}
+
 async function main (argv) {
   const only = new Set(argv.filter((a) => a.startsWith('--')))
   ensureNodeModules()
   if (only.size === 0 || only.has('--native')) buildNative()
   if (only.size === 0 || only.has('--wasm')) buildWasm()
+  if (only.size === 0 || only.has('--cli')) await buildCli()
   if (only.size === 0 || only.has('--web')) await buildWeb()
 }
 

@@ -95,6 +95,7 @@ function stageMainPackage (targets, stageRoot) {
   }
   const wasm = listing.files.some((f) => f.path.endsWith('.wasm'))
   if (!wasm) throw new Error('pack-all: the wasm build is missing (binding-wasm/pkg); run `npm run build` first')
+  if (!listing.files.some((f) => f.path === 'bin/hashmill.bundle.js')) throw new Error('pack-all: the CLI\'s one-file build is missing (bin/hashmill.bundle.js); run `npm run build` first')
   const manifest = pkgs.mainManifest(targets)
   pkgs.assertNoInstallScripts(manifest)
   writeJson(path.join(dir, 'package.json'), manifest)

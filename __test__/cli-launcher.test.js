@@ -1,0 +1,85 @@
+'use strict'
+/**
+ * bin/hashmill.js runs the CLI's one-file build (bin/hashmill.bundle.js, made by
+ * `npm run build`) only while no file it was built from is newer, and lib/ itself
+ * otherwise: an edit to lib/ is never hidden by an old build. Checked on a copy of the
+ * package's runtime files (timestamps kept), with Node's own module log (NODE_DEBUG=module)
+ * saying which files were loaded. The rest of the CLI's tests run through the bundle.
+ */
+const { describe, it, before, after } = require('node:test')
+const assert = require('node:assert/strict')
+const crypto = require('node:crypto')
+const fs = require('node:fs')
+const os = require('node:os')
+const path = require('node:path')
+const { spawnSync } = require('node:child_process')
+
+const ROOT = path.join(__dirname, '..')
+const BUNDLE = path.join(ROOT, 'bin', 'hashmill.bundle.js')
+/** What the CLI loads at run time, besides the platform's addon. */
+const RUNTIME_FILES = ['bin', 'lib', 'index.js', 'package.json', 'binding-wasm/pkg']
+
+describe('bin/hashmill.js and the one-file build', () => {
+  let copy, input, expected
+  before(() => {
+    assert.ok(fs.existsSync(BUNDLE), 'bin/hashmill.bundle.js is missing: run `npm run build`')
+    copy = fs.mkdtempSync(path.join(os.tmpdir(), 'hashmill-launcher-'))
+    const addons = fs.readdirSync(ROOT).filter((name) => /^hashmill\..+\.node$/.test(name))
+    for (const file of [...RUNTIME_FILES, ...addons]) {
+      fs.cpSync(path.join(ROOT, file), path.join(copy, file), { recursive: true, preserveTimestamps: true })
+    }
+    input = path.join(copy, 'input.bin')
+    fs.writeFileSync(input, crypto.randomBytes(5000))
+    expected = crypto.createHash('sha256').update(fs.readFileSync(input)).digest('hex')
+  })
+  after(() => fs.rmSync(copy, { recursive: true, force: true }))
+
+  /** Runs the copy's CLI on `input` on `backend`; returns the files Node loaded for it (relative to the copy). */
+  function run (backend) {
+    const env = { ...process.env, NODE_DEBUG: 'module', HASHMILL_BACKEND: backend }
+    delete env.HASHMILL_NATIVE_PATH
+    const result = spawnSync(process.execPath, [path.join(copy, 'bin', 'hashmill.js'), '-a', 'sha256', input], { env, encoding: 'utf8' })
+    assert.equal(result.status, 0, result.stderr)
+    assert.equal(result.stdout, `${expected}  ${input}\n`)
+    const loaded = [...result.stderr.matchAll(/^MODULE \d+: load "([^"]+)"/gm)].map((m) => m[1])
+    return loaded.filter((file) => file.startsWith(copy)).map((file) => path.relative(copy, file))
+  }
+
+  /** Dates `file` (relative to the copy) a minute after the bundle. */
+  function touchAfterBundle (file) {
+    const built = fs.statSync(path.join(copy, 'bin', 'hashmill.bundle.js')).mtime
+    const later = new Date(built.getTime() + 60_000)
+    fs.utimesSync(path.join(copy, file), later, later)
+  }
+
+  it('lists what it was built from, lib/cli/main.js among them', () => {
+    const { inputs } = require(BUNDLE)
+    assert.ok(inputs.includes('lib/cli/main.js') && inputs.includes('index.js') && inputs.includes('package.json'), inputs.join(' '))
+    for (const input of inputs) assert.ok(fs.existsSync(path.join(ROOT, input)), input)
+  })
+
+  for (const backend of ['native', 'wasm']) {
+    it(`runs the bundle while it is current (${backend}); only wasm workers load lib/`, () => {
+      const loaded = run(backend)
+      assert.ok(loaded.includes(path.join('bin', 'hashmill.bundle.js')), loaded.join(' '))
+      const mainThreadOnly = ['index.js', path.join('lib', 'api.js'), path.join('lib', 'wasm', 'index.js')]
+      assert.deepEqual(loaded.filter((file) => mainThreadOnly.includes(file) || file.startsWith(path.join('lib', 'cli'))), [])
+      if (backend === 'native') assert.deepEqual(loaded.filter((file) => file.startsWith('lib')), [])
+      else assert.ok(loaded.includes(path.join('lib', 'wasm', 'worker.js')), loaded.join(' '))
+    })
+  }
+
+  it('runs lib/ itself once a file the bundle was built from is newer', () => {
+    touchAfterBundle(path.join('lib', 'cli', 'format.js'))
+    const loaded = run('native')
+    assert.ok(loaded.includes(path.join('lib', 'cli', 'main.js')), loaded.join(' '))
+    assert.ok(loaded.includes(path.join('lib', 'cli', 'format.js')), loaded.join(' '))
+  })
+
+  it('runs lib/ itself when there is no bundle', () => {
+    fs.rmSync(path.join(copy, 'bin', 'hashmill.bundle.js'))
+    const loaded = run('native')
+    assert.ok(loaded.includes(path.join('lib', 'cli', 'main.js')), loaded.join(' '))
+    assert.ok(!loaded.includes(path.join('bin', 'hashmill.bundle.js')))
+  })
+})
