@@ -3,9 +3,11 @@
 /**
  * The `hashmill` command (lib/cli/main.js). It runs from the CLI's one-file build,
  * bin/hashmill.bundle.js (scripts/lib/cli-bundle.js), which starts faster than the ~40
- * modules it is made of: the package always ships it. A checkout runs it only while none of
- * the files it was built from is newer; otherwise (lib/ edited since `npm run build`, or no
- * build yet) it runs lib/ itself, so an edit is never hidden by an old build.
+ * modules it is made of; the package ships it. It runs lib/ itself instead when there is
+ * no build, or when a file the build was made from has changed since: its size differs, or
+ * it was modified more than INSTALL_WINDOW_MS after the build. So an edit to lib/ (or a
+ * patch to an installed copy) is never hidden by an old build, while an install that
+ * writes the package's files in any order, a few milliseconds apart (pnpm), keeps it.
  */
 // Node >= 22.1 keeps the compiled code on disk for the next run (as tsc does); older Node
 // compiles it each time.
@@ -17,15 +19,17 @@ const path = require('node:path')
 
 const ROOT = path.join(__dirname, '..')
 const BUNDLE = path.join(__dirname, 'hashmill.bundle.js')
+/** How long after the build a file may be written and still count as the one it was built from. */
+const INSTALL_WINDOW_MS = 5000
 
-/** The one-file build, when it is there and no file it was built from is newer; else null. */
+/** The one-file build, when it is there and made from the files as they are; else null. */
 function currentBundle () {
   const built = fs.statSync(BUNDLE, { throwIfNoEntry: false })
   if (!built) return null
   const bundle = require(BUNDLE)
-  for (const input of bundle.inputs) {
+  for (const [input, size] of Object.entries(bundle.inputs)) {
     const source = fs.statSync(path.join(ROOT, input), { throwIfNoEntry: false })
-    if (!source || source.mtimeMs > built.mtimeMs) return null
+    if (!source || source.size !== size || source.mtimeMs > built.mtimeMs + INSTALL_WINDOW_MS) return null
   }
   return bundle
 }

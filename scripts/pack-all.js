@@ -3,7 +3,8 @@
 /**
  * `npm run pack:all`: builds every native binary this machine can build
  * (scripts/build-targets.js), assembles the platform packages and the main package, and
- * writes their tarballs (`npm pack`) into dist/, ready to publish as they are. The main
+ * writes their tarballs (`npm pack`) into dist/, ready to publish as they are (the CLI's
+ * one-file build is made again first, from the lib/ being packed). The main
  * package lists exactly the platform packages packed beside it as optionalDependencies.
  *
  *   --no-build           pack the binaries already in npm/<target>/ (the release workflow
@@ -24,6 +25,7 @@ const { execFileSync } = require('node:child_process')
 const { detectTarget } = require('../lib/platform')
 const pkgs = require('./packages')
 const { buildTargets } = require('./build-targets')
+const { bundleCli } = require('./lib/cli-bundle')
 
 const root = path.join(__dirname, '..')
 const npmCommand = process.platform === 'win32' ? 'npm.cmd' : 'npm'
@@ -95,7 +97,6 @@ function stageMainPackage (targets, stageRoot) {
   }
   const wasm = listing.files.some((f) => f.path.endsWith('.wasm'))
   if (!wasm) throw new Error('pack-all: the wasm build is missing (binding-wasm/pkg); run `npm run build` first')
-  if (!listing.files.some((f) => f.path === 'bin/hashmill.bundle.js')) throw new Error('pack-all: the CLI\'s one-file build is missing (bin/hashmill.bundle.js); run `npm run build` first')
   const manifest = pkgs.mainManifest(targets)
   pkgs.assertNoInstallScripts(manifest)
   writeJson(path.join(dir, 'package.json'), manifest)
@@ -104,11 +105,13 @@ function stageMainPackage (targets, stageRoot) {
 
 const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`
 
-/** Packs every package; returns [{ name, file, size, unpackedSize }]. */
-function packAll (options) {
+/** Packs every package; resolves with [{ name, file, size, unpackedSize }]. */
+async function packAll (options) {
   if (options.build) {
     buildTargets() // logs what it built and checked, target by target
   }
+  // The CLI's one-file build, made now from the lib/ the package ships.
+  await bundleCli()
   const sources = binarySources(options.localBuild)
   if (sources.size === 0) throw new Error('pack-all: no native binary to pack (run `npm run build:targets`)')
   const stageRoot = freshDir(path.join(root, 'target', 'pack'))
@@ -124,10 +127,14 @@ function packAll (options) {
 }
 
 if (require.main === module) {
-  const results = packAll(parseArgs(process.argv.slice(2)))
-  for (const r of results) {
-    console.log(`${r.name.padEnd(28)} ${kib(r.size).padStart(9)} packed ${kib(r.unpackedSize).padStart(9)} unpacked  ${path.relative(root, r.file)}`)
-  }
+  packAll(parseArgs(process.argv.slice(2))).then((results) => {
+    for (const r of results) {
+      console.log(`${r.name.padEnd(28)} ${kib(r.size).padStart(9)} packed ${kib(r.unpackedSize).padStart(9)} unpacked  ${path.relative(root, r.file)}`)
+    }
+  }, (error) => {
+    console.error(error)
+    process.exit(1)
+  })
 }
 
 module.exports = { packAll }

@@ -69,6 +69,17 @@ function run (command, args, options = {}) {
   return result
 }
 
+/**
+ * Checks, by Node's own module log, that the installed CLI at `bin` runs from its one-file
+ * build (bin/hashmill.bundle.js) and not from lib/.
+ */
+function assertRunsBundle (bin, cwd, env) {
+  const { stderr } = run(bin, ['--version'], { cwd, env: { ...env, NODE_DEBUG: 'module' } })
+  const loaded = [...stderr.matchAll(/^MODULE \d+: load "([^"]+)"/gm)].map((m) => m[1])
+  assert.ok(loaded.some((file) => file.endsWith(path.join('bin', 'hashmill.bundle.js'))), `the bundle was not loaded:\n${loaded.join('\n')}`)
+  assert.ok(!loaded.some((file) => file.endsWith(path.join('lib', 'cli', 'main.js'))), `lib/cli/main.js was loaded:\n${loaded.join('\n')}`)
+}
+
 /** The name in a package tarball's package.json. */
 function tarballPackageName (file) {
   return JSON.parse(run('tar', ['xzf', file, '-O', 'package/package.json']).stdout).name
@@ -209,7 +220,7 @@ async function main () {
   try {
     const files = options.dist
       ? fs.readdirSync(options.dist).filter((f) => f.endsWith('.tgz')).map((f) => path.join(options.dist, f))
-      : packAll({ build: false, localBuild: true, out: path.join(dir, 'dist') }).map((t) => t.file)
+      : (await packAll({ build: false, localBuild: true, out: path.join(dir, 'dist') })).map((t) => t.file)
     const tarballs = files.map((file) => ({ file, name: tarballPackageName(file) }))
     const platformTarballs = tarballs.filter((t) => t.name.startsWith('@hashmill/'))
     const mainTarball = tarballs.find((t) => t.name === 'hashmill')
@@ -261,7 +272,8 @@ async function main () {
       assert.equal(stdout, `${expected}  smoke.js\n`)
       const version = run('npx', ['--no-install', 'hashmill', '--version'], { cwd: plain, env }).stdout.trim()
       assert.match(version, new RegExp(`native ${HOST_TARGET}`))
-      return version
+      assertRunsBundle(path.join(plain, 'node_modules', '.bin', 'hashmill'), plain, env)
+      return `${version}, from its one-file build`
     })
 
     await step('npm install --omit=optional: wasm, same digests, one warning line', () => {
@@ -291,6 +303,8 @@ async function main () {
       assert.equal(report.kind, 'native')
       assert.deepEqual(report.digests, reference.digests)
       assert.deepEqual(report.stderrLines, [])
+      // pnpm writes the package's files in no particular order: the CLI still runs its one-file build.
+      assertRunsBundle(path.join(project, 'node_modules', '.bin', 'hashmill'), project, env)
       return `pnpm ${run(process.execPath, [pnpm, '--version'], { env }).stdout.trim()}`
     })
 

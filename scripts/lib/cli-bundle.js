@@ -7,11 +7,12 @@
  * what the CLI costs over `node -e 0`.
  *
  * The bundle is lib/ unchanged, except that each module's `__dirname` stays its own
- * directory (lib/wasm finds its worker and the wasm files by it) and the addon's relative
- * requires point from bin/. Packages (the @hashmill/<target> binaries) and the wasm glue
- * stay outside, loaded as they are. The bundle exports `{ inputs, main }`: the files it was
- * made from (relative to the package root), so that bin/hashmill.js can tell when lib/ has
- * changed since, and the CLI's start.
+ * directory (lib/wasm finds its worker and the wasm files by it) and the relative requires
+ * of the addon and of package.json point from bin/. Those, packages (the @hashmill/<target>
+ * binaries) and the wasm glue stay outside, loaded as they are: package.json because
+ * publishing rewrites it (scripts/pack-all.js). The bundle exports `{ inputs, main }`: the size of each
+ * file it was made from, by path relative to the package root (so that bin/hashmill.js can
+ * tell when lib/ has changed since), and the CLI's start.
  */
 const fs = require('node:fs')
 const path = require('node:path')
@@ -19,6 +20,8 @@ const path = require('node:path')
 const ROOT = path.join(__dirname, '..', '..')
 const OUT = path.join(ROOT, 'bin', 'hashmill.bundle.js')
 const INPUTS_PLACEHOLDER = '"__HASHMILL_BUNDLE_INPUTS__"'
+/** The name of the bundle's entry, written here rather than read from a file. */
+const ENTRY_NAME = '<cli-bundle entry>'
 
 /** `file` relative to the bundle's directory, as a require takes it. */
 function fromBin (file) {
@@ -31,7 +34,8 @@ const ownPathsPlugin = {
   name: 'hashmill-own-paths',
   /** @param {import('esbuild').PluginBuild} build */
   setup (build) {
-    build.onResolve({ filter: /\.node$/ }, (args) => ({ path: fromBin(path.resolve(args.resolveDir, args.path)), external: true }))
+    // The addon, and the package's manifest, which publishing rewrites (pack-all.js).
+    build.onResolve({ filter: /^\.\.?\/(.*\.node|(.*\/)?package\.json)$/ }, (args) => ({ path: fromBin(path.resolve(args.resolveDir, args.path)), external: true }))
     build.onLoad({ filter: /\.js$/ }, async (args) => {
       const text = await fs.promises.readFile(args.path, 'utf8')
       if (!/\b__dirname\b/.test(text)) return undefined
@@ -49,7 +53,7 @@ async function bundleCli () {
     stdin: {
       contents: `module.exports = { inputs: ${INPUTS_PLACEHOLDER}, main: () => require('./lib/cli/main.js') }`,
       resolveDir: ROOT,
-      sourcefile: 'bin/hashmill.bundle.js'
+      sourcefile: ENTRY_NAME
     },
     absWorkingDir: ROOT,
     bundle: true,
@@ -64,7 +68,10 @@ async function bundleCli () {
     write: false,
     plugins: [ownPathsPlugin]
   })
-  const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.startsWith('<stdin>')).sort()
+  const files = Object.keys(result.metafile.inputs).filter((input) => input !== ENTRY_NAME).sort()
+  /** @type {Record<string, number>} */
+  const inputs = {}
+  for (const file of files) inputs[file] = fs.statSync(path.join(ROOT, file)).size
   const text = result.outputFiles[0].text
   if (!text.includes(INPUTS_PLACEHOLDER)) throw new Error('cli-bundle: the entry\'s inputs placeholder is missing from the output')
   const temporary = `${OUT}.tmp`
@@ -72,7 +79,7 @@ async function bundleCli () {
   // Dated when the build started: a source edited while it ran reads as newer than the bundle.
   fs.utimesSync(temporary, started, started)
   fs.renameSync(temporary, OUT)
-  return `${path.relative(ROOT, OUT)} ${(text.length / 1024).toFixed(1)} KiB from ${inputs.length} files`
+  return `${path.relative(ROOT, OUT)} ${(text.length / 1024).toFixed(1)} KiB from ${files.length} files`
 }
 
 module.exports = { bundleCli, BUNDLE_FILE: OUT }
