@@ -3,10 +3,11 @@
  * Scenario "startup": what the CLI costs before it hashes anything. Whole processes,
  * `hashmill -a sha256 FILE` on one small file with HASHMILL_BACKEND=native and =wasm,
  * against `node -e 0` (the floor any Node CLI starts from), over `startupRounds`
- * interleaved rounds (full: 30).
+ * interleaved rounds (full: 30). Notes whether the CLI ran from its one-file build.
  */
 const fs = require('node:fs')
 const path = require('node:path')
+const { spawnSync } = require('node:child_process')
 const { contest } = require('../lib/measure')
 const { contestRecords, speedup } = require('../lib/records')
 const { command, cli } = require('../lib/commands')
@@ -15,6 +16,16 @@ const { ms, ratio } = require('../lib/units')
 
 const FILE_BYTES = 1024
 
+/**
+ * Whether the CLI runs from its one-file build (bin/hashmill.bundle.js), by Node's module
+ * log: after an edit to lib/ without `npm run build` it runs lib/ itself, which is slower.
+ */
+function runsBundle () {
+  const [file, args, { env }] = cli('native', ['--version'])
+  const { stderr } = spawnSync(file, args, { env: { ...process.env, ...env, NODE_DEBUG: 'module' }, encoding: 'utf8' })
+  return /^MODULE \d+: load "[^"]*hashmill\.bundle\.js"/m.test(stderr)
+}
+
 async function run ({ config, tmp, progress }) {
   const file = path.join(tmp, 'small.bin')
   fs.writeFileSync(file, randomBuffer(FILE_BYTES))
@@ -22,6 +33,7 @@ async function run ({ config, tmp, progress }) {
     { key: 'node', label: 'node -e 0', role: 'reference', fn: () => command(process.execPath, ['-e', '0']) },
     ...['native', 'wasm'].map((kind) => ({ key: `${kind}.cli`, label: `hashmill -a sha256 FILE, HASHMILL_BACKEND=${kind}`, role: 'hashmill', algorithm: 'sha256', fn: () => command(...cli(kind, ['-a', 'sha256', file])) }))
   ].map((c) => ({ async: true, ...c }))
+  const bundled = runsBundle()
   progress(`startup: ${config.startupRounds} rounds`)
   const results = await contest(contenders, { minTime: 0, rounds: config.startupRounds })
   const records = contestRecords('startup', 'cli', contenders, results, FILE_BYTES)
@@ -36,6 +48,7 @@ async function run ({ config, tmp, progress }) {
         : [r.label, ms(r.secondsPerCall), ms(Math.min(...r.samples)), ratio(1 / speedup(r, node))]),
       notes: [
         `${config.startupRounds} interleaved rounds after a warm-up run each, median; stdout on /dev/null; Node ${process.version}`,
+        bundled ? 'the CLI ran from its one-file build (bin/hashmill.bundle.js)' : 'the CLI ran from lib/, not its one-file build: run `npm run build` first for the figures users get',
         ...records.filter((r) => r.error).map((r) => `${r.label}: ${r.error.split('\n')[0]}`)
       ]
     }]
