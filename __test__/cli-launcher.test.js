@@ -14,6 +14,7 @@ const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
 const { spawnSync } = require('node:child_process')
+const { MODULE_LOG_ENV, loadedFiles } = require('../scripts/lib/module-log')
 
 const ROOT = path.join(__dirname, '..')
 const BUNDLE = path.join(ROOT, 'bin', 'hashmill.bundle.js')
@@ -37,13 +38,12 @@ describe('bin/hashmill.js and the one-file build', () => {
 
   /** Runs the copy's CLI on `input` on `backend`; returns the files Node loaded for it (relative to the copy). */
   function run (backend) {
-    const env = { ...process.env, NODE_DEBUG: 'module', HASHMILL_BACKEND: backend }
+    const env = { ...process.env, ...MODULE_LOG_ENV, HASHMILL_BACKEND: backend }
     delete env.HASHMILL_NATIVE_PATH
     const result = spawnSync(process.execPath, [path.join(copy, 'bin', 'hashmill.js'), '-a', 'sha256', input], { env, encoding: 'utf8' })
     assert.equal(result.status, 0, result.stderr)
     assert.equal(result.stdout, `${expected}  ${input}\n`)
-    const loaded = [...result.stderr.matchAll(/^MODULE \d+: load "([^"]+)"/gm)].map((m) => m[1])
-    return loaded.filter((file) => file.startsWith(copy)).map((file) => path.relative(copy, file))
+    return loadedFiles(result.stderr).filter((file) => file.startsWith(copy)).map((file) => path.relative(copy, file))
   }
 
   /** Dates `file` (relative to the copy) `ms` after the bundle. */

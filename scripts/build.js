@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 'use strict'
 /**
- * Builds both backends, the CLI's one-file build and the browser/workerd bundles (release) from a fresh clone,
- * installing what is missing first: npm packages (`npm ci`), the wasm32 target (rustup) and
- * wasm-bindgen-cli at exactly the version of the `wasm-bindgen` crate in Cargo.lock.
+ * Builds both backends, the CLI's one-file build and the browser/workerd bundles (release)
+ * from a fresh clone, installing what is missing first: npm packages (`npm ci`), the wasm32
+ * target (rustup) and wasm-bindgen-cli at exactly the version of the `wasm-bindgen` crate in
+ * Cargo.lock.
  * `npm start` and `npm test` run this.
  *
  *   node scripts/build.js [--native] [--wasm] [--cli] [--web]   (default: all four)

@@ -27,6 +27,7 @@ const assert = require('node:assert/strict')
 const { spawn, spawnSync } = require('node:child_process')
 const { detectTarget } = require('../lib/platform')
 const { packAll } = require('./pack-all')
+const { MODULE_LOG_ENV, loadedFiles } = require('./lib/module-log')
 const pkgs = require('./packages')
 const { npmUnpack } = require('./lib/commands').commands('test-install')
 
@@ -74,8 +75,7 @@ function run (command, args, options = {}) {
  * build (bin/hashmill.bundle.js) and not from lib/.
  */
 function assertRunsBundle (bin, cwd, env) {
-  const { stderr } = run(bin, ['--version'], { cwd, env: { ...env, NODE_DEBUG: 'module' } })
-  const loaded = [...stderr.matchAll(/^MODULE \d+: load "([^"]+)"/gm)].map((m) => m[1])
+  const loaded = loadedFiles(run(bin, ['--version'], { cwd, env: { ...env, ...MODULE_LOG_ENV } }).stderr)
   assert.ok(loaded.some((file) => file.endsWith(path.join('bin', 'hashmill.bundle.js'))), `the bundle was not loaded:\n${loaded.join('\n')}`)
   assert.ok(!loaded.some((file) => file.endsWith(path.join('lib', 'cli', 'main.js'))), `lib/cli/main.js was loaded:\n${loaded.join('\n')}`)
 }

@@ -8,6 +8,7 @@
 const fs = require('node:fs')
 const path = require('node:path')
 const { spawnSync } = require('node:child_process')
+const { MODULE_LOG_ENV, loadedFiles } = require('../../scripts/lib/module-log')
 const { contest } = require('../lib/measure')
 const { contestRecords, speedup } = require('../lib/records')
 const { command, cli } = require('../lib/commands')
@@ -22,8 +23,8 @@ const FILE_BYTES = 1024
  */
 function runsBundle () {
   const [file, args, { env }] = cli('native', ['--version'])
-  const { stderr } = spawnSync(file, args, { env: { ...process.env, ...env, NODE_DEBUG: 'module' }, encoding: 'utf8' })
-  return /^MODULE \d+: load "[^"]*hashmill\.bundle\.js"/m.test(stderr)
+  const { stderr } = spawnSync(file, args, { env: { ...process.env, ...env, ...MODULE_LOG_ENV }, encoding: 'utf8' })
+  return loadedFiles(stderr).some((loaded) => path.basename(loaded) === 'hashmill.bundle.js')
 }
 
 async function run ({ config, tmp, progress }) {

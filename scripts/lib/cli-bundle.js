@@ -82,4 +82,4 @@ async function bundleCli () {
   return `${path.relative(ROOT, OUT)} ${(text.length / 1024).toFixed(1)} KiB from ${files.length} files`
 }
 
-module.exports = { bundleCli, BUNDLE_FILE: OUT }
+module.exports = { bundleCli }
