@@ -5,8 +5,8 @@
  * the same input and the other backend's; every kind of input (strings ASCII and not, lone
  * surrogates, Buffers, other typed arrays, DataViews, ArrayBuffers, SharedArrayBuffers,
  * empty ones), batches that split (more work than one batch holds) and inputs hashed
- * alone (1 MiB and more) keep their order; node:crypto checks the SHA-256 digests
- * independently. Bad input is refused with a coded error naming the element; an abort
+ * alone (1 MiB and more) keep their order, in hex and bigint too (the backends write hex
+ * text themselves); node:crypto checks the SHA-256 digests independently. Bad input is refused with a coded error naming the element; an abort
  * rejects with AbortError.
  */
 const { describe, it } = require('node:test')
@@ -105,6 +105,19 @@ for (const [kind, api] of each()) {
       assert.ok((await api.hashMany(many, { algorithm: 'xxh3', encoding: 'buffer' })).equals(expected))
       const blake3 = await api.hashMany([many[700_000], 'a', many[5]], 'blake3')
       assert.deepEqual(blake3, [many[700_000], 'a', many[5]].map((input) => api.hashSync(input, 'blake3')))
+    })
+
+    it('hex and bigint digests of inputs at the batch limits: one under 1 MiB, hashed alone, and ASCII runs past a batch', async () => {
+      // An input that fills a wasm staging run by itself, one hashed alone, and 70 MiB of
+      // ASCII strings (more than one batch holds, so the run is cut) with a non-ASCII one after.
+      const ascii = Array.from({ length: 70 }, (_, i) => String.fromCharCode(97 + i % 26).repeat(MiB - i))
+      const limits = ['a', randomBytes(MiB - 5, 21), 'b', randomBytes(MiB, 22), ...ascii, 'clé', 'z']
+      for (const [algorithm, encoding] of [['sha256', 'hex'], ['blake3', 'hex'], ['xxh3', 'bigint'], ['xxh3', 'hex']]) {
+        const options = { algorithm, encoding }
+        const one = limits.map((input) => api.hashSync(input, options))
+        assert.deepEqual(api.hashManySync(limits, options), one, `${algorithm} ${encoding}`)
+        assert.deepEqual(await api.hashMany(limits, options), one, `${algorithm} ${encoding} async`)
+      }
     })
 
     it('an empty list gives an empty result', async () => {

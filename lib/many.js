@@ -3,15 +3,18 @@
  * crossed once per batch instead of once per input; for small inputs (Merkle leaves, cache
  * keys, records to deduplicate) that crossing is most of the cost. A batch is its inputs
  * packed end to end into one buffer with their end offsets (a list of ASCII strings in one
- * encoding call); the digests come back one after the other in one buffer and are encoded
- * together. An input large enough to be split over threads is hashed alone, as `hash()`
- * would. Both backends give the digests one-by-one calls give.
+ * encoding call); the digests come back one after the other in one buffer, in the call's
+ * form (lib/digest-form.js: hex digests as hex text), and are encoded together (bigints
+ * read as one BigUint64Array). An input large enough to be split over threads is hashed
+ * alone, as `hash()` would. Both backends give the digests one-by-one calls give.
  */
+const os = require('node:os')
 const errors = require('./errors')
 const { toBytes } = require('./input')
-const { encodeAt, asBuffer } = require('./encoding')
+const { encodeAt } = require('./encoding')
 const { throwIfAborted } = require('./abort')
 const { batchWork } = require('./inline')
+const { formOf, putDigest } = require('./digest-form')
 
 /** The most work (bytes plus a cost per input) one batch holds, so an abort is seen between batches. */
 const BATCH_MAX_WORK = 64 << 20
@@ -19,6 +22,9 @@ const BATCH_MAX_WORK = 64 << 20
 const ALONE_MIN_BYTES = 1 << 20
 /** UTF-8 takes at most 3 bytes per UTF-16 code unit. */
 const UTF8_MAX_PER_UNIT = 3
+
+/** Whether a BigUint64Array reads a big-endian u64 (a digest's order) only once swapped. */
+const LITTLE_ENDIAN = os.endianness() === 'LE'
 
 const SYNC = Object.freeze({ async: false })
 const ASYNC = Object.freeze({ async: true })
@@ -33,6 +39,7 @@ const ASYNC = Object.freeze({ async: true })
  * @typedef {object} Alone one input hashed by itself
  * @property {number} index
  * @property {Uint8Array} bytes
+
  */
 
 /**
@@ -138,24 +145,27 @@ function plan (inputs) {
 }
 
 /**
- * The digests (one after the other in `out`) as the caller asked: one packed Buffer for
- * 'buffer', else an array of encoded digests.
- * @param {Buffer} out
+ * The digests (one after the other in `out`, in `form`) as the caller asked: one packed
+ * Buffer for 'buffer', else an array of encoded digests.
+ * @param {Buffer} out made by Buffer.allocUnsafeSlow (its own memory, so aligned for 64-bit
+ *   reads), every slot written
  * @param {number} count
  * @param {import('./options').Spec} spec
+ * @param {import('./digest-form').Form} form
  */
-function encodeAll (out, count, spec) {
+function encodeAll (out, count, spec, form) {
   const { encoding, outputLength: length } = spec
   if (encoding === 'buffer') return out
   const digests = new Array(count)
-  if (encoding === 'hex') {
-    // One string for all, then a slice each: V8 makes slices without copying.
-    const hex = out.toString('hex')
-    for (let i = 0; i < count; i++) digests[i] = hex.slice(2 * i * length, 2 * (i + 1) * length)
+  if (form.hex) {
+    // One string for all the text, then a slice each: V8 makes slices without copying.
+    const text = out.toString('latin1')
+    for (let i = 0; i < count; i++) digests[i] = text.slice(i * form.width, (i + 1) * form.width)
   } else if (encoding === 'bigint' && length === 8) {
-    // V8's own big-endian read, without the BigInt arithmetic of Buffer#readBigUInt64BE.
-    const words = new DataView(out.buffer, out.byteOffset, out.byteLength)
-    for (let i = 0; i < count; i++) digests[i] = words.getBigUint64(8 * i)
+    // A typed array's element read, without the BigInt arithmetic of Buffer#readBigUInt64BE.
+    if (LITTLE_ENDIAN) out.swap64()
+    const words = new BigUint64Array(out.buffer, out.byteOffset, count)
+    for (let i = 0; i < count; i++) digests[i] = words[i]
   } else {
     for (let i = 0; i < count; i++) digests[i] = encodeAt(out, i, length, encoding)
   }
@@ -164,7 +174,7 @@ function encodeAll (out, count, spec) {
 
 /**
  * @param {object} backend see lib/native and lib/wasm (`hashManySync`, `hashManyAsync`,
- *   `hashSync`, `hashAsync`, `inlineMaxBytes`)
+ *   `hashSync`, `hashAsync`, `inlineMaxBytes`); a batch's digests come in the call's Form
  * @param {ReturnType<import('./options').createOptions>} options
  */
 function createMany (backend, options) {
@@ -172,7 +182,7 @@ function createMany (backend, options) {
   const inline = (spec, batch) => batchWork(batch.bytes, batch.count) <= backend.inlineMaxBytes[spec.info.name]
 
   /** Where digests `first .. first + count - 1` go in `out`. */
-  const slots = (out, spec, first, count = 1) => out.subarray(first * spec.outputLength, (first + count) * spec.outputLength)
+  const slots = (out, form, first, count = 1) => out.subarray(first * form.width, (first + count) * form.width)
 
   /**
    * The digests of many inputs (strings or byte views), hashed on the calling thread in
@@ -182,11 +192,12 @@ function createMany (backend, options) {
    */
   function hashManySync (inputs, opts) {
     const spec = options.spec(opts, SYNC)
+    const form = formOf(spec)
     const work = plan(inputs)
-    const out = Buffer.alloc(work.count * spec.outputLength)
-    for (const batch of work.batches) backend.hashManySync(spec, batch, slots(out, spec, batch.first, batch.count))
-    for (const { index, bytes } of work.alone) slots(out, spec, index).set(asBuffer(backend.hashSync(spec, bytes)))
-    return encodeAll(out, work.count, spec)
+    const out = Buffer.allocUnsafeSlow(work.count * form.width)
+    for (const batch of work.batches) backend.hashManySync(spec, batch, form, slots(out, form, batch.first, batch.count))
+    for (const { index, bytes } of work.alone) putDigest(slots(out, form, index), backend.hashSync(spec, bytes), form)
+    return encodeAll(out, work.count, spec, form)
   }
 
   /**
@@ -197,20 +208,21 @@ function createMany (backend, options) {
    */
   async function hashMany (inputs, opts) {
     const spec = options.spec(opts, ASYNC)
+    const form = formOf(spec)
     const work = plan(inputs)
     throwIfAborted(spec.signal)
-    const out = Buffer.alloc(work.count * spec.outputLength)
+    const out = Buffer.allocUnsafeSlow(work.count * form.width)
     const batches = work.batches.map(async (batch) => {
-      const target = slots(out, spec, batch.first, batch.count)
-      if (inline(spec, batch)) return backend.hashManySync(spec, batch, target)
-      target.set(asBuffer(await backend.hashManyAsync(spec, batch, spec.signal)))
+      const target = slots(out, form, batch.first, batch.count)
+      if (inline(spec, batch)) return backend.hashManySync(spec, batch, form, target)
+      target.set(await backend.hashManyAsync(spec, batch, form, spec.signal))
     })
     const singles = work.alone.map(async ({ index, bytes }) => {
-      slots(out, spec, index).set(asBuffer(await backend.hashAsync(spec, bytes, spec.signal)))
+      putDigest(slots(out, form, index), await backend.hashAsync(spec, bytes, spec.signal), form)
     })
     await Promise.all([...batches, ...singles])
     throwIfAborted(spec.signal)
-    return encodeAll(out, work.count, spec)
+    return encodeAll(out, work.count, spec, form)
   }
 
   return { hashMany, hashManySync }

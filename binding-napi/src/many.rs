@@ -1,53 +1,59 @@
 //! `hashMany`: a batch of inputs packed end to end in one buffer (with their end offsets),
-//! one digest each (hashmill-core `many`), on the calling thread or as an async task.
+//! one digest each (hashmill-core `many`), as bytes or hex text, on the calling thread or as
+//! an async task.
 
 use crate::errors::core_error;
 use crate::pool::pool;
 use crate::scratch::exclusive;
 use crate::spec::decode;
 use crate::task::{cancelled, CancelFlag};
-use hashmill_core::{hash_each_parallel, slices_from_ends, Spec};
+use hashmill_core::{hash_each_parallel, slices_from_ends, Spec, Written};
 use napi::bindgen_prelude::{
     AsyncTask, Buffer, Uint32Array, Uint32ArraySlice, Uint8Array, Uint8ArraySlice,
 };
 use napi::{Env, Error, Result, Status, Task};
 use napi_derive::napi;
 
-/// Hashes the batch into `out` (one digest after the other) before returning; a large
-/// batch is spread over hashmill's threads while the calling thread waits.
+/// Hashes the batch into `out` (one digest after the other, as hex text if `hex`) before
+/// returning; a large batch is spread over hashmill's threads while the calling thread waits.
 #[napi]
 pub fn hash_many_sync(
     env: &Env,
     spec: Uint8ArraySlice,
     data: Uint8ArraySlice,
     ends: Uint32ArraySlice,
+    hex: bool,
     mut out: Uint8ArraySlice,
 ) -> Result<()> {
     let spec = decode(&spec)?;
+    let written = Written::hex_if(hex);
     let inputs = slices_from_ends(&data, &ends).map_err(core_error)?;
     let out = exclusive(
         env,
         &mut out,
-        inputs.len() * spec.output_len(),
+        inputs.len() * written.width(&spec),
         &[&data, bytes_of(&ends)],
     )?;
     // No JavaScript runs until install() returns, so the batch stays as it is.
     pool()
-        .install(|| hash_each_parallel(&spec, &inputs, out))
+        .install(|| hash_each_parallel(&spec, written, &inputs, out))
         .map_err(core_error)
 }
 
-/// Hashes the batch on hashmill's threads; resolves with the digests, one after the other.
-/// `data` and `ends` must not change until it settles (lib/ packs them itself).
+/// Hashes the batch on hashmill's threads; resolves with the digests, one after the other
+/// (as hex text if `hex`). `data` and `ends` must not change until it settles (lib/ packs
+/// them itself).
 #[napi(ts_return_type = "Promise<Buffer>")]
 pub fn hash_many_async(
     spec: Uint8ArraySlice,
     data: Uint8Array,
     ends: Uint32Array,
+    hex: bool,
     cancel: Option<&CancelFlag>,
 ) -> Result<AsyncTask<ManyTask>> {
     Ok(AsyncTask::new(ManyTask {
         spec: decode(&spec)?,
+        written: Written::hex_if(hex),
         batch: Some((data, ends)),
         cancel: cancel.cloned(),
     }))
@@ -63,6 +69,7 @@ fn bytes_of(ends: &[u32]) -> &[u8] {
 /// An async `hashMany` batch.
 pub struct ManyTask {
     spec: Spec,
+    written: Written,
     batch: Option<(Uint8Array, Uint32Array)>,
     cancel: Option<CancelFlag>,
 }
@@ -80,9 +87,9 @@ impl Task for ManyTask {
             .as_ref()
             .ok_or_else(|| Error::new(Status::GenericFailure, "the batch was already released"))?;
         let inputs = slices_from_ends(data, ends).map_err(core_error)?;
-        let mut out = vec![0; inputs.len() * self.spec.output_len()];
+        let mut out = vec![0; inputs.len() * self.written.width(&self.spec)];
         pool()
-            .install(|| hash_each_parallel(&self.spec, &inputs, &mut out))
+            .install(|| hash_each_parallel(&self.spec, self.written, &inputs, &mut out))
             .map_err(core_error)?;
         Ok(out)
     }

@@ -1,11 +1,12 @@
 //! `hashMany` batches through the staging area: JavaScript writes a run of inputs' end
 //! offsets and their packed bytes there, one call hashes them all (hashmill-core
-//! `hash_each_into`) and leaves the digests in the staging area after the bytes. A batch
+//! `hash_each_into`) and leaves the digests (bytes or hex text) in the staging area after
+//! the bytes. A batch
 //! larger than the area goes through it a run at a time (lib/wasm/many.js).
 
 use crate::spec::{core_error, decode};
 use crate::staging::with_staging_mut;
-use hashmill_core::{hash_each_into, slices_from_ends, Spec};
+use hashmill_core::{hash_each_into, slices_from_ends, Spec, Written};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -22,9 +23,10 @@ pub fn set_batch_spec(len: usize) -> Result<(), JsError> {
 }
 
 /// Hashes a staged run: `count` little-endian u32 end offsets, then `data_len` bytes of
-/// inputs; writes the `count` digests right after the bytes.
+/// inputs; writes the `count` digests (as hex text if `hex`) right after the bytes.
 #[wasm_bindgen(js_name = hashBatchStaged)]
-pub fn hash_batch_staged(count: usize, data_len: usize) -> Result<(), JsError> {
+pub fn hash_batch_staged(count: usize, data_len: usize, hex: bool) -> Result<(), JsError> {
+    let written = Written::hex_if(hex);
     BATCH_SPEC.with(|b| {
         let spec = b.borrow();
         let spec = spec
@@ -35,7 +37,7 @@ pub fn hash_batch_staged(count: usize, data_len: usize) -> Result<(), JsError> {
             let ends_len = count.checked_mul(4).ok_or_else(too_big)?;
             let data_end = ends_len.checked_add(data_len).ok_or_else(too_big)?;
             let out_end = count
-                .checked_mul(spec.output_len())
+                .checked_mul(written.width(spec))
                 .and_then(|n| n.checked_add(data_end))
                 .filter(|&end| end <= staging.len())
                 .ok_or_else(too_big)?;
@@ -45,7 +47,7 @@ pub fn hash_batch_staged(count: usize, data_len: usize) -> Result<(), JsError> {
                 .collect();
             let (input, out) = staging[..out_end].split_at_mut(data_end);
             let inputs = slices_from_ends(&input[ends_len..], &ends).map_err(core_error)?;
-            hash_each_into(spec, &inputs, out).map_err(core_error)
+            hash_each_into(spec, written, &inputs, out).map_err(core_error)
         })
     })
 }

@@ -66,7 +66,7 @@ pub use hasher::{Hasher, CRC_PARALLEL_MIN_LEN, PARALLEL_MIN_LEN};
 pub use host_fs::{HostFs, MaybeSync, Meta, Time};
 #[cfg(feature = "rayon")]
 pub use many::hash_each_parallel;
-pub use many::{hash_each_into, slices_from_ends};
+pub use many::{hash_each_into, slices_from_ends, Written};
 pub use oneshot::{hash_into, hash_vec};
 pub use parts::{hash_parts, PartHashers};
 pub use pieces::{hash_file_range, merge_pieces, valid_layout, FileRange, PieceHasher, Split};

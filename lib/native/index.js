@@ -109,10 +109,10 @@ function createNativeBackend (binding, target) {
 
     hashAsync: (spec, bytes, signal) => cancellable(signal, (flag) => binding.hashAsync(spec.bytes, bytes, flag)),
 
-    /** Hashes a batch (lib/many.js) into `out` (a large one on every thread, the caller waiting). */
-    hashManySync: (spec, { data, ends }, out) => binding.hashManySync(spec.bytes, data, ends, out),
-    /** Hashes a batch on the pool; the digests, in order. */
-    hashManyAsync: (spec, { data, ends }, signal) => cancellable(signal, (flag) => binding.hashManyAsync(spec.bytes, data, ends, flag)),
+    /** Hashes a batch (lib/many.js) into `out` in `form` (a large one on every thread, the caller waiting). */
+    hashManySync: (spec, { data, ends }, form, out) => binding.hashManySync(spec.bytes, data, ends, form.hex, out),
+    /** Hashes a batch on the pool; the digests, in order, in `form`. */
+    hashManyAsync: (spec, { data, ends }, form, signal) => cancellable(signal, (flag) => binding.hashManyAsync(spec.bytes, data, ends, form.hex, flag)),
 
     hasherHandles,
     /** Bytes live hashers hold (tests and diagnostics). */

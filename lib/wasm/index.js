@@ -61,17 +61,17 @@ function createWasmBackend () {
   return {
     ...core,
     sharedMemory: true,
-    /** Hashes a batch (lib/many.js) on the calling thread into `out`. */
-    hashManySync: (spec, { data, ends }, out) =>
-      main.run((instance) => hashBatch(instance, spec.bytes, spec.outputLength, data, ends, out)),
+    /** Hashes a batch (lib/many.js) on the calling thread into `out`, in `form`. */
+    hashManySync: (spec, { data, ends }, form, out) =>
+      main.run((instance) => hashBatch(instance, spec.bytes, form, data, ends, out)),
 
-    /** Hashes a batch on the workers, each its own run of it; the digests, in order. */
-    async hashManyAsync (spec, { data, ends }, signal) {
+    /** Hashes a batch on the workers, each its own run of it; the digests, in order, in `form`. */
+    async hashManyAsync (spec, { data, ends }, form, signal) {
       const runs = splitBatch(data, ends, threads)
       const replies = await getPool().runAll(runs.map((run) =>
-        ({ type: 'many', spec: wire(spec), input: run.input, ends: run.ends })), { signal })
-      const out = Buffer.alloc(ends.length * spec.outputLength)
-      replies.forEach((digests, i) => out.set(digests, runs[i].first * spec.outputLength))
+        ({ type: 'many', spec: wire(spec), form, input: run.input, ends: run.ends })), { signal })
+      const out = Buffer.alloc(ends.length * form.width)
+      replies.forEach((digests, i) => out.set(digests, runs[i].first * form.width))
       return out
     },
 

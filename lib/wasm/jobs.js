@@ -95,8 +95,8 @@ function createJobs (instance, isCancelled) {
     /** A batch of `hashMany` inputs, packed end to end: their digests, one after another. */
     many (job) {
       checkCancel()
-      const out = new Uint8Array(job.ends.length * job.spec.outputLength)
-      hashBatch(instance, job.spec.bytes, job.spec.outputLength, rangeOf(job), job.ends, out)
+      const out = new Uint8Array(job.ends.length * job.form.width)
+      hashBatch(instance, job.spec.bytes, job.form, rangeOf(job), job.ends, out)
       return out
     },
     piece (job) {

@@ -2,26 +2,29 @@
 /**
  * `hashMany` batches (lib/many.js) on wasm instances (binding-wasm `many.rs`): a batch goes
  * through an instance's staging area a run at a time (end offsets, then bytes; the digests
- * come back after the bytes), on the calling thread's instance for sync calls and small
+ * come back after the bytes, in the call's lib/digest-form.js form), on the calling thread's instance for sync calls and small
  * batches, or split over the pool's workers, each hashing its own part of it.
  */
 const { stage } = require('./instance')
 const { batchWork } = require('../inline')
+const { putDigest } = require('../digest-form')
 
 /** Bytes each input's end offset takes in the staging area (a little-endian u32). */
 const END_BYTES = 4
 
 /**
- * Hashes the packed inputs of a batch on `instance` into `out` (one digest after another).
+ * Hashes the packed inputs of a batch on `instance` into `out` (one digest after another,
+ * in `form`).
  * @param {import('./instance').Instance} instance
  * @param {Uint8Array} specBytes
- * @param {number} length the digest length
+ * @param {import('../digest-form').Form} form
  * @param {Uint8Array} data
  * @param {Uint32Array} ends
  * @param {Uint8Array} out
  */
-function hashBatch (instance, specBytes, length, data, ends, out) {
+function hashBatch (instance, specBytes, form, data, ends, out) {
   const { glue, capacity } = instance
+  const { hex, width } = form
   stage(instance, specBytes.byteLength).set(specBytes)
   glue.setBatchSpec(specBytes.byteLength)
   let first = 0
@@ -29,10 +32,11 @@ function hashBatch (instance, specBytes, length, data, ends, out) {
     const start = first ? ends[first - 1] : 0
     let count = 0
     while (first + count < ends.length &&
-      (count + 1) * (END_BYTES + length) + ends[first + count] - start <= capacity) count++
+      (count + 1) * (END_BYTES + width) + ends[first + count] - start <= capacity) count++
     if (count === 0) {
       // One input larger than the staging area: the instance hashes it on its own.
-      out.set(glue.hashSync(specBytes, data.subarray(start, ends[first])), first * length)
+      const digest = glue.hashSync(specBytes, data.subarray(start, ends[first]))
+      putDigest(out.subarray(first * width, (first + 1) * width), digest, form)
       first++
       continue
     }
@@ -40,9 +44,9 @@ function hashBatch (instance, specBytes, length, data, ends, out) {
     const endsView = new DataView(instance.memory.buffer, instance.staging, count * END_BYTES)
     for (let k = 0; k < count; k++) endsView.setUint32(k * END_BYTES, ends[first + k] - start, true)
     stage(instance, count * END_BYTES + bytes).set(data.subarray(start, start + bytes), count * END_BYTES)
-    glue.hashBatchStaged(count, bytes)
+    glue.hashBatchStaged(count, bytes, hex)
     const at = count * END_BYTES + bytes
-    out.set(stage(instance, at + count * length).subarray(at), first * length)
+    out.set(stage(instance, at + count * width).subarray(at), first * width)
     first += count
   }
 }
