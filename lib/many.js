@@ -2,8 +2,8 @@
  * `hashMany()` and `hashManySync()`: many inputs in one call into the backend, which is
  * crossed once per batch instead of once per input; for small inputs (Merkle leaves, cache
  * keys, records to deduplicate) that crossing is most of the cost. A batch is its inputs
- * packed end to end into one buffer with their end offsets (a list of ASCII strings in one
- * encoding call); the digests come back one after the other in one buffer, in the call's
+ * packed end to end into one buffer with their end offsets (a list of ASCII strings with
+ * one copy); the digests come back one after the other in one buffer, in the call's
  * form (lib/digest-form.js: hex digests as hex text), and are encoded together (bigints
  * read as one BigUint64Array). An input large enough to be split over threads is hashed
  * alone, as `hash()` would. Both backends give the digests one-by-one calls give.
@@ -43,18 +43,26 @@ const ASYNC = Object.freeze({ async: true })
  */
 
 /**
- * Packs strings in one encoding call when they are all ASCII (the usual case for keys):
- * their UTF-8 is then as long as the text, so the ends follow from the lengths. Else null.
- * @param {string[]} strings
+ * Packs strings `first .. end - 1` with one copy when they are all ASCII (the usual case
+ * for keys): their UTF-8 is then as long as the text, so the ends follow from the lengths.
+ * Else null. The text is joined with `+=`, which V8 does without copying (a rope, copied
+ * once as it is written), about twice as fast as `join('')` followed by a copy.
+ * @param {string[]} inputs
+ * @param {number} first
+ * @param {number} end
  * @returns {{ data: Buffer, ends: Uint32Array } | null}
  */
-function packAscii (strings) {
-  const joined = strings.join('')
-  if (Buffer.byteLength(joined, 'utf8') !== joined.length) return null
-  const ends = new Uint32Array(strings.length)
-  let at = 0
-  for (let i = 0; i < strings.length; i++) ends[i] = at += strings[i].length
-  return { data: Buffer.from(joined, 'latin1'), ends }
+function packAscii (inputs, first, end) {
+  const ends = new Uint32Array(end - first)
+  let text = ''
+  for (let i = first; i < end; i++) {
+    text += inputs[i]
+    ends[i - first] = text.length
+  }
+  if (Buffer.byteLength(text, 'utf8') !== text.length) return null
+  const data = Buffer.allocUnsafeSlow(text.length)
+  data.write(text, 0, 'latin1')
+  return { data, ends }
 }
 
 /**
@@ -97,8 +105,8 @@ function packAll (inputs, first) {
 }
 
 /**
- * One batch of inputs from `first` on. A run of strings only (the usual keys) is packed in
- * one encoding call when it is ASCII; anything else is packed an input at a time.
+ * One batch of inputs from `first` on. A run of strings only (the usual keys) is packed
+ * with one copy when it is ASCII; anything else is packed an input at a time.
  * @param {unknown[]} inputs
  * @param {number} first
  * @returns {Batch}
@@ -106,14 +114,20 @@ function packAll (inputs, first) {
 function takeBatch (inputs, first) {
   let end = first
   let work = 0
-  while (end < inputs.length && typeof inputs[end] === 'string' && work < BATCH_MAX_WORK) {
-    work = batchWork(work + /** @type {string} */ (inputs[end]).length, 1)
+  let full = false
+  while (end < inputs.length && typeof inputs[end] === 'string') {
+    const more = batchWork(work + /** @type {string} */ (inputs[end]).length, 1)
+    // Past the limit the run ends, before its string (a run is never joined past it).
+    if (end > first && more > BATCH_MAX_WORK) {
+      full = true
+      break
+    }
+    work = more
     end++
   }
-  // Strings all the way to the batch's end: try them as ASCII in one call.
-  if (end > first && (end === inputs.length || work >= BATCH_MAX_WORK)) {
-    const run = first === 0 && end === inputs.length ? inputs : inputs.slice(first, end)
-    const ascii = packAscii(/** @type {string[]} */ (run))
+  // Strings all the way to the batch's end: try them as ASCII in one copy.
+  if (end > first && (end === inputs.length || full)) {
+    const ascii = packAscii(/** @type {string[]} */ (inputs), first, end)
     if (ascii) return { first, count: end - first, ...ascii }
   }
   return packAll(inputs, first)
