@@ -13,7 +13,7 @@ use crate::walk::{WalkOptions, WalkedFile};
 
 /// `reply`, then the cache's new bytes.
 fn with_cache(reply: &[u8], cache: OpenCache) -> Vec<u8> {
-    reply::with_cache(reply, &cache.into_bytes())
+    reply::with_cache(reply, &cache.into_entries())
 }
 
 /// The reply of `call`, run through `cache` if there is one (then its new bytes follow).
@@ -86,5 +86,5 @@ pub fn hash_tree_with_cache<F: HostFs + MaybeSync>(
 pub fn cache_end_run(bytes: &[u8], keep_runs: u64) -> Vec<u8> {
     let mut cache = HashCache::from_bytes(bytes);
     cache.end_run(keep_runs);
-    reply::with_cache(&[], &cache.to_bytes())
+    reply::with_cache(&[], &cache)
 }

@@ -19,7 +19,9 @@
 //!
 //! A warm run's time is the walk and one `lstat` per file ([`lstat_all`]: a directory at a
 //! time), plus reading and writing the saved form; entries live in an `FxHashMap` (the
-//! keys are a few integers, hashed on every lookup and every load).
+//! keys are a few integers, hashed on every lookup and every load). Lookups share the
+//! entries (a read lock; the run that saw an entry is an atomic), so the hashing threads
+//! look files up at once; only recording new digests takes the entries for itself.
 
 use crate::error::Error;
 use crate::file::FileDigest;
@@ -28,8 +30,8 @@ use crate::saved::{check_of, push_prefixed, Reader, CHECK_LEN};
 use crate::spec::Spec;
 use crate::walk::{Kind, WalkedFile};
 use rustc_hash::FxHashMap;
-use std::collections::HashMap;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 /// The coarsest timestamp granularity of a file system hashmill expects (FAT's 2 s for
 /// mtime): an entry is trusted only when the file's timestamps are older than its recording
@@ -40,6 +42,11 @@ const MAGIC: &[u8; 8] = b"hmcache\0";
 /// The version of the saved form this build reads and writes.
 pub const CACHE_VERSION: u32 = 1;
 const CHECK_CONTEXT: &str = "hashmill 2026-12 hash cache check";
+/// The saved form's header: magic, version, run.
+const HEADER_LEN: usize = 8 + 4 + 8;
+/// An entry's saved bytes besides its digest: key (spec, variant, dev, ino), size, mtime,
+/// ctime, mode, recorded, last seen, the digest's length.
+const ENTRY_FIXED_LEN: usize = 4 + 4 + 8 + 8 + 8 + 12 + 12 + 4 + 12 + 8 + 4;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 struct Key {
@@ -49,22 +56,23 @@ struct Key {
     ino: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Debug)]
 struct Entry {
     size: u64,
     mtime: Time,
     ctime: Time,
     mode: u32,
     recorded: Time,
-    last_seen: u64,
+    /// The run that last looked it up or recorded it (set by lookups that share the entries).
+    last_seen: AtomicU64,
     digest: Vec<u8>,
 }
 
 /// File digests by spec, variant and file (see the module docs).
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct HashCache {
     specs: Vec<Vec<u8>>,
-    spec_ids: HashMap<Vec<u8>, u32>,
+    spec_ids: FxHashMap<Vec<u8>, u32>,
     entries: FxHashMap<Key, Entry>,
     /// Saves so far: entries remember the run that last saw them.
     run: u64,
@@ -140,7 +148,7 @@ impl HashCache {
                 ctime: read_time(&mut r)?,
                 mode: r.u32()?,
                 recorded: read_time(&mut r)?,
-                last_seen: r.u64()?,
+                last_seen: AtomicU64::new(r.u64()?),
                 digest: r.prefixed()?.to_vec(),
             };
             cache.entries.insert(key, entry);
@@ -169,11 +177,10 @@ impl HashCache {
 
     /// The digest recorded for the file `meta` describes, if the entry matches it exactly
     /// and is safe (see the module docs); the entry is marked as seen in this run.
-    pub fn lookup(&mut self, spec: &[u8], variant: u32, meta: &Meta) -> Option<Vec<u8>> {
+    pub fn lookup(&self, spec: &[u8], variant: u32, meta: &Meta) -> Option<Vec<u8>> {
         let key = self.key(spec, variant, meta)?;
-        let run = self.run;
-        let entry = self.entries.get_mut(&key)?;
-        entry.last_seen = run;
+        let entry = self.entries.get(&key)?;
+        entry.last_seen.store(self.run, Ordering::Relaxed);
         let unchanged = entry.size == meta.size
             && entry.mtime == meta.mtime
             && entry.ctime == meta.ctime
@@ -215,7 +222,7 @@ impl HashCache {
                 ctime: meta.ctime,
                 mode: meta.mode,
                 recorded,
-                last_seen: self.run,
+                last_seen: AtomicU64::new(self.run),
                 digest: digest.to_vec(),
             },
         );
@@ -226,48 +233,65 @@ impl HashCache {
     pub fn end_run(&mut self, keep_runs: u64) {
         let run = self.run;
         self.entries
-            .retain(|_, e| run.saturating_sub(e.last_seen) < keep_runs.max(1));
+            .retain(|_, e| run.saturating_sub(*e.last_seen.get_mut()) < keep_runs.max(1));
         self.run += 1;
     }
 
     /// The saved form ([`from_bytes`](Self::from_bytes) reads it back).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(64 + self.entries.len() * 96);
+        let mut out = Vec::with_capacity(self.saved_len());
+        self.write_to(&mut out);
+        out
+    }
+
+    /// The length of the saved form.
+    pub fn saved_len(&self) -> usize {
+        let specs: usize = self.specs.iter().map(|spec| 4 + spec.len()).sum();
+        let entries: usize = self
+            .entries
+            .values()
+            .map(|e| ENTRY_FIXED_LEN + e.digest.len())
+            .sum();
+        HEADER_LEN + specs + 4 + entries + CHECK_LEN
+    }
+
+    /// Appends the saved form to `out` (after whatever `out` already holds), entries in key
+    /// order, so the same entries always give the same bytes.
+    pub fn write_to(&self, out: &mut Vec<u8>) {
+        let start = out.len();
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&CACHE_VERSION.to_le_bytes());
         out.extend_from_slice(&self.run.to_le_bytes());
         out.extend_from_slice(&(self.specs.len() as u32).to_le_bytes());
         for spec in &self.specs {
-            push_prefixed(&mut out, spec);
+            push_prefixed(out, spec);
         }
         out.extend_from_slice(&(self.entries.len() as u32).to_le_bytes());
-        let mut keys: Vec<&Key> = self.entries.keys().collect();
-        keys.sort_by_key(|k| (k.spec, k.variant, k.dev, k.ino));
-        for key in keys {
-            let e = &self.entries[key];
+        let mut sorted: Vec<(&Key, &Entry)> = self.entries.iter().collect();
+        sorted.sort_unstable_by_key(|(k, _)| (k.spec, k.variant, k.dev, k.ino));
+        for (key, e) in sorted {
             for v in [key.spec, key.variant] {
                 out.extend_from_slice(&v.to_le_bytes());
             }
             for v in [key.dev, key.ino, e.size] {
                 out.extend_from_slice(&v.to_le_bytes());
             }
-            push_time(&mut out, e.mtime);
-            push_time(&mut out, e.ctime);
+            push_time(out, e.mtime);
+            push_time(out, e.ctime);
             out.extend_from_slice(&e.mode.to_le_bytes());
-            push_time(&mut out, e.recorded);
-            out.extend_from_slice(&e.last_seen.to_le_bytes());
-            push_prefixed(&mut out, &e.digest);
+            push_time(out, e.recorded);
+            out.extend_from_slice(&e.last_seen.load(Ordering::Relaxed).to_le_bytes());
+            push_prefixed(out, &e.digest);
         }
-        let check = check_of(CHECK_CONTEXT, &out);
+        let check = check_of(CHECK_CONTEXT, &out[start..]);
         out.extend_from_slice(&check);
-        out
     }
 }
 
 /// A cache opened from its saved form for one call, with the moment of this run: what
 /// cached hashing and git's walks look entries up in and record them into, from any thread.
 pub struct OpenCache {
-    entries: Mutex<HashCache>,
+    entries: RwLock<HashCache>,
     /// The file system's time before the call looked at any file.
     recorded: Time,
 }
@@ -277,14 +301,21 @@ impl OpenCache {
     /// [`HashCache::from_bytes`]), recording at `recorded`.
     pub fn new(bytes: &[u8], recorded: Time) -> OpenCache {
         OpenCache {
-            entries: Mutex::new(HashCache::from_bytes(bytes)),
+            entries: RwLock::new(HashCache::from_bytes(bytes)),
             recorded,
         }
     }
 
-    /// The entries, locked (a lock a panic poisoned is taken as it is).
-    pub(crate) fn entries(&self) -> MutexGuard<'_, HashCache> {
-        self.entries.lock().unwrap_or_else(|p| p.into_inner())
+    /// The entries to look up, shared with other lookups (a lock a panic poisoned is taken
+    /// as it is).
+    pub(crate) fn shared(&self) -> RwLockReadGuard<'_, HashCache> {
+        self.entries.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The entries to record in, for this caller alone (a lock a panic poisoned is taken as
+    /// it is).
+    pub(crate) fn entries(&self) -> RwLockWriteGuard<'_, HashCache> {
+        self.entries.write().unwrap_or_else(|p| p.into_inner())
     }
 
     /// The moment new entries are recorded at.
@@ -292,12 +323,9 @@ impl OpenCache {
         self.recorded
     }
 
-    /// The saved form of the entries as the call left them.
-    pub fn into_bytes(self) -> Vec<u8> {
-        self.entries
-            .into_inner()
-            .unwrap_or_else(|p| p.into_inner())
-            .to_bytes()
+    /// The entries as the call left them.
+    pub fn into_entries(self) -> HashCache {
+        self.entries.into_inner().unwrap_or_else(|p| p.into_inner())
     }
 }
 
@@ -322,18 +350,15 @@ pub fn hash_files_cached<F: HostFs + MaybeSync>(
             meta => meta,
         })
         .collect();
-    // The answers, under one lock; then the rest hashed in parallel, then recorded.
+    // The answers, looked up in parallel; then the rest hashed in parallel, then recorded.
     let answers: Vec<Option<Vec<u8>>> = {
-        let mut entries = cache.entries();
-        metas
-            .iter()
-            .map(|meta| match meta {
-                Ok(meta) if meta.is_file() => entries
-                    .lookup(&spec_bytes, 0, meta)
-                    .filter(|digest| digest.len() == spec.output_len()),
-                _ => None,
-            })
-            .collect()
+        let entries = cache.shared();
+        par_map(&metas, |meta| match meta {
+            Ok(meta) if meta.is_file() => entries
+                .lookup(&spec_bytes, 0, meta)
+                .filter(|digest| digest.len() == spec.output_len()),
+            _ => None,
+        })
     };
     let jobs: Vec<_> = paths
         .iter()
@@ -440,7 +465,15 @@ mod tests {
             b"digest",
         );
         let bytes = cache.to_bytes();
-        let mut loaded = HashCache::from_bytes(&bytes);
+        assert_eq!(bytes.len(), cache.saved_len());
+        let mut after = b"reply".to_vec();
+        cache.write_to(&mut after);
+        assert_eq!(
+            &after[5..],
+            &bytes[..],
+            "written after other bytes, checked alone"
+        );
+        let loaded = HashCache::from_bytes(&bytes);
         assert_eq!(
             loaded.lookup(b"spec", 0, &meta(50)),
             Some(b"digest".to_vec())

@@ -5,6 +5,7 @@
 //! All little-endian. A record list starts with its count (u32); a byte string is its
 //! length (u32) and its bytes.
 
+use crate::cache::HashCache;
 use crate::error::Error;
 use crate::file::FileDigest;
 use crate::git::{DirTree, TreeEntry, WorkTree};
@@ -28,11 +29,12 @@ pub fn failure_text(e: &Error) -> String {
     }
 }
 
-/// `reply` and the cache's new bytes in one: the reply after its length (u32), then the cache.
-pub fn with_cache(reply: &[u8], cache: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(4 + reply.len() + cache.len());
+/// `reply` and the cache's new bytes in one: the reply after its length (u32), then the
+/// cache's saved form, written in place.
+pub fn with_cache(reply: &[u8], cache: &HashCache) -> Vec<u8> {
+    let mut out = Vec::with_capacity(4 + reply.len() + cache.saved_len());
     bytes(&mut out, reply);
-    out.extend_from_slice(cache);
+    cache.write_to(&mut out);
     out
 }
 

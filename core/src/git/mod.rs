@@ -372,7 +372,7 @@ pub(crate) fn blob_of<F: HostFs>(
     };
     let spec_bytes = spec.to_bytes();
     if let Some(cache) = cache {
-        let hit = cache.entries().lookup(&spec_bytes, clean.variant(), meta);
+        let hit = cache.shared().lookup(&spec_bytes, clean.variant(), meta);
         if let Some(id) = hit.filter(|id| id.len() == id_len) {
             return Ok(entry(id));
         }
