@@ -15,9 +15,18 @@ const WARM_SECONDS = 0.5
 /** Keeps results alive so no call can be optimised away. */
 const sink = { result: undefined }
 
-/** Runs `fn` `n` times (awaiting each call if it is async) and returns the seconds taken. */
+/**
+ * Runs `fn` `n` times (awaiting each call if it is async) and returns the seconds taken; for
+ * a self-timed contender, the seconds its calls report (work timed in another process,
+ * without that process's start).
+ */
 async function timeBatch (contender, n) {
   const { fn } = contender
+  if (contender.selfTimed) {
+    let seconds = 0
+    for (let i = 0; i < n; i++) seconds += await fn()
+    return seconds
+  }
   const start = performance.now()
   if (contender.async) {
     for (let i = 0; i < n; i++) sink.result = await fn()
@@ -50,9 +59,9 @@ function median (values) {
 
 /**
  * Times every contender over `rounds` interleaved rounds.
- * @param {Array<{ key: string, fn: Function, async?: boolean, warm?: boolean }>} contenders
+ * @param {Array<{ key: string, fn: Function, async?: boolean, warm?: boolean, selfTimed?: boolean }>} contenders
  *   warm: this contender needs no warm-up call (e.g. a whole process over files already in
- *   the page cache)
+ *   the page cache); selfTimed: `fn` resolves with the seconds it measured itself
  * @param {{ minTime: number, rounds: number, warm?: boolean }} options warm: the
  *   contenders already ran (e.g. at a smaller size just before), so no warm-up call
  * @returns {Promise<Map<string, { secondsPerCall: number, samples: number[], callsPerBatch: number } | { error: string }>>}

@@ -50,11 +50,11 @@ function definitions (config) {
   const limit = (id, backend, description, max, unit, ids, field, scale = 1) => ({ id, backend, description, max, unit, ids, field, scale })
   return [
     ratio('native-blake3-vs-rayon', 'native', `BLAKE3 hash() ${sizeLabel(L)} ≥ 0.95× Rust update_rayon`, 0.95,
-      mem('blake3', L, 'native.hash'), `reference/${L}/blake3UpdateRayon`),
+      mem('blake3', L, 'native.hash'), mem('blake3', L, 'rust.blake3UpdateRayon')),
     ratio('native-hashfile-vs-b3sum', 'native', `hashFile ${sizeLabel(F)} (mmap) ≥ 0.95× b3sum (start-corrected)`, 0.95,
       `files/blake3/${F}/native.hashFile`, `files/blake3/${F}/b3sum`, `files/blake3/${F}/b3sum.raw`),
     ratio('native-xxh3-vs-memory-read', 'native', `xxh3 hash() ${sizeLabel(L)} ≥ 0.8× memory read pass`, 0.8,
-      mem('xxh3', L, 'native.hash'), `reference/${L}/memoryRead`),
+      mem('xxh3', L, 'native.hash'), mem('xxh3', L, 'rust.memoryRead')),
     ...['sha256', 'sha1', 'md5'].map((a) => ratio(`native-${a}-vs-node`, 'native', `${a} hash() ${sizeLabel(L)} ≥ 0.95× node:crypto (best of crypto.hash, createHash)`, 0.95,
       mem(a, L, 'native.hash'), node(a))),
     ratio('native-xxh3-32b', 'native', 'xxh3 hashSync 32 B (bigint) ≥ 1.2× @node-rs/xxhash xxh3.xxh64, each in a process of its own', 1.2,
@@ -69,7 +69,7 @@ function definitions (config) {
       ['eventloop/blake3/native', 'eventloop/sha256/native'], 'maxMs'),
     ...['crc64nvme', 'crc32c'].flatMap((a) => [
       ratio(`native-${a}-vs-memory-read`, 'native', `${a} hashSync ${sizeLabel(L)} (one thread) ≥ 0.8× memory read pass`, 0.8,
-        mem(a, L, 'native.hashSync'), `reference/${L}/memoryRead`),
+        mem(a, L, 'native.hashSync'), mem(a, L, 'rust.memoryRead')),
       ratio(`native-${a}-hashfile-threads`, 'native', `${a} hashFile ${sizeLabel(F)} (page cache warm), ${os.availableParallelism()} threads ≥ 1.6× 1 thread`, 1.6,
         `upload/hashFile/${a}/native.threads${os.availableParallelism()}`, `upload/hashFile/${a}/native.threads1`)
     ]),

@@ -3,14 +3,16 @@
  * Scenario "memory": one-shot hashing of an in-memory Buffer, every algorithm, every
  * size, hashmill (`hashSync` and `hash()` on both backends; `hash()` with one wasm worker
  * where a target names it; `bigint`/`buffer` encodings where a peer returns a number)
- * against every peer that has the algorithm. Async calls are timed as sequential awaits.
+ * against every peer that has the algorithm, and at the largest size against the Rust
+ * reference its target names. Async calls are timed as sequential awaits.
  */
 const { contest } = require('../lib/measure')
 const { contestRecords, bestPeer, speedup } = require('../lib/records')
 const { loadPeers, oneShotPeers } = require('../lib/peers')
 const { loadBackends } = require('../lib/backends')
 const { randomBuffer } = require('../lib/fixtures')
-const { roundsFor, LARGE_BYTES, BIG_BYTES } = require('../lib/config')
+const { roundsFor, largestSize, LARGE_BYTES, BIG_BYTES } = require('../lib/config')
+const { referenceContender } = require('../lib/rust-reference')
 const { GiB, sizeLabel, count, digits3, ratio } = require('../lib/units')
 
 /**
@@ -20,6 +22,12 @@ const { GiB, sizeLabel, count, digits3, ratio } = require('../lib/units')
  * own scenario) and a full run cannot afford them.
  */
 const VALUE_ENCODINGS = { xxh3: ['bigint'], xxh64: ['bigint'], xxh32: ['bigint'], crc32: ['bigint', 'buffer'], crc32c: ['bigint', 'buffer'], crc64nvme: ['bigint', 'buffer'] }
+/**
+ * The Rust reference a target compares an algorithm's largest input with, timed in the same
+ * rounds (bench/lib/rust-reference.js): the blake3 crate's own `update_rayon`, or a plain
+ * memory read pass for the algorithms that run at memory speed.
+ */
+const REFERENCE_AT_LARGEST = { blake3: 'blake3UpdateRayon', xxh3: 'memoryRead', crc64nvme: 'memoryRead', crc32c: 'memoryRead' }
 /** Algorithms whose wasm targets are stated for `hash()` with one worker. */
 const ONE_WORKER = ['blake3', 'xxh3', 'xxh64']
 
@@ -70,13 +78,16 @@ async function run ({ config, progress }) {
   const inputs = new Map(config.sizes.map((size) => [size, randomBuffer(size)]))
   const records = []
   const tables = []
+  const largest = largestSize(config)
   for (const algorithm of algorithms) {
-    const contenders = [...hashmillContenders(algorithm, backends), ...oneShotPeers(algorithm, peers)]
+    const reference = REFERENCE_AT_LARGEST[algorithm]
+    const contenders = [...hashmillContenders(algorithm, backends), ...oneShotPeers(algorithm, peers),
+      ...(reference ? [{ algorithm, largestOnly: true, ...referenceContender(reference, largest) }] : [])]
     const mine = []
     for (const size of config.sizes) {
       progress(`memory: ${algorithm}, ${sizeLabel(size)}`)
       const data = inputs.get(size)
-      const timed = contenders.filter((c) => size < BIG_BYTES || !c.smallOnly)
+      const timed = contenders.filter((c) => (size < BIG_BYTES || !c.smallOnly) && (!c.largestOnly || size === largest))
       const bound = timed.map((c) => ({ ...c, fn: () => c.call(data) }))
       // Every contender already ran at the smaller sizes: big inputs need no warm-up call.
       const results = await contest(bound, { minTime: config.minTime, rounds: roundsFor(config, size), warm: size >= BIG_BYTES })

@@ -1,9 +1,11 @@
 //! Reference speeds for `npm run bench`: what the crates underneath do with no binding in
 //! between, on the same machine and data size, so the benchmark can report binding overhead.
 //!
-//! `cargo run --release -p hashmill-core --features rayon --example reference -- <MiB> <runs>`
+//! `cargo run --release -p hashmill-core --features rayon --example reference -- <MiB> <runs> [metric]`
 //! prints JSON: BLAKE3 `update_rayon` and one-thread `update` over an in-memory buffer, and
-//! a plain read pass over the buffer (the memory-bandwidth limit), each as GiB/s (median).
+//! a plain read pass over the buffer (the memory-bandwidth limit), each as GiB/s (median);
+//! with a metric (`blake3UpdateRayon`, `blake3Update` or `memoryRead`), that one alone, so
+//! the bench can time it between its own rounds.
 
 use std::time::Instant;
 
@@ -33,20 +35,33 @@ fn main() {
         x ^= x << 17;
         chunk.copy_from_slice(&x.to_le_bytes()[..chunk.len()]);
     }
-    let rayon = median_gibs(bytes, runs, || {
-        std::hint::black_box(blake3::Hasher::new().update_rayon(&data).finalize());
-    });
-    let single = median_gibs(bytes, runs, || {
-        std::hint::black_box(blake3::Hasher::new().update(&data).finalize());
-    });
-    let read = median_gibs(bytes, runs, || {
-        let sum = data.chunks_exact(64).fold(0u64, |acc, c| {
-            acc.wrapping_add(u64::from_le_bytes(c[..8].try_into().unwrap())) ^ u64::from(c[63])
+    let only = args.next();
+    let wanted = |metric: &str| only.as_deref().is_none_or(|o| o == metric);
+    let mut fields = Vec::new();
+    if wanted("blake3UpdateRayon") {
+        let gibs = median_gibs(bytes, runs, || {
+            std::hint::black_box(blake3::Hasher::new().update_rayon(&data).finalize());
         });
-        std::hint::black_box(sum);
-    });
+        fields.push(format!("\"blake3UpdateRayon\":{gibs:.3}"));
+    }
+    if wanted("blake3Update") {
+        let gibs = median_gibs(bytes, runs, || {
+            std::hint::black_box(blake3::Hasher::new().update(&data).finalize());
+        });
+        fields.push(format!("\"blake3Update\":{gibs:.3}"));
+    }
+    if wanted("memoryRead") {
+        let gibs = median_gibs(bytes, runs, || {
+            let sum = data.chunks_exact(64).fold(0u64, |acc, c| {
+                acc.wrapping_add(u64::from_le_bytes(c[..8].try_into().unwrap())) ^ u64::from(c[63])
+            });
+            std::hint::black_box(sum);
+        });
+        fields.push(format!("\"memoryRead\":{gibs:.3}"));
+    }
     println!(
-        "{{\"mib\":{mib},\"blake3UpdateRayon\":{rayon:.3},\"blake3Update\":{single:.3},\"memoryRead\":{read:.3},\"threads\":{}}}",
+        "{{\"mib\":{mib},{},\"threads\":{}}}",
+        fields.join(","),
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
 }
