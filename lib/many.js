@@ -39,7 +39,6 @@ const ASYNC = Object.freeze({ async: true })
  * @typedef {object} Alone one input hashed by itself
  * @property {number} index
  * @property {Uint8Array} bytes
-
  */
 
 /**
