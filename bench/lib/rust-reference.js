@@ -55,7 +55,6 @@ function referenceContender (metric, bytes) {
     label: METRICS[metric],
     role: 'reference',
     selfTimed: true,
-    smallOnly: false,
     call: () => bytes / (runReference(bytes, 1, metric)[metric] * GiB)
   }
 }

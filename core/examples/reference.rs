@@ -36,29 +36,28 @@ fn main() {
         chunk.copy_from_slice(&x.to_le_bytes()[..chunk.len()]);
     }
     let only = args.next();
-    let wanted = |metric: &str| only.as_deref().is_none_or(|o| o == metric);
-    let mut fields = Vec::new();
-    if wanted("blake3UpdateRayon") {
-        let gibs = median_gibs(bytes, runs, || {
-            std::hint::black_box(blake3::Hasher::new().update_rayon(&data).finalize());
+    let rayon = || {
+        std::hint::black_box(blake3::Hasher::new().update_rayon(&data).finalize());
+    };
+    let single = || {
+        std::hint::black_box(blake3::Hasher::new().update(&data).finalize());
+    };
+    let read = || {
+        let sum = data.chunks_exact(64).fold(0u64, |acc, c| {
+            acc.wrapping_add(u64::from_le_bytes(c[..8].try_into().unwrap())) ^ u64::from(c[63])
         });
-        fields.push(format!("\"blake3UpdateRayon\":{gibs:.3}"));
-    }
-    if wanted("blake3Update") {
-        let gibs = median_gibs(bytes, runs, || {
-            std::hint::black_box(blake3::Hasher::new().update(&data).finalize());
-        });
-        fields.push(format!("\"blake3Update\":{gibs:.3}"));
-    }
-    if wanted("memoryRead") {
-        let gibs = median_gibs(bytes, runs, || {
-            let sum = data.chunks_exact(64).fold(0u64, |acc, c| {
-                acc.wrapping_add(u64::from_le_bytes(c[..8].try_into().unwrap())) ^ u64::from(c[63])
-            });
-            std::hint::black_box(sum);
-        });
-        fields.push(format!("\"memoryRead\":{gibs:.3}"));
-    }
+        std::hint::black_box(sum);
+    };
+    let metrics: [(&str, &dyn Fn()); 3] = [
+        ("blake3UpdateRayon", &rayon),
+        ("blake3Update", &single),
+        ("memoryRead", &read),
+    ];
+    let fields: Vec<String> = metrics
+        .into_iter()
+        .filter(|(name, _)| only.as_deref().is_none_or(|o| o == *name))
+        .map(|(name, f)| format!("\"{name}\":{:.3}", median_gibs(bytes, runs, f)))
+        .collect();
     println!(
         "{{\"mib\":{mib},{},\"threads\":{}}}",
         fields.join(","),
