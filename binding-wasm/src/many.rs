@@ -1,8 +1,8 @@
 //! `hashMany` batches through the staging area: JavaScript writes a run of inputs' end
 //! offsets and their packed bytes there, one call hashes them all (hashmill-core
 //! `hash_each_into`) and leaves the digests (bytes or hex text) in the staging area after
-//! the bytes. A batch
-//! larger than the area goes through it a run at a time (lib/wasm/many.js).
+//! the bytes. A batch larger than the area goes through it a run at a time
+//! (lib/wasm/many.js).
 
 use crate::spec::{core_error, decode};
 use crate::staging::with_staging_mut;

@@ -2,8 +2,9 @@
 /**
  * `hashMany` batches (lib/many.js) on wasm instances (binding-wasm `many.rs`): a batch goes
  * through an instance's staging area a run at a time (end offsets, then bytes; the digests
- * come back after the bytes, in the call's lib/digest-form.js form), on the calling thread's instance for sync calls and small
- * batches, or split over the pool's workers, each hashing its own part of it.
+ * come back after the bytes, in the call's lib/digest-form.js form), on the calling
+ * thread's instance for sync calls and small batches, or split over the pool's workers,
+ * each hashing its own part of it.
  */
 const { stage } = require('./instance')
 const { batchWork } = require('../inline')
