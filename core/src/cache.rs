@@ -314,7 +314,7 @@ impl OpenCache {
 
     /// The entries to record in, for this caller alone (a lock a panic poisoned is taken as
     /// it is).
-    pub(crate) fn entries(&self) -> RwLockWriteGuard<'_, HashCache> {
+    pub(crate) fn exclusive(&self) -> RwLockWriteGuard<'_, HashCache> {
         self.entries.write().unwrap_or_else(|p| p.into_inner())
     }
 
@@ -377,7 +377,7 @@ pub fn hash_files_cached<F: HostFs + MaybeSync>(
             None => fs.hash_file(path, spec),
         }
     });
-    let mut entries = cache.entries();
+    let mut entries = cache.exclusive();
     for ((_, meta, answer), result) in jobs.iter().zip(&results) {
         if let (Ok(meta), None, Ok(hashed)) = (meta, answer, result) {
             // Not regular files (pipes) are hashed and never cached.

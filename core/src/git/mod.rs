@@ -388,7 +388,7 @@ pub(crate) fn blob_of<F: HostFs>(
     };
     if let Some(cache) = cache {
         cache
-            .entries()
+            .exclusive()
             .record(&spec_bytes, clean.variant(), meta, cache.recorded(), &id);
     }
     Ok(entry(id))
