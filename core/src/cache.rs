@@ -45,8 +45,8 @@ const CHECK_CONTEXT: &str = "hashmill 2026-12 hash cache check";
 /// The saved form's header: magic, version, run.
 const HEADER_LEN: usize = 8 + 4 + 8;
 /// An entry's saved bytes besides its digest: key (spec, variant, dev, ino), size, mtime,
-/// ctime, mode, recorded, last seen, the digest's length.
-const ENTRY_FIXED_LEN: usize = 4 + 4 + 8 + 8 + 8 + 12 + 12 + 4 + 12 + 8 + 4;
+/// ctime, mode, recorded, last seen, the digest's length (u16, as every prefixed field).
+const ENTRY_FIXED_LEN: usize = 4 + 4 + 8 + 8 + 8 + 12 + 12 + 4 + 12 + 8 + 2;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 struct Key {
@@ -246,13 +246,14 @@ impl HashCache {
 
     /// The length of the saved form.
     pub fn saved_len(&self) -> usize {
-        let specs: usize = self.specs.iter().map(|spec| 4 + spec.len()).sum();
+        let specs: usize = self.specs.iter().map(|spec| 2 + spec.len()).sum();
         let entries: usize = self
             .entries
             .values()
             .map(|e| ENTRY_FIXED_LEN + e.digest.len())
             .sum();
-        HEADER_LEN + specs + 4 + entries + CHECK_LEN
+        // The two counts (u32) are those of the specs and of the entries.
+        HEADER_LEN + 4 + specs + 4 + entries + CHECK_LEN
     }
 
     /// Appends the saved form to `out` (after whatever `out` already holds), entries in key
@@ -464,6 +465,13 @@ mod tests {
             },
             b"digest",
         );
+        // Two more entries and another spec: the saved length counts each field.
+        let recorded = Time {
+            secs: 100,
+            nanos: 0,
+        };
+        cache.record(b"spec", 1, &meta(50), recorded, b"other");
+        cache.record(b"another spec", 0, &meta(50), recorded, b"third");
         let bytes = cache.to_bytes();
         assert_eq!(bytes.len(), cache.saved_len());
         let mut after = b"reply".to_vec();
