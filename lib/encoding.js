@@ -61,4 +61,19 @@ function encodeAt (digests, index, length, encoding) {
 /** The runtime's bytes over what a binding returned (a Buffer already, or a Uint8Array from wasm). */
 const asBuffer = runtime.view
 
-module.exports = { ENCODINGS, encode, encodeAt, asBuffer }
+/**
+ * The digests of `digests` (of `length` bytes each, concatenated) by index, in
+ * `encoding`. Hex is encoded once for all of them and sliced (V8 slices without copying),
+ * where a hex string per digest costs a call into the runtime each.
+ * @param {Uint8Array} digests
+ * @param {number} length
+ * @param {Encoding} encoding
+ * @returns {(index: number) => string|Buffer|bigint}
+ */
+function digestsBy (digests, length, encoding) {
+  if (encoding !== 'hex') return (index) => encodeAt(digests, index, length, encoding)
+  const text = runtime.text(digests, 'hex')
+  return (index) => text.slice(2 * length * index, 2 * length * (index + 1))
+}
+
+module.exports = { ENCODINGS, encode, encodeAt, digestsBy, asBuffer }

@@ -4,7 +4,7 @@
  * failures; see binding-napi `files_task.rs`) as the results users see, one object per file:
  * `{ path, size, digest }`, or `{ path, error }` with the error worded like node:fs's.
  */
-const { encodeAt, asBuffer } = require('../encoding')
+const { digestsBy, asBuffer } = require('../encoding')
 const { fileError } = require('../fs-errors')
 
 /**
@@ -23,34 +23,30 @@ const { fileError } = require('../fs-errors')
  *   path relative to a tree's root)
  */
 function fileResults (outcome, paths, spec, errorPath = (path) => path) {
-  const digests = asBuffer(outcome.digests)
+  const digestAt = digestsBy(outcome.digests, spec.outputLength, spec.encoding)
   const failed = new Map(outcome.failures.map((failure) => [failure.index, failure]))
   const results = new Array(paths.length)
   for (let i = 0; i < paths.length; i++) {
     const path = paths[i]
     const failure = failed.get(i)
     results[i] = failure === undefined
-      ? { path, size: outcome.sizes[i], digest: encodeAt(digests, i, spec.outputLength, spec.encoding) }
+      ? { path, size: outcome.sizes[i], digest: digestAt(i) }
       : { path, error: fileError(failure, errorPath(path)) }
   }
   return results
 }
 
 /**
- * The strings of NUL-separated byte strings (`count` of them).
+ * The strings of NUL-separated byte strings (`count` of them), decoded as UTF-8 at once
+ * and then split: a NUL byte is never part of a UTF-8 sequence, so each string decodes as
+ * it would alone (a sequence cut short before a NUL becomes U+FFFD either way).
  * @param {Uint8Array} joined
  * @param {number} count
  */
 function splitPaths (joined, count) {
-  const bytes = asBuffer(joined)
-  const paths = new Array(count)
-  let start = 0
-  for (let i = 0; i < count; i++) {
-    let end = bytes.indexOf(0, start)
-    if (end === -1) end = bytes.length
-    paths[i] = bytes.toString('utf8', start, end)
-    start = end + 1
-  }
+  if (count === 0) return []
+  const paths = asBuffer(joined).toString('utf8').split('\0', count)
+  while (paths.length < count) paths.push('')
   return paths
 }
 
