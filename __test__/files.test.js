@@ -165,7 +165,7 @@ describe('hashFile and hashFileSync on generated files', () => {
     }
   })
 
-  it('every algorithm, sizes 0 B to 1 MiB + 1 (around the 16 KiB mmap threshold and the 1 MiB chunk), async and sync, mmap on and off', async () => {
+  it('every algorithm, sizes 0 B to 1 MiB + 1 (around the 1 MiB mmap threshold and read chunk), async and sync, mmap on and off', async () => {
     for (const algorithm of ALGORITHMS) {
       for (const size of SMALL_SIZES) {
         const { path: file, content, seed } = files.get(size)
