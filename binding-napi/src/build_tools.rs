@@ -1,20 +1,22 @@
 //! The build-tool calls on the pool: git work trees, git trees of directories, file and
 //! directory hashing through the hash cache, and the end of a cache's run. Each is one
 //! core call over `std::fs` (the core's `HostFs`), answered in the core's reply bytes
-//! (`hashmill_core::reply`), which lib/ decodes for both backends alike; calls with a cache
-//! take its bytes and give back the new ones with the reply (the bytes are read and
-//! written on the pool, never on the JavaScript thread).
+//! (`hashmill_core::reply`), which lib/ decodes for both backends alike. A hash cache is a
+//! `CacheStore` JavaScript holds (hashmill-core's, kept between calls): its saved form is
+//! read when a call first needs it and written when it is saved, on the pool, never on the
+//! JavaScript thread.
 
 use crate::spec::decode;
 use crate::task::CancelFlag;
 use crate::walk_task::{start_walk, CancellableFs, WalkSettings};
 use hashmill_core::build_tools;
-use hashmill_core::cache::{HashCache, OpenCache};
+use hashmill_core::cache::HashCache;
 use hashmill_core::git::GitEnv;
 use hashmill_core::{reply, Spec, Time};
 use napi::bindgen_prelude::{AsyncTask, BigInt, Buffer};
 use napi::{Env, Result, Task};
 use napi_derive::napi;
+use std::sync::Arc;
 
 /// Where git looks for its global and system files (from `process.env`, see lib/git), and
 /// the work tree's absolute path as the caller named it.
@@ -42,9 +44,23 @@ impl From<GitEnvironment> for GitEnv {
     }
 }
 
-/// A cache's bytes and the moment of this run, as JavaScript passes them (opened on the
-/// pool).
-type SavedCache = (Buffer, Time);
+/// A hash cache kept between calls (`openHashCache`'s, see lib/build-tools/cache.js).
+#[napi]
+pub struct CacheStore(Arc<hashmill_core::cache::CacheStore>);
+
+#[napi]
+impl CacheStore {
+    /// The cache saved in `saved` (read on the pool when a call first needs it).
+    #[napi(constructor)]
+    pub fn new(saved: Buffer) -> CacheStore {
+        CacheStore(Arc::new(hashmill_core::cache::CacheStore::new(
+            saved.to_vec(),
+        )))
+    }
+}
+
+/// A cache and the moment of this run.
+type RunCache = (Arc<hashmill_core::cache::CacheStore>, Time);
 
 /// The moment JavaScript passes as nanoseconds since the epoch.
 fn time_of(recorded: BigInt) -> Time {
@@ -58,13 +74,21 @@ fn time_of(recorded: BigInt) -> Time {
 }
 
 /// The cache of a call that may have none.
-fn cache_of(bytes: Option<Buffer>, recorded: Option<BigInt>) -> Option<SavedCache> {
-    Some((bytes?, time_of(recorded?)))
+fn cache_of(store: Option<&CacheStore>, recorded: Option<BigInt>) -> Option<RunCache> {
+    Some((store?.0.clone(), time_of(recorded?)))
 }
 
-/// The cache as the core's call reads and records through it.
-fn open((bytes, recorded): &SavedCache) -> OpenCache {
-    OpenCache::new(bytes, *recorded)
+/// `call` through the cache, if any ([`build_tools::with_store`]).
+fn through<T>(
+    cache: &Option<RunCache>,
+    call: impl FnOnce(Option<&hashmill_core::cache::OpenCache>) -> T,
+) -> T {
+    let (store, recorded) = cache
+        .as_ref()
+        .map_or((None, Time::default()), |(store, recorded)| {
+            (Some(&**store), *recorded)
+        });
+    build_tools::with_store(store, recorded, call)
 }
 
 /// What a task computes.
@@ -72,26 +96,26 @@ enum Job {
     GitStatus {
         env: GitEnv,
         untracked: bool,
-        cache: Option<SavedCache>,
+        cache: Option<RunCache>,
     },
     DirTree {
         env: GitEnv,
         settings: hashmill_core::WalkOptions,
         sha256: bool,
-        cache: Option<SavedCache>,
+        cache: Option<RunCache>,
     },
     Files {
         spec: Spec,
         paths: Vec<Vec<u8>>,
-        cache: SavedCache,
+        cache: RunCache,
     },
     Tree {
         spec: Spec,
         options: hashmill_core::WalkOptions,
-        cache: SavedCache,
+        cache: RunCache,
     },
     EndRun {
-        bytes: Buffer,
+        store: Arc<hashmill_core::cache::CacheStore>,
         keep_runs: u64,
     },
 }
@@ -114,32 +138,34 @@ impl Task for BuildToolTask {
                 env,
                 untracked,
                 cache,
-            } => build_tools::git_work_tree(&host, env, *untracked, cache.as_ref().map(open)),
+            } => through(cache, |cache| {
+                build_tools::git_work_tree(&host, env, *untracked, cache)
+            }),
             Job::DirTree {
                 env,
                 settings,
                 sha256,
                 cache,
-            } => build_tools::git_directory_tree(
-                &host,
-                env,
-                settings,
-                *sha256,
-                cache.as_ref().map(open),
-            ),
-            Job::Files { spec, paths, cache } => Ok(build_tools::hash_files_with_cache(
-                &host,
-                paths,
+            } => through(cache, |cache| {
+                build_tools::git_directory_tree(&host, env, settings, *sha256, cache)
+            }),
+            Job::Files {
                 spec,
-                open(cache),
-            )),
+                paths,
+                cache: (store, recorded),
+            } => Ok(store.run(*recorded, |cache| {
+                build_tools::hash_files_with_cache(&host, paths, spec, cache)
+            })),
             Job::Tree {
                 spec,
                 options,
-                cache,
-            } => start_walk(&self.root, options, self.cancel.clone())
-                .and_then(|walk| build_tools::hash_tree_with_cache(&host, walk, spec, open(cache))),
-            Job::EndRun { bytes, keep_runs } => Ok(build_tools::cache_end_run(bytes, *keep_runs)),
+                cache: (store, recorded),
+            } => start_walk(&self.root, options, self.cancel.clone()).and_then(|walk| {
+                store.run(*recorded, |cache| {
+                    build_tools::hash_tree_with_cache(&host, walk, spec, cache)
+                })
+            }),
+            Job::EndRun { store, keep_runs } => Ok(store.end_run(*keep_runs)),
         });
         answer.map_err(|e| napi::Error::new(napi::Status::GenericFailure, reply::failure_text(&e)))
     }
@@ -164,7 +190,7 @@ pub fn git_work_tree(
     root: Buffer,
     env: GitEnvironment,
     untracked: bool,
-    cache: Option<Buffer>,
+    cache: Option<&CacheStore>,
     recorded: Option<BigInt>,
     cancel: Option<&CancelFlag>,
 ) -> AsyncTask<BuildToolTask> {
@@ -183,7 +209,7 @@ pub fn git_directory_tree(
     env: GitEnvironment,
     settings: WalkSettings,
     sha256: bool,
-    cache: Option<Buffer>,
+    cache: Option<&CacheStore>,
     recorded: Option<BigInt>,
     cancel: Option<&CancelFlag>,
 ) -> AsyncTask<BuildToolTask> {
@@ -202,7 +228,7 @@ pub fn git_directory_tree(
 pub fn hash_files_with_cache(
     spec: Buffer,
     paths: Buffer,
-    cache: Buffer,
+    cache: &CacheStore,
     recorded: BigInt,
     cancel: Option<&CancelFlag>,
 ) -> Result<AsyncTask<BuildToolTask>> {
@@ -210,7 +236,7 @@ pub fn hash_files_with_cache(
     let work = Job::Files {
         spec: decode(&spec)?,
         paths,
-        cache: (cache, time_of(recorded)),
+        cache: (cache.0.clone(), time_of(recorded)),
     };
     Ok(start(b"", work, cancel))
 }
@@ -222,24 +248,24 @@ pub fn hash_tree_with_cache(
     root: Buffer,
     spec: Buffer,
     settings: WalkSettings,
-    cache: Buffer,
+    cache: &CacheStore,
     recorded: BigInt,
     cancel: Option<&CancelFlag>,
 ) -> Result<AsyncTask<BuildToolTask>> {
     let work = Job::Tree {
         spec: decode(&spec)?,
         options: settings.options(true),
-        cache: (cache, time_of(recorded)),
+        cache: (cache.0.clone(), time_of(recorded)),
     };
     Ok(start(&root, work, cancel))
 }
 
-/// The cache's bytes at the end of a run (an empty reply, then the cache): entries not
-/// seen in `keep_runs` runs dropped. Bytes that are not a valid cache give an empty one.
+/// Ends the cache's run (entries not seen in `keep_runs` runs dropped): resolves with its
+/// saved form, to write to its file.
 #[napi(ts_return_type = "Promise<Buffer>")]
-pub fn cache_end_run(bytes: Buffer, keep_runs: u32) -> AsyncTask<BuildToolTask> {
+pub fn cache_end_run(store: &CacheStore, keep_runs: u32) -> AsyncTask<BuildToolTask> {
     let work = Job::EndRun {
-        bytes,
+        store: store.0.clone(),
         keep_runs: u64::from(keep_runs),
     };
     start(b"", work, None)

@@ -1,12 +1,14 @@
 //! The build-tool calls in a pool worker (see the native addon's `build_tools.rs`: the same
 //! calls, answered in the same core reply bytes): git work trees, git trees of directories,
 //! file and directory hashing through the hash cache, over the fs bridge, and the end of a
-//! cache's run.
+//! cache's run. A worker keeps no cache between calls (the next call may go to another
+//! worker): a call takes the cache's saved form and gives back the new one after its reply
+//! (hashmill-core `reply::with_cache`).
 
 use crate::fs_bridge::JsFs;
 use crate::spec::decode;
 use hashmill_core::build_tools;
-use hashmill_core::cache::{HashCache, OpenCache};
+use hashmill_core::cache::{CacheStore, HashCache, OpenCache};
 use hashmill_core::git::GitEnv;
 use hashmill_core::{reply, Error, Time, WalkOptions, Walker};
 use wasm_bindgen::prelude::*;
@@ -37,10 +39,20 @@ fn env_of(env: &[u8]) -> Result<GitEnv, JsError> {
     })
 }
 
-/// A cache's bytes and the moment of this run (nanoseconds since the epoch), as the core's
-/// call reads and records through them.
-fn cache_of(bytes: &[u8], recorded: i64) -> OpenCache {
-    OpenCache::new(bytes, Time::from_nanos(i128::from(recorded)))
+/// `call`'s reply through the cache saved in `cache` (if any) for a run recording at
+/// `recorded` (nanoseconds since the epoch), then the cache's new saved form.
+fn through(
+    cache: Option<Vec<u8>>,
+    recorded: i64,
+    call: impl FnOnce(Option<&OpenCache>) -> Result<Vec<u8>, Error>,
+) -> Result<Vec<u8>, JsError> {
+    let store = cache.map(CacheStore::new);
+    let recorded = Time::from_nanos(i128::from(recorded));
+    let reply = build_tools::with_store(store.as_ref(), recorded, call).map_err(failure)?;
+    Ok(match store {
+        Some(store) => reply::with_cache(&reply, &store),
+        None => reply,
+    })
 }
 
 /// A failed call as the error JavaScript sees.
@@ -58,8 +70,9 @@ pub fn git_work_tree(
     recorded: i64,
 ) -> Result<Vec<u8>, JsError> {
     let env = env_of(env)?;
-    let cache = cache.map(|bytes| cache_of(&bytes, recorded));
-    build_tools::git_work_tree(&fs, &env, untracked, cache).map_err(failure)
+    through(cache, recorded, |cache| {
+        build_tools::git_work_tree(&fs, &env, untracked, cache)
+    })
 }
 
 /// The git tree of the directory the bridge is rooted at (hashmill-core `git::directory_tree`).
@@ -82,8 +95,9 @@ pub fn git_directory_tree(
         hidden,
         ..WalkOptions::default()
     };
-    let cache = cache.map(|bytes| cache_of(&bytes, recorded));
-    build_tools::git_directory_tree(&fs, &env, &options, sha256, cache).map_err(failure)
+    through(cache, recorded, |cache| {
+        build_tools::git_directory_tree(&fs, &env, &options, sha256, cache)
+    })
 }
 
 /// Hashes the NUL-separated `paths` through the cache (hashmill-core
@@ -98,10 +112,14 @@ pub fn hash_files_with_cache(
 ) -> Result<Vec<u8>, JsError> {
     let spec = decode(spec)?;
     let paths: Vec<Vec<u8>> = paths.split(|&b| b == 0).map(<[u8]>::to_vec).collect();
-    let cache = cache_of(&cache, recorded);
-    Ok(build_tools::hash_files_with_cache(
-        &fs, &paths, &spec, cache,
-    ))
+    through(Some(cache), recorded, |cache| {
+        Ok(build_tools::hash_files_with_cache(
+            &fs,
+            &paths,
+            &spec,
+            cache.expect("a cache"),
+        ))
+    })
 }
 
 /// Walks the directory the bridge is rooted at and hashes its files through the cache
@@ -126,17 +144,17 @@ pub fn hash_tree_with_cache(
         follow_symlinks,
         skip_sizes: true,
     };
-    let cache = cache_of(&cache, recorded);
-    Walker::new(&fs, &options)
-        .and_then(|walk| build_tools::hash_tree_with_cache(&fs, walk, &spec, cache))
-        .map_err(failure)
+    through(Some(cache), recorded, |cache| {
+        let walk = Walker::new(&fs, &options)?;
+        build_tools::hash_tree_with_cache(&fs, walk, &spec, cache.expect("a cache"))
+    })
 }
 
-/// The cache's bytes at the end of a run (entries not seen in `keep_runs` runs dropped),
-/// after an empty reply as the other calls give them.
+/// Ends the run of the cache saved in `bytes` (entries not seen in `keep_runs` runs
+/// dropped): its new saved form.
 #[wasm_bindgen(js_name = cacheEndRun)]
-pub fn cache_end_run(bytes: &[u8], keep_runs: u32) -> Vec<u8> {
-    build_tools::cache_end_run(bytes, u64::from(keep_runs))
+pub fn cache_end_run(bytes: Vec<u8>, keep_runs: u32) -> Vec<u8> {
+    CacheStore::new(bytes).end_run(u64::from(keep_runs))
 }
 
 /// Whether `bytes` are a whole, unchanged cache this build reads.

@@ -25,13 +25,14 @@
 
 use crate::error::Error;
 use crate::file::FileDigest;
-use crate::host_fs::{lstat_all, par_map, HostFs, MaybeSync, Meta, Time};
+use crate::host_fs::{join, lstat_all, par_map, HostFs, MaybeSync, Meta, Time};
 use crate::saved::{check_of, push_prefixed, Reader, CHECK_LEN};
 use crate::spec::Spec;
 use crate::walk::{Kind, WalkedFile};
 use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Mutex, MutexGuard, OnceLock, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 /// The coarsest timestamp granularity of a file system hashmill expects (FAT's 2 s for
 /// mtime): an entry is trusted only when the file's timestamps are older than its recording
@@ -65,7 +66,7 @@ struct Entry {
     recorded: Time,
     /// The run that last looked it up or recorded it (set by lookups that share the entries).
     last_seen: AtomicU64,
-    digest: Vec<u8>,
+    digest: SmallVec<[u8; 32]>,
 }
 
 /// File digests by spec, variant and file (see the module docs).
@@ -149,7 +150,7 @@ impl HashCache {
                 mode: r.u32()?,
                 recorded: read_time(&mut r)?,
                 last_seen: AtomicU64::new(r.u64()?),
-                digest: r.prefixed()?.to_vec(),
+                digest: SmallVec::from_slice(r.prefixed()?),
             };
             cache.entries.insert(key, entry);
         }
@@ -177,7 +178,7 @@ impl HashCache {
 
     /// The digest recorded for the file `meta` describes, if the entry matches it exactly
     /// and is safe (see the module docs); the entry is marked as seen in this run.
-    pub fn lookup(&self, spec: &[u8], variant: u32, meta: &Meta) -> Option<Vec<u8>> {
+    pub fn lookup(&self, spec: &[u8], variant: u32, meta: &Meta) -> Option<&[u8]> {
         let key = self.key(spec, variant, meta)?;
         let entry = self.entries.get(&key)?;
         entry.last_seen.store(self.run, Ordering::Relaxed);
@@ -186,7 +187,7 @@ impl HashCache {
             && entry.ctime == meta.ctime
             && entry.mode == meta.mode;
         let safe = |t: Time| t.as_nanos() + GRANULARITY_NANOS < entry.recorded.as_nanos();
-        (unchanged && safe(entry.mtime) && safe(entry.ctime)).then(|| entry.digest.clone())
+        (unchanged && safe(entry.mtime) && safe(entry.ctime)).then_some(&entry.digest[..])
     }
 
     /// Records `digest` for the file `meta` described before it was read, at `recorded`
@@ -223,7 +224,7 @@ impl HashCache {
                 mode: meta.mode,
                 recorded,
                 last_seen: AtomicU64::new(self.run),
-                digest: digest.to_vec(),
+                digest: SmallVec::from_slice(digest),
             },
         );
     }
@@ -289,34 +290,135 @@ impl HashCache {
     }
 }
 
-/// A cache opened from its saved form for one call, with the moment of this run: what
-/// cached hashing and git's walks look entries up in and record them into, from any thread.
+/// A cache as a binding keeps it between calls (what `openHashCache` gives): the saved
+/// form it was opened from until a call first needs its entries, then the entries, so a
+/// run of calls reads the saved form once and writes it once, when the cache is saved.
+/// Calls take it one at a time.
+#[derive(Debug, Default)]
+pub struct CacheStore {
+    stored: Mutex<Stored>,
+}
+
+/// A cache's entries, or the saved form they have not yet been read from.
+#[derive(Debug)]
+enum Stored {
+    Saved(Vec<u8>),
+    Entries(HashCache),
+}
+
+impl Default for Stored {
+    fn default() -> Stored {
+        Stored::Saved(Vec::new())
+    }
+}
+
+impl Stored {
+    fn into_entries(self) -> HashCache {
+        match self {
+            Stored::Saved(bytes) => HashCache::from_bytes(&bytes),
+            Stored::Entries(cache) => cache,
+        }
+    }
+}
+
+impl CacheStore {
+    /// The cache saved in `saved` (an empty one when they are not a valid cache, see
+    /// [`HashCache::from_bytes`]); they are read when a call first needs the entries.
+    pub fn new(saved: Vec<u8>) -> CacheStore {
+        CacheStore {
+            stored: Mutex::new(Stored::Saved(saved)),
+        }
+    }
+
+    /// The cache, for this caller alone (a lock a panic poisoned is taken as it is).
+    fn stored(&self) -> MutexGuard<'_, Stored> {
+        self.stored.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Runs `call` with the cache open for a run recording at `recorded`; what it looks up
+    /// and records stays in the cache, also when the call fails.
+    pub fn run<T>(&self, recorded: Time, call: impl FnOnce(&OpenCache) -> T) -> T {
+        let mut stored = self.stored();
+        let open = OpenCache::new(std::mem::take(&mut *stored), recorded);
+        let result = call(&open);
+        *stored = open.into_stored();
+        result
+    }
+
+    /// Ends a run ([`HashCache::end_run`]): the saved form of what is kept. The run has
+    /// ended in the store whether or not the caller manages to write them.
+    pub fn end_run(&self, keep_runs: u64) -> Vec<u8> {
+        let mut stored = self.stored();
+        let mut cache = std::mem::take(&mut *stored).into_entries();
+        cache.end_run(keep_runs);
+        let saved = cache.to_bytes();
+        *stored = Stored::Entries(cache);
+        saved
+    }
+
+    /// The length of its saved form, as [`write_to`](Self::write_to) writes it.
+    pub fn saved_len(&self) -> usize {
+        match &*self.stored() {
+            Stored::Saved(bytes) => bytes.len(),
+            Stored::Entries(cache) => cache.saved_len(),
+        }
+    }
+
+    /// Appends its saved form to `out`: the bytes it was opened from while no call has
+    /// needed the entries.
+    pub fn write_to(&self, out: &mut Vec<u8>) {
+        match &*self.stored() {
+            Stored::Saved(bytes) => out.extend_from_slice(bytes),
+            Stored::Entries(cache) => cache.write_to(out),
+        }
+    }
+}
+
+/// A cache open for one call, with the moment of this run: what cached hashing and git's
+/// walks look entries up in and record them into, from any thread. Its saved form is read
+/// when it is first needed, or ahead with [`read`](Self::read).
 pub struct OpenCache {
-    entries: RwLock<HashCache>,
+    /// The saved form, while the entries have not been read from it.
+    saved: Vec<u8>,
+    entries: OnceLock<RwLock<HashCache>>,
     /// The file system's time before the call looked at any file.
     recorded: Time,
 }
 
 impl OpenCache {
-    /// The cache saved in `bytes` (an empty one when they are not a valid cache, see
-    /// [`HashCache::from_bytes`]), recording at `recorded`.
-    pub fn new(bytes: &[u8], recorded: Time) -> OpenCache {
+    fn new(stored: Stored, recorded: Time) -> OpenCache {
+        let (saved, entries) = match stored {
+            Stored::Saved(saved) => (saved, OnceLock::new()),
+            Stored::Entries(cache) => (Vec::new(), OnceLock::from(RwLock::new(cache))),
+        };
         OpenCache {
-            entries: RwLock::new(HashCache::from_bytes(bytes)),
+            saved,
+            entries,
             recorded,
         }
+    }
+
+    /// The entries, read from the saved form the first time.
+    fn entries(&self) -> &RwLock<HashCache> {
+        self.entries
+            .get_or_init(|| RwLock::new(HashCache::from_bytes(&self.saved)))
+    }
+
+    /// Reads the saved form now (a call does it beside work that needs no entries).
+    pub(crate) fn read(&self) {
+        self.entries();
     }
 
     /// The entries to look up, shared with other lookups (a lock a panic poisoned is taken
     /// as it is).
     pub(crate) fn shared(&self) -> RwLockReadGuard<'_, HashCache> {
-        self.entries.read().unwrap_or_else(|p| p.into_inner())
+        self.entries().read().unwrap_or_else(|p| p.into_inner())
     }
 
     /// The entries to record in, for this caller alone (a lock a panic poisoned is taken as
     /// it is).
     pub(crate) fn exclusive(&self) -> RwLockWriteGuard<'_, HashCache> {
-        self.entries.write().unwrap_or_else(|p| p.into_inner())
+        self.entries().write().unwrap_or_else(|p| p.into_inner())
     }
 
     /// The moment new entries are recorded at.
@@ -324,9 +426,14 @@ impl OpenCache {
         self.recorded
     }
 
-    /// The entries as the call left them.
-    pub fn into_entries(self) -> HashCache {
-        self.entries.into_inner().unwrap_or_else(|p| p.into_inner())
+    /// The cache as the call left it: its entries, or the saved form no lookup needed.
+    fn into_stored(self) -> Stored {
+        match self.entries.into_inner() {
+            Some(entries) => {
+                Stored::Entries(entries.into_inner().unwrap_or_else(|p| p.into_inner()))
+            }
+            None => Stored::Saved(self.saved),
+        }
     }
 }
 
@@ -341,9 +448,11 @@ pub fn hash_files_cached<F: HostFs + MaybeSync>(
 ) -> Vec<Result<FileDigest, Error>> {
     let spec_bytes = spec.to_bytes();
     // A symlink is hashed as its target is.
+    // The saved form is read beside the lstats, which need no entries.
+    let (metas, ()) = join(|| lstat_all(fs, paths), || cache.read());
     let metas: Vec<Result<Meta, Error>> = paths
         .iter()
-        .zip(lstat_all(fs, paths))
+        .zip(metas)
         .map(|(path, meta)| match meta {
             Ok(meta) if meta.kind == Some(Kind::Symlink) => fs
                 .metadata(path, true)
@@ -351,43 +460,43 @@ pub fn hash_files_cached<F: HostFs + MaybeSync>(
             meta => meta,
         })
         .collect();
-    // The answers, looked up in parallel; then the rest hashed in parallel, then recorded.
-    let answers: Vec<Option<Vec<u8>>> = {
+    // Each file answered from the cache or else hashed, in parallel, the entries shared
+    // meanwhile; then what was hashed recorded.
+    let outcomes: Vec<(Result<FileDigest, Error>, bool)> = {
         let entries = cache.shared();
-        par_map(&metas, |meta| match meta {
-            Ok(meta) if meta.is_file() => entries
-                .lookup(&spec_bytes, 0, meta)
-                .filter(|digest| digest.len() == spec.output_len()),
-            _ => None,
+        let jobs: Vec<_> = paths.iter().zip(&metas).collect();
+        par_map(&jobs, |&(path, meta)| {
+            let meta = match meta {
+                Ok(meta) => meta,
+                Err(e) => return (Err(e.clone()), false),
+            };
+            let answer = match meta.is_file() {
+                true => entries.lookup(&spec_bytes, 0, meta),
+                false => None,
+            };
+            match answer.filter(|digest| digest.len() == spec.output_len()) {
+                Some(digest) => {
+                    let file = FileDigest {
+                        size: meta.size,
+                        digest: digest.to_vec(),
+                    };
+                    (Ok(file), true)
+                }
+                None if fs.cancelled() => (Err(Error::cancelled()), false),
+                None => (fs.hash_file(path, spec), false),
+            }
         })
     };
-    let jobs: Vec<_> = paths
-        .iter()
-        .zip(&metas)
-        .zip(answers)
-        .map(|((path, meta), answer)| (path, meta, answer))
-        .collect();
-    let results = par_map(&jobs, |(path, meta, answer)| {
-        let meta = meta.as_ref().map_err(Error::clone)?;
-        match answer {
-            Some(digest) => Ok(FileDigest {
-                size: meta.size,
-                digest: digest.clone(),
-            }),
-            None if fs.cancelled() => Err(Error::cancelled()),
-            None => fs.hash_file(path, spec),
-        }
-    });
     let mut entries = cache.exclusive();
-    for ((_, meta, answer), result) in jobs.iter().zip(&results) {
-        if let (Ok(meta), None, Ok(hashed)) = (meta, answer, result) {
+    for (meta, (result, answered)) in metas.iter().zip(&outcomes) {
+        if let (Ok(meta), false, Ok(hashed)) = (meta, answered, result) {
             // Not regular files (pipes) are hashed and never cached.
             if meta.is_file() {
                 entries.record(&spec_bytes, 0, meta, cache.recorded(), &hashed.digest);
             }
         }
     }
-    results
+    outcomes.into_iter().map(|(result, _)| result).collect()
 }
 
 /// A walk's paths and their files' results, in walk order.
@@ -439,7 +548,7 @@ mod tests {
         };
         cache.record(b"spec", 0, &meta(50), now, b"old");
         cache.record(b"spec", 1, &meta(99), now, b"racy");
-        assert_eq!(cache.lookup(b"spec", 0, &meta(50)), Some(b"old".to_vec()));
+        assert_eq!(cache.lookup(b"spec", 0, &meta(50)), Some(&b"old"[..]));
         assert_eq!(
             cache.lookup(b"spec", 1, &meta(99)),
             None,
@@ -482,10 +591,7 @@ mod tests {
             "written after other bytes, checked alone"
         );
         let loaded = HashCache::from_bytes(&bytes);
-        assert_eq!(
-            loaded.lookup(b"spec", 0, &meta(50)),
-            Some(b"digest".to_vec())
-        );
+        assert_eq!(loaded.lookup(b"spec", 0, &meta(50)), Some(&b"digest"[..]));
         for cut in 0..bytes.len() {
             assert!(!HashCache::is_valid(&bytes[..cut]));
         }
@@ -494,6 +600,67 @@ mod tests {
             bad[at] ^= 0x10;
             assert!(!HashCache::is_valid(&bad), "byte {at}");
         }
+    }
+
+    /// A store answers from its entries in every run, keeps what a run recorded for the
+    /// next without reading its saved form again, and saves it all; a run that needs no
+    /// entry gives back the saved form it was opened from as it was.
+    #[cfg(feature = "fs")]
+    #[test]
+    fn a_store_answers_across_runs_and_saves_what_they_recorded() {
+        use crate::{Algorithm, StdFs};
+        let dir = std::env::temp_dir().join(format!("hashmill-cache-store-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("kept"), b"kept").unwrap();
+        std::fs::write(dir.join("changed"), b"one").unwrap();
+        let fs = StdFs::new(&dir);
+        let spec = Spec::new(Algorithm::Sha256, None, None, None).unwrap();
+        let paths = [b"kept".to_vec(), b"changed".to_vec()];
+        // Recorded an hour after the files were written (so the entries are safe), with a
+        // digest no file has: an answer from the cache shows as that digest.
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap();
+        let later = Time::from_nanos(now.as_nanos() as i128 + 3_600_000_000_000);
+        let planted = [0xab; 32];
+        let mut seeded = HashCache::new();
+        for path in &paths {
+            let meta = fs.metadata(path, false).unwrap();
+            seeded.record(&spec.to_bytes(), 0, &meta, later, &planted);
+        }
+        let saved = seeded.to_bytes();
+        let digests = |store: &CacheStore| -> Vec<Vec<u8>> {
+            store
+                .run(later, |cache| hash_files_cached(&fs, &paths, &spec, cache))
+                .into_iter()
+                .map(|r| r.unwrap().digest)
+                .collect()
+        };
+
+        let untouched = CacheStore::new(saved.clone());
+        untouched.run(later, |_| ());
+        let mut out = Vec::new();
+        untouched.write_to(&mut out);
+        assert_eq!(out, saved, "a run that needed no entry");
+        assert_eq!(untouched.saved_len(), saved.len());
+
+        let store = CacheStore::new(saved);
+        assert_eq!(digests(&store), [planted.to_vec(), planted.to_vec()]);
+        std::fs::write(dir.join("changed"), b"two!").unwrap();
+        let two = crate::hash_vec(&spec, b"two!");
+        assert_eq!(
+            digests(&store),
+            [planted.to_vec(), two.clone()],
+            "hashed again once changed"
+        );
+        let reopened = CacheStore::new(store.end_run(10));
+        assert_eq!(
+            digests(&reopened),
+            [planted.to_vec(), two],
+            "saved with the new entry"
+        );
+        assert_eq!(reopened.saved_len(), reopened.end_run(10).len());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

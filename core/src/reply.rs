@@ -1,11 +1,11 @@
 //! The build-tool calls' results as bytes for `lib/` (one decoder there serves both
 //! backends): cached file hashing, git trees and work trees, and the cache bytes that
-//! go back with them.
+//! go back with them from a binding that keeps no cache between calls.
 //!
 //! All little-endian. A record list starts with its count (u32); a byte string is its
 //! length (u32) and its bytes.
 
-use crate::cache::HashCache;
+use crate::cache::CacheStore;
 use crate::error::Error;
 use crate::file::FileDigest;
 use crate::git::{DirTree, TreeEntry, WorkTree};
@@ -29,31 +29,39 @@ pub fn failure_text(e: &Error) -> String {
     }
 }
 
-/// `reply` and the cache's new bytes in one: the reply after its length (u32), then the
-/// cache's saved form, written in place.
-pub fn with_cache(reply: &[u8], cache: &HashCache) -> Vec<u8> {
+/// `reply` and the cache's saved form in one (how a binding that keeps no cache between
+/// calls gives it back): the reply after its length (u32), then the saved form, written in
+/// place.
+pub fn with_cache(reply: &[u8], cache: &CacheStore) -> Vec<u8> {
     let mut out = Vec::with_capacity(4 + reply.len() + cache.saved_len());
     bytes(&mut out, reply);
     cache.write_to(&mut out);
     out
 }
 
-/// Files: per file `[1][size u64][digest]` or `[0][code][message]`.
-pub fn files(results: &[Result<FileDigest, Error>]) -> Vec<u8> {
-    let mut out = Vec::new();
+/// Files as columns, so that lib/ reads them without a step per file: `[count]`, every
+/// size (f64, exact below 2^53), every digest (`output_len` bytes each, zeros for a failed
+/// file), then the failures: `[count]` and per failure `[index u32][code][message]`.
+pub fn files(results: &[Result<FileDigest, Error>], output_len: usize) -> Vec<u8> {
+    let failed = results.iter().filter(|r| r.is_err()).count();
+    let mut out = Vec::with_capacity(8 + results.len() * (8 + output_len) + failed * 64);
     count(&mut out, results.len());
     for result in results {
+        let size = result.as_ref().map_or(0, |file| file.size);
+        out.extend_from_slice(&(size as f64).to_le_bytes());
+    }
+    for result in results {
         match result {
-            Ok(file) => {
-                out.push(1);
-                out.extend_from_slice(&file.size.to_le_bytes());
-                out.extend_from_slice(&file.digest);
-            }
-            Err(e) => {
-                out.push(0);
-                bytes(&mut out, e.code().as_bytes());
-                bytes(&mut out, e.to_string().as_bytes());
-            }
+            Ok(file) => out.extend_from_slice(&file.digest),
+            Err(_) => out.resize(out.len() + output_len, 0),
+        }
+    }
+    count(&mut out, failed);
+    for (index, result) in results.iter().enumerate() {
+        if let Err(e) = result {
+            count(&mut out, index);
+            bytes(&mut out, e.code().as_bytes());
+            bytes(&mut out, e.to_string().as_bytes());
         }
     }
     out
@@ -69,7 +77,7 @@ pub fn tree_files(
 ) -> Vec<u8> {
     let mut out = Vec::new();
     bytes(&mut out, &paths.join(&0u8));
-    out.extend_from_slice(&files(results));
+    out.extend_from_slice(&files(results, spec.output_len()));
     let digests: Option<Vec<&[u8]>> = results
         .iter()
         .map(|r| r.as_ref().ok().map(|f| f.digest.as_slice()))

@@ -1,15 +1,15 @@
 'use strict'
 /**
  * `openHashCache(file)`: a cache of file digests that cannot go stale (hashmill-core
- * `cache.rs` keeps the entries, decides which to trust and writes the saved form). Here:
- * loading and saving the file (written to a temporary file, then renamed over the old
- * one, so a reader sees one whole version and two savers never mix their bytes), reading
- * the file system's clock before each use, and one use at a time.
+ * `cache.rs` keeps the entries, decides which to trust and writes the saved form; the
+ * backend holds them between calls, see `cacheOpen`). Here: loading and saving the file
+ * (written to a temporary file, then renamed over the old one, so a reader sees one whole
+ * version and two savers never mix their bytes), reading the file system's clock before
+ * each use, and one use at a time.
  */
 const fs = require('node:fs')
 const path = require('node:path')
 const errors = require('../errors')
-const { splitCache } = require('./replies')
 const { optionsObject } = require('../options/fields')
 
 /** A name no other process or call uses beside `file` (node:crypto loads only when a cache is saved). */
@@ -18,7 +18,7 @@ const besideFile = (file, kind) => `${file}.${process.pid}.${require('node:crypt
 /** Runs unseen for which an entry is kept (`keepRuns`). */
 const DEFAULT_KEEP_RUNS = 10
 
-/** @type {WeakMap<HashCache, { bytes: Buffer, queue: Promise<unknown>, file: string, keepRuns: number, backend: any }>} */
+/** @type {WeakMap<HashCache, { store: unknown, queue: Promise<unknown>, file: string, keepRuns: number, backend: any }>} */
 const states = new WeakMap()
 
 class HashCache {
@@ -32,12 +32,13 @@ class HashCache {
 
   /**
    * Writes the cache to its file (atomically), dropping entries of files not seen in the
-   * last `keepRuns` saves. Resolves once it is on disk.
+   * last `keepRuns` saves. Resolves once it is on disk. A save that fails to write still
+   * counts as a run for `keepRuns`.
    */
   async save () {
     const state = /** @type {any} */ (states.get(this))
     return use(this, async () => {
-      const bytes = /** @type {Buffer} */ (splitCache(await state.backend.cacheEndRun(state.bytes, state.keepRuns)).cache)
+      const bytes = await state.backend.cacheEndRun(state.store, state.keepRuns)
       const temporary = besideFile(state.file, 'tmp')
       try {
         await fs.promises.writeFile(temporary, bytes)
@@ -46,7 +47,6 @@ class HashCache {
         await fs.promises.rm(temporary, { force: true })
         throw error
       }
-      state.bytes = bytes
     })
   }
 }
@@ -81,18 +81,15 @@ async function fileSystemNow (file) {
 }
 
 /**
- * Runs a backend call with the cache: `call(bytes, recorded)` resolves with the reply and
- * the cache's new bytes after it (lib/build-tools/replies.js `splitCache`); the reply.
+ * Runs a backend call with the cache: `call(store, recorded)` (the backend's store of the
+ * cache, the file system's time now) resolves with the reply.
  * @param {unknown} cache
- * @param {(bytes: Buffer, recorded: bigint) => Promise<Uint8Array>} call
+ * @param {(store: unknown, recorded: bigint) => Promise<Uint8Array>} call
  */
 function withCache (cache, call) {
   const state = /** @type {any} */ (states.get(/** @type {any} */ (cache)))
   return use(/** @type {HashCache} */ (cache), async () => {
-    const recorded = await fileSystemNow(state.file)
-    const { reply, cache: bytes } = splitCache(await call(state.bytes, recorded))
-    if (bytes) state.bytes = bytes
-    return reply
+    return call(state.store, await fileSystemNow(state.file))
   })
 }
 
@@ -126,7 +123,7 @@ function createOpenHashCache (backend) {
     })
     // A cheap check of its header and checksum (the entries are read on the backend's threads).
     if (bytes.length && !backend.cacheValid(bytes)) bytes = Buffer.alloc(0)
-    return new HashCache({ bytes, queue: Promise.resolve(), file: absolute, keepRuns, backend })
+    return new HashCache({ store: backend.cacheOpen(bytes), queue: Promise.resolve(), file: absolute, keepRuns, backend })
   }
 }
 

@@ -56,7 +56,7 @@ function failure (error, root, codes, ignore) {
 /**
  * Runs a backend git call with or without the cache: its reply.
  * @param {unknown} cache
- * @param {(bytes: Buffer | undefined, recorded: bigint) => Promise<Uint8Array>} call
+ * @param {(store: unknown, recorded: bigint) => Promise<Uint8Array>} call
  */
 function callWith (cache, call) {
   if (cache === undefined) return call(undefined, 0n)
@@ -83,8 +83,8 @@ function createGitApi (backend) {
     throwIfAborted(signal)
     let bytes
     try {
-      bytes = await callWith(cache, (cacheBytes, recorded) =>
-        backend.gitWorkTree(root, gitEnvironment(root), untracked, cacheBytes, recorded, signal))
+      bytes = await callWith(cache, (store, recorded) =>
+        backend.gitWorkTree(root, gitEnvironment(root), untracked, store, recorded, signal))
     } catch (error) {
       throw failure(error, root, backend.table.errors)
     }
@@ -114,8 +114,8 @@ function createGitApi (backend) {
     throwIfAborted(signal)
     let bytes
     try {
-      bytes = await callWith(settings.cache, (cacheBytes, recorded) =>
-        backend.gitDirectoryTree(root, gitEnvironment(root), settings.walk, info.name === 'git-sha256', cacheBytes, recorded, signal))
+      bytes = await callWith(settings.cache, (store, recorded) =>
+        backend.gitDirectoryTree(root, gitEnvironment(root), settings.walk, info.name === 'git-sha256', store, recorded, signal))
     } catch (error) {
       throw failure(error, root, backend.table.errors, settings.walk && settings.walk.ignore)
     }

@@ -2,7 +2,8 @@
 /**
  * The core's replies to the build-tool calls (hashmill-core `reply.rs`), decoded once for
  * both backends: cached file hashing as the columns hashFiles uses, git trees and work
- * trees, and the cache's new bytes that come after a reply.
+ * trees, and the cache's new saved form that comes after a reply from the wasm backend,
+ * whose workers keep no cache between calls.
  */
 
 /**
@@ -66,20 +67,18 @@ function decodeTreeFiles (bytes, outputLength) {
   return { paths, ...files, manifest: r.string(), digest: r.bytesField() }
 }
 
-/** The columns of a files reply, read from `r`. */
+/**
+ * The columns of a files reply, read from `r`: the sizes (f64s, read little-endian
+ * whatever the machine), the digests as they are in the reply, then the failures.
+ */
 function readFiles (r, outputLength) {
   const count = r.u32()
   const sizes = new Float64Array(count)
-  const digests = Buffer.alloc(count * outputLength)
-  const failures = []
-  for (let i = 0; i < count; i++) {
-    if (r.u8() === 1) {
-      sizes[i] = r.u64()
-      r.take(outputLength).copy(digests, i * outputLength)
-    } else {
-      failures.push({ index: i, code: r.string(), message: r.string() })
-    }
-  }
+  const view = new DataView(r.bytes.buffer, r.bytes.byteOffset + r.at, count * 8)
+  for (let i = 0; i < count; i++) sizes[i] = view.getFloat64(i * 8, true)
+  r.at += count * 8
+  const digests = r.take(count * outputLength)
+  const failures = r.list(() => ({ index: r.u32(), code: r.string(), message: r.string() }))
   return { sizes, digests, failures }
 }
 

@@ -115,8 +115,8 @@ function createTreeApi (backend, { validators }) {
     throwIfAborted(spec.signal)
     let reply
     try {
-      reply = await withCache(settings.cache, async (bytes, recorded) =>
-        backend.hashTreeWithCache(root, spec, settings.walk, bytes, recorded, spec.signal))
+      reply = await withCache(settings.cache, async (store, recorded) =>
+        backend.hashTreeWithCache(root, spec, settings.walk, store, recorded, spec.signal))
     } catch (error) {
       const found = errors.coreFailure(error)
       if (!found) throw error
@@ -159,8 +159,8 @@ function createTreeApi (backend, { validators }) {
   /** The columns of `count` NUL-separated files hashed through `settings.cache`. */
   async function cachedFiles (settings, joined, count) {
     if (count === 0) return { sizes: new Float64Array(0), digests: Buffer.alloc(0), failures: [] }
-    const reply = await withCache(settings.cache, async (bytes, recorded) =>
-      backend.hashFilesWithCache(settings.spec, joined, bytes, recorded, settings.spec.signal))
+    const reply = await withCache(settings.cache, async (store, recorded) =>
+      backend.hashFilesWithCache(settings.spec, joined, store, recorded, settings.spec.signal))
     return decodeFiles(reply, settings.spec.outputLength)
   }
 

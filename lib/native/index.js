@@ -164,8 +164,10 @@ function createNativeBackend (binding, target) {
       cancellable(signal, (flag) => binding.hashFilesWithCache(spec.bytes, paths, cache, recorded, flag)),
     hashTreeWithCache: (root, spec, settings, cache, recorded, signal) =>
       cancellable(signal, (flag) => binding.hashTreeWithCache(root, spec.bytes, settings, cache, recorded, flag)),
-    /** The cache's bytes at the end of a run, as the build calls give it: an empty reply, then the cache. */
-    cacheEndRun: (bytes, keepRuns) => binding.cacheEndRun(bytes, keepRuns),
+    /** A hash cache's store, from its saved form: the addon keeps the entries between calls. */
+    cacheOpen: (bytes) => new binding.CacheStore(bytes),
+    /** Ends the cache's run: its saved form. */
+    cacheEndRun: (store, keepRuns) => binding.cacheEndRun(store, keepRuns),
     cacheValid: (bytes) => binding.cacheValid(bytes),
 
     combineCrcs: (id, digests, lengths) => binding.combineCrcs(id, digests, lengths),

@@ -17,6 +17,7 @@ const { WorkerPool } = require('./pool')
 const { nodeHost } = require('./node-host')
 const { wire } = require('./hashers')
 const { hashBatch, splitBatch } = require('./many')
+const { splitCache } = require('../build-tools/replies')
 
 /** A round trip to a worker and back, in µs (bench/, 2-core Xeon). */
 const HOP_MICROS = 90
@@ -31,6 +32,20 @@ function createProgress () {
     /** One more file is done (one the workers hashed in pieces). */
     fileDone: () => { Atomics.add(counters, 1, 1n) }
   }
+}
+
+/**
+ * A build-tool call with the cache's saved form in `store`, or with none: `call(saved)`
+ * resolves with the reply and, with a cache, the cache's new saved form after it
+ * (lib/build-tools/replies.js `splitCache`), which the store keeps; the reply.
+ * @param {{ saved: Buffer } | undefined} store
+ * @param {(saved: Buffer | undefined) => Promise<Uint8Array>} call
+ */
+async function throughCache (store, call) {
+  if (store === undefined) return call(undefined)
+  const { reply, cache } = splitCache(await call(store.saved))
+  store.saved = cache
+  return reply
 }
 
 /**
@@ -78,21 +93,28 @@ function createWasmBackend () {
     createProgress,
     ...files,
 
-    // The build-tool calls (lib/build-tools): one worker each, answered in the core's reply bytes.
-    gitWorkTree: (root, env, untracked, cache, recorded, signal) => getPool().run({
-      type: 'build', call: 'gitWorkTree', root, args: [gitEnvBytes(env), untracked, cache, recorded]
-    }, { signal }),
-    gitDirectoryTree: (root, env, settings, sha256, cache, recorded, signal) => getPool().run({
-      type: 'build', call: 'gitDirectoryTree', root, args: [gitEnvBytes(env), settings.ignore, settings.gitignore, settings.hidden, sha256, cache, recorded]
-    }, { signal }),
-    hashFilesWithCache: (spec, paths, cache, recorded, signal) => getPool().run({
-      type: 'build', call: 'hashFilesWithCache', args: [spec.bytes, paths, cache, recorded]
-    }, { signal }),
-    hashTreeWithCache: (root, spec, settings, cache, recorded, signal) => getPool().run({
-      type: 'build', call: 'hashTreeWithCache', root, args: [spec.bytes, settings.ignore, settings.gitignore, settings.hidden, settings.followSymlinks, cache, recorded]
-    }, { signal }),
-    /** The cache's bytes at the end of a run, as the build calls give it: an empty reply, then the cache. */
-    cacheEndRun: (bytes, keepRuns) => getPool().run({ type: 'endRun', bytes, keepRuns }),
+    // The build-tool calls (lib/build-tools): one worker each, answered in the core's reply
+    // bytes. A worker keeps no cache between calls (the next call may go to another one):
+    // the store is the cache's saved form, which a call takes and gives back renewed.
+    gitWorkTree: (root, env, untracked, store, recorded, signal) => throughCache(store, (saved) => getPool().run({
+      type: 'build', call: 'gitWorkTree', root, args: [gitEnvBytes(env), untracked, saved, recorded]
+    }, { signal })),
+    gitDirectoryTree: (root, env, settings, sha256, store, recorded, signal) => throughCache(store, (saved) => getPool().run({
+      type: 'build', call: 'gitDirectoryTree', root, args: [gitEnvBytes(env), settings.ignore, settings.gitignore, settings.hidden, sha256, saved, recorded]
+    }, { signal })),
+    hashFilesWithCache: (spec, paths, store, recorded, signal) => throughCache(store, (saved) => getPool().run({
+      type: 'build', call: 'hashFilesWithCache', args: [spec.bytes, paths, saved, recorded]
+    }, { signal })),
+    hashTreeWithCache: (root, spec, settings, store, recorded, signal) => throughCache(store, (saved) => getPool().run({
+      type: 'build', call: 'hashTreeWithCache', root, args: [spec.bytes, settings.ignore, settings.gitignore, settings.hidden, settings.followSymlinks, saved, recorded]
+    }, { signal })),
+    /** A hash cache's store: its saved form. */
+    cacheOpen: (bytes) => ({ saved: bytes }),
+    /** Ends the cache's run: its new saved form. */
+    cacheEndRun: async (store, keepRuns) => {
+      store.saved = Buffer.from(await getPool().run({ type: 'endRun', bytes: store.saved, keepRuns }))
+      return store.saved
+    },
     cacheValid: (bytes) => main.run((instance) => instance.glue.cacheValid(bytes)),
 
     combineCrcs: (id, digests, lengths) => main.run((instance) => instance.glue.combineCrcs(id, digests, lengths)),

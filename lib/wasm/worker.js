@@ -106,7 +106,7 @@ const handlers = {
     const bridge = createFsBridge({ memory: instance.memory, root: job.root, cancelled: isCancelled })
     return glue[job.call](bridge, ...job.args)
   },
-  /** The end of a hash cache's run: its new bytes after an empty reply (binding-wasm `build_tools.rs`). */
+  /** The end of a hash cache's run: its new saved form (binding-wasm `build_tools.rs`). */
   endRun (job) {
     return glue.cacheEndRun(job.bytes, job.keepRuns)
   }

@@ -372,9 +372,10 @@ pub(crate) fn blob_of<F: HostFs>(
     };
     let spec_bytes = spec.to_bytes();
     if let Some(cache) = cache {
-        let hit = cache.shared().lookup(&spec_bytes, clean.variant(), meta);
+        let entries = cache.shared();
+        let hit = entries.lookup(&spec_bytes, clean.variant(), meta);
         if let Some(id) = hit.filter(|id| id.len() == id_len) {
-            return Ok(entry(id));
+            return Ok(entry(id.to_vec()));
         }
     }
     let data = fs.read_file(path).map_err(|e| e.with_path(path))?;
