@@ -10,7 +10,6 @@ use crate::spec::decode;
 use crate::task::CancelFlag;
 use crate::walk_task::{start_walk, CancellableFs, WalkSettings};
 use hashmill_core::build_tools;
-use hashmill_core::cache::HashCache;
 use hashmill_core::git::GitEnv;
 use hashmill_core::{reply, Spec, Time};
 use napi::bindgen_prelude::{AsyncTask, BigInt, Buffer};
@@ -269,10 +268,4 @@ pub fn cache_end_run(store: &CacheStore, keep_runs: u32) -> AsyncTask<BuildToolT
         keep_runs: u64::from(keep_runs),
     };
     start(b"", work, None)
-}
-
-/// Whether `bytes` are a whole, unchanged cache this build reads.
-#[napi]
-pub fn cache_valid(bytes: Buffer) -> bool {
-    HashCache::is_valid(&bytes)
 }

@@ -28,8 +28,8 @@ mod tree_task;
 mod walk_task;
 
 pub use build_tools::{
-    cache_end_run, cache_valid, git_directory_tree, git_work_tree, hash_files_with_cache,
-    hash_tree_with_cache, BuildToolTask, GitEnvironment,
+    cache_end_run, git_directory_tree, git_work_tree, hash_files_with_cache, hash_tree_with_cache,
+    BuildToolTask, GitEnvironment,
 };
 pub use combine::combine_crcs;
 pub use cpu::cpu_features;

@@ -8,7 +8,7 @@
 use crate::fs_bridge::JsFs;
 use crate::spec::decode;
 use hashmill_core::build_tools;
-use hashmill_core::cache::{CacheStore, HashCache, OpenCache};
+use hashmill_core::cache::{CacheStore, OpenCache};
 use hashmill_core::git::GitEnv;
 use hashmill_core::{reply, Error, Time, WalkOptions, Walker};
 use wasm_bindgen::prelude::*;
@@ -155,10 +155,4 @@ pub fn hash_tree_with_cache(
 #[wasm_bindgen(js_name = cacheEndRun)]
 pub fn cache_end_run(bytes: Vec<u8>, keep_runs: u32) -> Vec<u8> {
     CacheStore::new(bytes).end_run(u64::from(keep_runs))
-}
-
-/// Whether `bytes` are a whole, unchanged cache this build reads.
-#[wasm_bindgen(js_name = cacheValid)]
-pub fn cache_valid(bytes: &[u8]) -> bool {
-    HashCache::is_valid(bytes)
 }

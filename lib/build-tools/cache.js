@@ -117,12 +117,11 @@ function createOpenHashCache (backend) {
       throw errors.outOfRange('keepRuns', 'an integer >= 1 and <= 2^32 - 1', keepRuns)
     }
     const absolute = path.resolve(file)
-    let bytes = await fs.promises.readFile(absolute).catch((error) => {
+    // Checked and read on the backend's threads when a call first needs the entries.
+    const bytes = await fs.promises.readFile(absolute).catch((error) => {
       if (error.code === 'ENOENT') return Buffer.alloc(0)
       throw error
     })
-    // A cheap check of its header and checksum (the entries are read on the backend's threads).
-    if (bytes.length && !backend.cacheValid(bytes)) bytes = Buffer.alloc(0)
     return new HashCache({ store: backend.cacheOpen(bytes), queue: Promise.resolve(), file: absolute, keepRuns, backend })
   }
 }

@@ -168,7 +168,6 @@ function createNativeBackend (binding, target) {
     cacheOpen: (bytes) => new binding.CacheStore(bytes),
     /** Ends the cache's run: its saved form. */
     cacheEndRun: (store, keepRuns) => binding.cacheEndRun(store, keepRuns),
-    cacheValid: (bytes) => binding.cacheValid(bytes),
 
     combineCrcs: (id, digests, lengths) => binding.combineCrcs(id, digests, lengths),
     s3Parts: (size, partSize) => binding.s3Parts(size, partSize),

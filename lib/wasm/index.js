@@ -115,7 +115,6 @@ function createWasmBackend () {
       store.saved = Buffer.from(await getPool().run({ type: 'endRun', bytes: store.saved, keepRuns }))
       return store.saved
     },
-    cacheValid: (bytes) => main.run((instance) => instance.glue.cacheValid(bytes)),
 
     combineCrcs: (id, digests, lengths) => main.run((instance) => instance.glue.combineCrcs(id, digests, lengths)),
     s3Parts: (size, partSize) => main.run((instance) => instance.glue.s3Parts(size, partSize)),
