@@ -305,7 +305,10 @@ export declare class HashCache {
   private constructor ()
   /** The file it is saved to. */
   readonly file: string
-  /** Writes it (atomically), dropping entries not seen in the last `keepRuns` saves. */
+  /**
+   * Writes it (atomically), dropping entries not seen in the last `keepRuns` saves. A save
+   * that fails to write still counts as one of those saves.
+   */
   save (): Promise<void>
 }
 

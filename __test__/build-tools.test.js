@@ -121,6 +121,29 @@ test('the cache on ext2 with 128-byte inodes, whose timestamps are whole seconds
   await tortureMounted(t, 'ext2', (mnt, dir) => loopMount(mnt, dir, ['mkfs.ext2', '-q', '-F', '-I', '128']))
 })
 
+test('a save that cannot write loses nothing: the next one saves every entry', async () => {
+  for (const [kind, api] of each()) {
+    const dir = tmpdir(`cache-save-${kind}`)
+    const file = path.join(dir, 'a.txt')
+    fs.writeFileSync(file, 'a')
+    fs.utimesSync(file, new Date(2020, 0, 1), new Date(2020, 0, 1))
+    const cacheDir = path.join(dir, 'caches')
+    fs.mkdirSync(cacheDir)
+    const emptyFile = path.join(cacheDir, 'empty.cache')
+    await (await api.openHashCache(emptyFile)).save()
+    const cacheFile = path.join(cacheDir, 'c.cache')
+    const cache = await api.openHashCache(cacheFile)
+    const first = await api.hashFiles([file], { algorithm: 'sha256', cache })
+    const emptySize = fs.statSync(emptyFile).size
+    fs.rmSync(cacheDir, { recursive: true })
+    await assert.rejects(cache.save(), { code: 'ENOENT' }, kind)
+    fs.mkdirSync(cacheDir)
+    await cache.save()
+    assert.ok(fs.statSync(cacheFile).size > emptySize, `${kind}: the entry was saved`)
+    assert.deepEqual(await api.hashFiles([file], { algorithm: 'sha256', cache: await api.openHashCache(cacheFile) }), first, kind)
+  }
+})
+
 test('two processes saving one cache at once leave a whole cache', async () => {
   const dir = tmpdir('cache-race')
   const file = path.join(dir, 'x')

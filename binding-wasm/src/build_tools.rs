@@ -39,20 +39,30 @@ fn env_of(env: &[u8]) -> Result<GitEnv, JsError> {
     })
 }
 
-/// `call`'s reply through the cache saved in `cache` (if any) for a run recording at
-/// `recorded` (nanoseconds since the epoch), then the cache's new saved form.
+/// `call`'s reply through the cache saved in `saved`, for a run recording at `recorded`
+/// (nanoseconds since the epoch), then the cache's new saved form.
+fn with_saved(
+    saved: Vec<u8>,
+    recorded: i64,
+    call: impl FnOnce(&OpenCache) -> Result<Vec<u8>, Error>,
+) -> Result<Vec<u8>, JsError> {
+    let store = CacheStore::new(saved);
+    let reply = store
+        .run(Time::from_nanos(i128::from(recorded)), call)
+        .map_err(failure)?;
+    Ok(reply::with_cache(&reply, &store))
+}
+
+/// [`with_saved`] for a call that may have no cache (then its reply alone).
 fn through(
     cache: Option<Vec<u8>>,
     recorded: i64,
     call: impl FnOnce(Option<&OpenCache>) -> Result<Vec<u8>, Error>,
 ) -> Result<Vec<u8>, JsError> {
-    let store = cache.map(CacheStore::new);
-    let recorded = Time::from_nanos(i128::from(recorded));
-    let reply = build_tools::with_store(store.as_ref(), recorded, call).map_err(failure)?;
-    Ok(match store {
-        Some(store) => reply::with_cache(&reply, &store),
-        None => reply,
-    })
+    match cache {
+        Some(saved) => with_saved(saved, recorded, |cache| call(Some(cache))),
+        None => call(None).map_err(failure),
+    }
 }
 
 /// A failed call as the error JavaScript sees.
@@ -112,12 +122,9 @@ pub fn hash_files_with_cache(
 ) -> Result<Vec<u8>, JsError> {
     let spec = decode(spec)?;
     let paths: Vec<Vec<u8>> = paths.split(|&b| b == 0).map(<[u8]>::to_vec).collect();
-    through(Some(cache), recorded, |cache| {
+    with_saved(cache, recorded, |cache| {
         Ok(build_tools::hash_files_with_cache(
-            &fs,
-            &paths,
-            &spec,
-            cache.expect("a cache"),
+            &fs, &paths, &spec, cache,
         ))
     })
 }
@@ -144,9 +151,9 @@ pub fn hash_tree_with_cache(
         follow_symlinks,
         skip_sizes: true,
     };
-    through(Some(cache), recorded, |cache| {
+    with_saved(cache, recorded, |cache| {
         let walk = Walker::new(&fs, &options)?;
-        build_tools::hash_tree_with_cache(&fs, walk, &spec, cache.expect("a cache"))
+        build_tools::hash_tree_with_cache(&fs, walk, &spec, cache)
     })
 }
 

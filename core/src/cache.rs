@@ -287,7 +287,11 @@ impl HashCache {
 /// A cache as a binding keeps it between calls (what `openHashCache` gives): the saved
 /// form it was opened from until a call first needs its entries, then the entries, so a
 /// run of calls reads the saved form once and writes it once, when the cache is saved.
-/// Calls take it one at a time.
+///
+/// Calls are meant to take it one at a time (lib/ queues them). The store is not locked
+/// while a call runs (a thread of the pool waiting inside one call may pick up another):
+/// a call made while another runs starts from an empty cache, and the one that ends last
+/// is what is kept. That loses entries, never gives a wrong digest.
 #[derive(Debug, Default)]
 pub struct CacheStore {
     stored: Mutex<Stored>,
@@ -324,7 +328,8 @@ impl CacheStore {
         }
     }
 
-    /// The cache, for this caller alone (a lock a panic poisoned is taken as it is).
+    /// The cache, for this caller alone while the guard lives (a lock a panic poisoned is
+    /// taken as it is).
     fn stored(&self) -> MutexGuard<'_, Stored> {
         self.stored.lock().unwrap_or_else(|p| p.into_inner())
     }
@@ -332,10 +337,10 @@ impl CacheStore {
     /// Runs `call` with the cache open for a run recording at `recorded`; what it looks up
     /// and records stays in the cache, also when the call fails.
     pub fn run<T>(&self, recorded: Time, call: impl FnOnce(&OpenCache) -> T) -> T {
-        let mut stored = self.stored();
-        let open = OpenCache::new(std::mem::take(&mut *stored), recorded);
+        let taken = std::mem::take(&mut *self.stored());
+        let open = OpenCache::new(taken, recorded);
         let result = call(&open);
-        *stored = open.into_stored();
+        *self.stored() = open.into_stored();
         result
     }
 
@@ -441,9 +446,9 @@ pub fn hash_files_cached<F: HostFs + MaybeSync>(
     cache: &OpenCache,
 ) -> Vec<Result<FileDigest, Error>> {
     let spec_bytes = spec.to_bytes();
-    // A symlink is hashed as its target is.
     // The saved form is read beside the lstats, which need no entries.
     let (metas, ()) = join(|| lstat_all(fs, paths), || cache.read());
+    // A symlink is hashed as its target is.
     let metas: Vec<Result<Meta, Error>> = paths
         .iter()
         .zip(metas)
@@ -464,9 +469,10 @@ pub fn hash_files_cached<F: HostFs + MaybeSync>(
                 Ok(meta) => meta,
                 Err(e) => return (Err(e.clone()), false),
             };
-            let answer = match meta.is_file() {
-                true => entries.lookup(&spec_bytes, 0, meta),
-                false => None,
+            let answer = if meta.is_file() {
+                entries.lookup(&spec_bytes, 0, meta)
+            } else {
+                None
             };
             match answer.filter(|digest| digest.len() == spec.output_len()) {
                 Some(digest) => {
@@ -655,6 +661,30 @@ mod tests {
         );
         assert_eq!(reopened.saved_len(), reopened.end_run(10).len());
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A run started while another runs on the same store (as a pool thread waiting inside
+    /// one call may start another) neither waits for it nor sees its entries; the run that
+    /// ends last is kept.
+    #[test]
+    fn a_run_inside_a_run_of_one_store_goes_on_without_its_entries() {
+        let recorded = Time {
+            secs: 100,
+            nanos: 0,
+        };
+        let mut seeded = HashCache::new();
+        seeded.record(b"spec", 0, &meta(50), recorded, b"kept");
+        let store = CacheStore::new(seeded.to_bytes());
+        store.run(recorded, |outer| {
+            assert_eq!(outer.shared().len(), 1);
+            store.run(recorded, |inner| assert!(inner.shared().is_empty()));
+        });
+        store.run(recorded, |cache| {
+            assert_eq!(
+                cache.shared().lookup(b"spec", 0, &meta(50)),
+                Some(&b"kept"[..])
+            );
+        });
     }
 
     #[test]
