@@ -678,6 +678,31 @@ describe('a 20,000-file tree: correct, and open file descriptors stay bounded', 
     })
   }
 
+  for (const [kind] of each()) {
+    it(`${kind}: a result kept from hashTree holds its own strings, not its batch's text`, () => {
+      // One result kept per batch of 4096: were its strings slices of one text per batch,
+      // each would keep ~330 KB alive (4096 hex digests and paths). What they hold is the
+      // heap given back when they are let go, after two runs made what a run makes once.
+      const script = `(async () => {
+        const h = require(${JSON.stringify(INDEX)})
+        const run = async (kept) => { let i = 0; for await (const r of h.hashTree(${JSON.stringify(dir)}, 'sha256')) if (i++ % 4096 === 0) kept.push(r) }
+        await run([])
+        await run([])
+        const kept = []
+        await run(kept)
+        global.gc(); global.gc()
+        const holding = process.memoryUsage().heapUsed
+        const count = kept.length
+        kept.length = 0
+        global.gc(); global.gc()
+        process.stdout.write(JSON.stringify({ kept: count, held: holding - process.memoryUsage().heapUsed }))
+      })()`
+      const out = JSON.parse(cp.execFileSync(process.execPath, ['--expose-gc', '-e', script], { env: { ...process.env, HASHMILL_BACKEND: kind } }).toString())
+      assert.equal(out.kept, Math.ceil(FILES / 4096))
+      assert.ok(out.held < 512 * KiB, `${kind}: ${out.kept} results held ${out.held} bytes`)
+    })
+  }
+
   for (const [kind, api] of each()) {
     it(`${kind}: hashTree yields hashDirectory's files in its order, with bounded fds; leaving the loop early stops it`, async () => {
       const baseline = fdCount()

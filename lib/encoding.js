@@ -64,14 +64,16 @@ const asBuffer = runtime.view
 /**
  * The digests of `digests` (of `length` bytes each, concatenated) by index, in
  * `encoding`. Hex is encoded once for all of them and sliced (V8 slices without copying),
- * where a hex string per digest costs a call into the runtime each.
+ * where a hex string per digest costs a call into the runtime each; unless each string is
+ * to be its own (`own`), as a slice keeps the whole text alive.
  * @param {Uint8Array} digests
  * @param {number} length
  * @param {Encoding} encoding
+ * @param {boolean} [own]
  * @returns {(index: number) => string|Buffer|bigint}
  */
-function digestsBy (digests, length, encoding) {
-  if (encoding !== 'hex') return (index) => encodeAt(digests, index, length, encoding)
+function digestsBy (digests, length, encoding, own = false) {
+  if (own || encoding !== 'hex') return (index) => encodeAt(digests, index, length, encoding)
   const text = runtime.text(digests, 'hex')
   return (index) => text.slice(2 * length * index, 2 * length * (index + 1))
 }

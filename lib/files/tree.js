@@ -99,7 +99,9 @@ function createTreeApi (backend, { validators }) {
     const root = pathBytes(dir, 'dir')
     const settings = parseFileOptions(validators, options, { async: true, walk: true })
     for await (const { paths, files } of batches(root, settings)) {
-      yield * fileResults(files, splitPaths(paths, files.sizes.length), settings.spec, (path) => fullPath(root, path))
+      // Each result is handed out alone and may be kept alone: strings of its own.
+      const names = splitPaths(paths, files.sizes.length, { own: true })
+      yield * fileResults(files, names, settings.spec, { errorPath: (path) => fullPath(root, path), own: true })
     }
   }
 
