@@ -94,7 +94,8 @@ type Digests<O> = O extends { encoding: 'buffer' }
  * The digests of many inputs in one call into the backend (not one per input), hashed on
  * the calling thread: for many small inputs (Merkle leaves, cache keys, records), where a
  * call's fixed cost is most of the work. Each digest equals `hashSync()` of the same input;
- * `encoding: 'buffer'` gives one Buffer with the digests one after another.
+ * `encoding: 'buffer'` gives one Buffer with the digests one after another. Hex digests
+ * are slices of one string, which stays in memory while any of them is kept.
  */
 export function hashManySync<O extends HashOptions | Algorithm | undefined = HashOptions> (
   inputs: readonly Input[],
