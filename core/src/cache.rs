@@ -292,7 +292,7 @@ impl HashCache {
 /// while a call runs (a thread of the pool waiting inside one call may pick up another):
 /// a call made while another runs starts from an empty cache, and the one that ends last
 /// is what is kept. That loses entries, never gives a wrong digest.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct CacheStore {
     stored: Mutex<Stored>,
 }
