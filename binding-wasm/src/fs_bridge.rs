@@ -18,6 +18,9 @@ extern "C" {
     fn read_dir(this: &JsFs, path: &[u8], sizes: bool) -> Option<Vec<u8>>;
     #[wasm_bindgen(method)]
     fn stat(this: &JsFs, path: &[u8]) -> Option<Vec<u8>>;
+    /// The size of what `path` names, following symlinks; negative on failure.
+    #[wasm_bindgen(method)]
+    fn size(this: &JsFs, path: &[u8]) -> f64;
     #[wasm_bindgen(method, js_name = readFile)]
     fn read_file(this: &JsFs, path: &[u8]) -> Option<Vec<u8>>;
     /// Full metadata (see [`meta_of`]), following symlinks when `follow`.
@@ -164,6 +167,14 @@ impl Fs for JsFs {
 
     fn stat(&self, path: &[u8]) -> Result<Stat, Error> {
         Ok(stat_of(&self.reply(JsFs::stat(self, path))?))
+    }
+
+    fn size(&self, path: &[u8]) -> Result<u64, Error> {
+        let size = JsFs::size(self, path);
+        if size < 0.0 {
+            return Err(self.failure());
+        }
+        Ok(size as u64)
     }
 
     fn read_file(&self, path: &[u8]) -> Result<Vec<u8>, Error> {

@@ -5,6 +5,7 @@
 //! - the columns of many files: `[count u32]`, `count` sizes (f64), `count` digests, then per
 //!   failure `[index u32][len u32][CODE\nmessage]`;
 //! - a walk step: `[0][count u32]`, then `[len u32][path][size u64]` per file;
+//! - a walk's sizes: `[0][count u32]`, then `count` sizes (f64);
 //! - a failure: `[1][len u32][path][CODE\nmessage]` (path empty when there is none).
 
 use hashmill_core::{Error, FileDigest, WalkedFile};
@@ -40,6 +41,17 @@ pub fn walked(files: &[WalkedFile]) -> Vec<u8> {
     for file in files {
         push_bytes(&mut out, &file.path);
         out.extend_from_slice(&file.size.to_le_bytes());
+    }
+    out
+}
+
+/// The reply of sizes found apart from their walk.
+pub fn sizes(sizes: &[u64]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(5 + 8 * sizes.len());
+    out.push(OK);
+    out.extend_from_slice(&(sizes.len() as u32).to_le_bytes());
+    for &size in sizes {
+        out.extend_from_slice(&(size as f64).to_le_bytes());
     }
     out
 }

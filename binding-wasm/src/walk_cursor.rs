@@ -1,10 +1,11 @@
 //! A directory walk in path order, a step at a time, over the fs bridge (hashmill-core's
 //! streaming walker): a pool worker keeps the cursor while the other workers hash what it
-//! found, so a tree of any size streams through in bounded memory.
+//! found (or stat it, for a walk's sizes), so a tree of any size streams through in bounded
+//! memory.
 
 use crate::fs_bridge::JsFs;
 use crate::replies;
-use hashmill_core::{Error, WalkOptions, Walker};
+use hashmill_core::{sizes_of, Error, WalkOptions, Walker};
 use wasm_bindgen::prelude::*;
 
 /// A walk of the tree the bridge is rooted at.
@@ -55,5 +56,15 @@ impl WalkCursor {
             }
         }
         replies::walked(&files)
+    }
+}
+
+/// The sizes of the NUL-separated `paths` a walk without sizes found, relative to the
+/// bridge's root: a sizes reply, or the failure a listing with sizes would have had.
+#[wasm_bindgen(js_name = walkSizes)]
+pub fn walk_sizes(fs: JsFs, paths: &[u8]) -> Vec<u8> {
+    match sizes_of(&fs, paths.split(|&b| b == 0)) {
+        Ok(sizes) => replies::sizes(&sizes),
+        Err(e) => replies::failed(&e),
     }
 }

@@ -73,7 +73,7 @@ pub use pieces::{hash_file_range, merge_pieces, valid_layout, FileRange, PieceHa
 pub use spec::{Blake3Mode, Spec, SpecError, BLAKE3_KEY_LEN, MAX_OUTPUT_LEN};
 pub use state::{StateError, STATE_VERSION};
 pub use subtree::{merge as merge_subtrees, valid_piece_len, Cv, SubtreeHasher};
-pub use walk::{walk, Entry, Fs, Kind, Spawner, Stat, WalkOptions, WalkedFile, Walker};
+pub use walk::{sizes_of, walk, Entry, Fs, Kind, Spawner, Stat, WalkOptions, WalkedFile, Walker};
 
 /// The error codes the core mints (everything else is an OS code).
 pub mod codes {

@@ -318,3 +318,35 @@ fn listing_ahead_on_other_threads_gives_the_same_walk() {
         assert_eq!(parallel, serial);
     }
 }
+
+#[test]
+fn sizes_stated_apart_from_the_walk_are_the_listings_sizes() {
+    let options = WalkOptions {
+        hidden: true,
+        follow_symlinks: true,
+        ..Default::default()
+    };
+    let listed = walk(tree(), &options).unwrap();
+    let bare = walk(
+        tree(),
+        &WalkOptions {
+            skip_sizes: true,
+            ..options.clone()
+        },
+    )
+    .unwrap();
+    assert!(bare.iter().all(|file| file.size == 0));
+    let sizes = hashmill_core::sizes_of(&tree(), bare.iter().map(|file| &file.path[..])).unwrap();
+    assert_eq!(
+        sizes,
+        listed.iter().map(|file| file.size).collect::<Vec<_>>()
+    );
+    assert!(sizes.iter().any(|&size| size > 1), "{sizes:?}");
+
+    // A file gone since it was listed: the failure names its directory, as a listing's does.
+    let gone: [&[u8]; 3] = [b"a.txt", b"src/gone.rs", b"nowhere"];
+    let e = hashmill_core::sizes_of(&tree(), gone).unwrap_err();
+    assert_eq!((e.code(), e.path()), ("ENOENT", Some(&b"src"[..])));
+    let e = hashmill_core::sizes_of(&tree(), [&b"nowhere"[..]]).unwrap_err();
+    assert_eq!(e.path(), Some(&b""[..]));
+}

@@ -2,10 +2,11 @@
 /**
  * Files, walks and trees on the wasm backend: files are hashed in jobs spread over the
  * workers (each worker reads its files straight into its own wasm memory through the
- * core's file loop), walks run in one worker, and a tree is a walk kept by one worker (a
- * session, so it streams) whose steps the other workers hash. One large file of an
- * algorithm that splits (BLAKE3, the CRCs) is read and hashed by all the workers at once,
- * each a range of it. Results come back in the columns the native addon returns.
+ * core's file loop), and a tree is a walk kept by one worker (a session, so it streams)
+ * whose steps the other workers hash. One large file of an algorithm that splits (BLAKE3,
+ * the CRCs) is read and hashed by all the workers at once, each a range of it. A whole
+ * walk is walked by one worker and stat'ed by all (lib/wasm/walk.js). Results come back
+ * in the columns the native addon returns.
  */
 const fs = require('node:fs')
 const { throwIfAborted } = require('../abort')
@@ -14,6 +15,7 @@ const { createFsBridge } = require('./fs-bridge')
 const { decodeFile, decodeColumns, decodeWalkStep, joinColumns } = require('./replies')
 const { splitJoined, runsOf, countJoined } = require('./joined')
 const { pieceLength, hashFileInPieces } = require('./split')
+const { walkWithSizes } = require('./walk')
 
 /** Files per pool job in hashFiles: enough to amortise a message, few enough to balance. */
 const MAX_FILES_PER_JOB = 256
@@ -101,8 +103,7 @@ function createWasmFiles (getPool, threads, main) {
     hashFileSync: (spec, path) => main.run((instance) => decodeFile(instance.glue.hashFile(spec.bytes,
       createFsBridge({ memory: instance.memory }), path, fileSink(instance, wire(spec))))),
 
-    walk: async (root, settings, totalsOnly, signal) =>
-      getPool().run({ type: 'walk', root, settings, totalsOnly }, { signal }),
+    walk: (root, settings, totalsOnly, signal) => walkWithSizes(getPool(), root, settings, totalsOnly, signal),
 
     openTree
   }

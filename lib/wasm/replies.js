@@ -6,6 +6,7 @@
  *   hashFile   `[0][size u64][digest]`                         → `{ size, digest }`
  *   hashFiles  `[count u32]` sizes digests, failures           → `{ sizes, digests, failures }`
  *   walk step  `[0][count u32]`, then `[len u32][path][size u64]` → `{ paths, sizes, count }`
+ *   walk sizes `[0][count u32]`, then `count` sizes (f64)       → `{ sizes }`
  *   failure    `[1][len u32][path][CODE\nmessage]`             → `{ code, message, path }`
  *
  * and the columns of consecutive batches joined into one.
@@ -55,6 +56,19 @@ function decodeWalkStep (reply) {
 }
 
 /**
+ * Sizes found apart from their walk.
+ * @param {Uint8Array} reply
+ */
+function decodeSizes (reply) {
+  const bytes = bytesOf(reply)
+  if (bytes[0] !== OK) return failure(bytes)
+  const count = bytes.readUInt32LE(1)
+  const sizes = new Float64Array(count)
+  for (let i = 0; i < count; i++) sizes[i] = bytes.readDoubleLE(5 + 8 * i)
+  return { sizes }
+}
+
+/**
  * The columns reply of many files, digests of `outputLength` bytes each.
  * @param {Uint8Array} reply
  * @param {number} outputLength
@@ -95,4 +109,4 @@ function joinColumns (parts) {
   return { sizes, digests: Buffer.concat(parts.map((part) => bytesOf(part.digests))), failures }
 }
 
-module.exports = { decodeFile, decodeColumns, decodeWalkStep, joinColumns }
+module.exports = { decodeFile, decodeColumns, decodeWalkStep, decodeSizes, joinColumns }

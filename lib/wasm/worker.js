@@ -2,16 +2,16 @@
 /**
  * One worker of the wasm pool in Node: an independent wasm instance that runs the jobs of
  * lib/wasm/jobs.js, plus what only Node has: files read through the fs bridge straight
- * into its memory, and directory walks (cursors it keeps between jobs). The cancel flag
- * and progress counters are shared with the main thread. A trap is reported as fatal and
- * the main thread replaces this worker: a trapped instance is never used again.
+ * into its memory, and directory walks (cursors it keeps between jobs, and the stats of
+ * what they find). The cancel flag and progress counters are shared with the main thread.
+ * A trap is reported as fatal and the main thread replaces this worker: a trapped instance
+ * is never used again.
  */
 const { parentPort: port, workerData } = require('node:worker_threads')
 const { instantiate } = require('./instance')
 const { createJobs, runJob, transferables } = require('./jobs')
 const { createFsBridge } = require('./fs-bridge')
 const { fileSink } = require('./hashers')
-const { decodeWalkStep } = require('./replies')
 
 if (port === null) throw new Error('lib/wasm/worker.js runs only as a worker thread')
 const parentPort = port
@@ -20,10 +20,6 @@ const { glue } = instance
 const cancel = new Int32Array(workerData.cancelBuffer)
 /** @type {Map<number, any>} walk sessions (the module's WalkCursor) by id */
 const walks = new Map()
-/** Files per step when a whole walk runs in one job. */
-const WALK_STEP_FILES = 65536
-const NUL = Buffer.from([0])
-
 const isCancelled = () => Atomics.load(cancel, 0) !== 0
 
 /** Progress counters shared with the main thread: [bytesDone, filesDone]. */
@@ -43,32 +39,6 @@ function openWalk (job) {
   return new glue.WalkCursor(bridge, ignore, gitignore, hidden, followSymlinks, Boolean(job.skipSizes))
 }
 
-/**
- * A whole walk: its files' columns (relative paths NUL-separated, sizes) and totals, or
- * only the totals; or the failure.
- */
-function walkAll (cursor, totalsOnly) {
-  const steps = []
-  let files = 0
-  let bytes = 0
-  while (true) {
-    const step = decodeWalkStep(cursor.next(WALK_STEP_FILES))
-    if (step.code) return step
-    files += step.count
-    for (const size of step.sizes) bytes += size
-    if (!totalsOnly && step.count) steps.push(step)
-    if (step.count < WALK_STEP_FILES) break
-  }
-  const sizes = new Float64Array(totalsOnly ? 0 : files)
-  let at = 0
-  for (const step of steps) {
-    sizes.set(step.sizes, at)
-    at += step.count
-  }
-  const paths = steps.flatMap((step, i) => i ? [NUL, step.paths] : [step.paths])
-  return { paths: Buffer.concat(paths), sizes, files, bytes }
-}
-
 const handlers = {
   ...createJobs(instance, isCancelled),
   fileRange (job) {
@@ -80,13 +50,9 @@ const handlers = {
     const bridge = createFsBridge({ memory: instance.memory, cancelled: isCancelled, onBytes: progress.onBytes, onFile: progress.fileDone })
     return glue.hashFiles(job.spec.bytes, bridge, job.paths, { next: () => fileSink(instance, job.spec) })
   },
-  walk (job) {
-    const cursor = openWalk(job)
-    try {
-      return walkAll(cursor, job.totalsOnly)
-    } finally {
-      cursor.free()
-    }
+  /** The sizes of a walk step's files, relative to `job.root` (lib/wasm/walk.js). */
+  walkSizes (job) {
+    return glue.walkSizes(createFsBridge({ memory: instance.memory, root: job.root, cancelled: isCancelled }), job.paths)
   },
   walkOpen (job) {
     walks.set(job.session, openWalk(job))
