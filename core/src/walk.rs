@@ -373,6 +373,9 @@ fn chain_contains(chain: &Option<Arc<Chain<(u64, u64)>>>, id: &(u64, u64)) -> bo
 
 impl Settings {
     fn is_ignored(&self, rules: &Option<Arc<Chain<Gitignore>>>, path: &[u8], is_dir: bool) -> bool {
+        if rules.is_none() && self.explicit.is_empty() {
+            return false;
+        }
         let virtual_path = virtual_path(path);
         match self.explicit.matched(&virtual_path, is_dir) {
             Match::Ignore(_) => return true,
