@@ -6,19 +6,23 @@
  * path byte order, with the same sizes. On the wasm backend, a file removed between the
  * step that listed it and its stat, a directory removed before the walker reaches it, and
  * an abort mid-walk give the failure first in walk order (or the AbortError), leave no
- * job behind, and the pool works on. The tree is changed from inside the pool the walk
- * uses, between a step's reply and what follows it: nothing depends on timing.
+ * job behind, and the pool works on; a tree's walk left early is ended, with the step
+ * asked for ahead of it. The tree is changed from inside the pool the walk uses, between
+ * a step's reply and what follows it: nothing depends on timing.
  */
 const { describe, it, before, after } = require('node:test')
 const assert = require('node:assert/strict')
 const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
-const { each } = require('./helpers/backends')
+const { each, backends } = require('./helpers/backends')
 const { WorkerPool } = require('../lib/wasm/pool')
 const { wasmModule } = require('../lib/wasm/module')
 const { nodeHost } = require('../lib/wasm/node-host')
 const { walkWithSizes, WALK_STEP_FILES } = require('../lib/wasm/walk')
+const { createWasmFiles } = require('../lib/wasm/files')
+const { createMainThread } = require('../lib/wasm/main-thread')
+const { INTERNALS } = require('../lib/internals')
 
 /** Subdirectories of `a/` in a tree. */
 const SUBDIRS = 3
@@ -199,6 +203,24 @@ describe('wasm: a walk whose files the workers stat', () => {
       await assert.rejects(walkOf(root, custom, controller.signal), { name: 'AbortError', code: 'ABORT_ERR' })
       await assertIdle()
       assert.equal((await walkOf(root, poolWith(() => {}))).files, listIndependently(root).length)
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true })
+    }
+  })
+
+  it('a tree left after its first step ends its walk session, and the step asked for ahead', async () => {
+    const root = smallTree('left')
+    try {
+      const files = createWasmFiles(() => pool, 2, createMainThread(wasmModule))
+      const spec = backends.wasm[INTERNALS].options.spec({ algorithm: 'xxh3' }, { async: true })
+      const cursor = files.openTree(Buffer.from(root), spec, SETTINGS, {}, undefined, null)
+      const first = await cursor.next(SMALL_STEP)
+      assert.deepEqual([first.files.sizes.length, first.done], [SMALL_STEP, false])
+      cursor.close()
+      // The session is closed once its handle settles: every promise callback runs first.
+      await new Promise(setImmediate)
+      await assertIdle()
+      for (const slot of pool.slots) assert.equal(slot.sessions.size, 0)
     } finally {
       fs.rmSync(root, { recursive: true, force: true })
     }

@@ -86,6 +86,8 @@ function createTreeApi (backend, { validators }) {
       if (reporter) reporter.finish()
     } finally {
       pending.catch(() => {})
+      // A caller that leaves early (or a failure) ends the walk where it stands.
+      cursor.close()
       if (reporter) reporter.stop()
     }
   }

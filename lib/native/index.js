@@ -151,7 +151,9 @@ function createNativeBackend (binding, target) {
       const flag = signal ? new binding.CancelFlag() : undefined
       const cursor = new binding.TreeCursor(root, spec.bytes, settings, options.mmap, flag, progress)
       return {
-        next: (maxFiles) => signal ? watchAbort(signal, () => flag.cancel(), cursor.next(maxFiles)) : cursor.next(maxFiles)
+        next: (maxFiles) => signal ? watchAbort(signal, () => flag.cancel(), cursor.next(maxFiles)) : cursor.next(maxFiles),
+        // The addon's cursor holds no descriptor between steps; its walk goes with the object.
+        close: () => {}
       }
     },
 

@@ -13,14 +13,13 @@ const { throwIfAborted } = require('../abort')
 const { wire, fileSink } = require('./hashers')
 const { createFsBridge } = require('./fs-bridge')
 const { decodeFile, decodeColumns, decodeWalkStep, joinColumns } = require('./replies')
-const { splitJoined, runsOf, countJoined } = require('./joined')
+const { runsOf, countJoined } = require('./joined')
 const { pieceLength, hashFileInPieces } = require('./split')
 const { walkWithSizes } = require('./walk')
 
 /** Files per pool job in hashFiles: enough to amortise a message, few enough to balance. */
 const MAX_FILES_PER_JOB = 256
 const SLASH = Buffer.from('/')
-const NUL = Buffer.from([0])
 const EMPTY = Buffer.alloc(0)
 
 /**
@@ -30,19 +29,19 @@ const EMPTY = Buffer.alloc(0)
  */
 function createWasmFiles (getPool, threads, main) {
   /**
-   * Hashes the NUL-separated `paths` in jobs over the workers (each job a run of them, one
-   * buffer); their columns, in order.
+   * Hashes the NUL-separated `paths` (relative to `root` when given) in jobs over the
+   * workers (each job a run of them, one buffer); their columns, in order.
    */
-  async function hashPaths (spec, paths, signal, progress) {
+  async function hashPaths (spec, paths, signal, progress, root) {
     throwIfAborted(signal)
     const count = countJoined(paths)
     if (count === 1) {
-      const split = await hashOneInPieces(spec, paths, signal, progress)
+      const split = await hashOneInPieces(spec, root ? Buffer.concat([root, SLASH, paths]) : paths, signal, progress)
       if (split) return split
     }
     const perJob = Math.max(1, Math.min(MAX_FILES_PER_JOB, Math.ceil(count / (threads * 4))))
     const messages = runsOf(paths, perJob).map((run) =>
-      ({ type: 'files', paths: run, spec: wire(spec), progress: progress && progress.buffer }))
+      ({ type: 'files', root, paths: run, spec: wire(spec), progress: progress && progress.buffer }))
     const replies = await getPool().runAll(messages, { signal })
     return joinColumns(replies.map((reply) => decodeColumns(reply, spec.outputLength)))
   }
@@ -62,38 +61,46 @@ function createWasmFiles (getPool, threads, main) {
     return { sizes: Float64Array.of(stat.size), digests: outcome.digest, failures: [] }
   }
 
-  /** A tree at `root`: a walk session on one worker, its steps hashed by all of them. */
+  /**
+   * A tree at `root`: a walk session on one worker, its steps hashed by all of them. The
+   * walker is asked for the next step as soon as one comes, so it walks while the others
+   * hash; `close` ends the session when the caller stops early.
+   */
   function openTree (root, spec, settings, options, signal, progress) {
     /** The walk's session, opened by the first step (its start reads the root: it may block). */
     let opened = null
+    /** The walker's next step, asked for before the one before it is hashed. */
+    let ahead = null
     let closed = false
     const close = () => {
       if (closed || opened === null) return
       closed = true
+      if (ahead) ahead.catch(() => {})
       opened.then((handle) => getPool().closeSession(handle, 'walkClose')).catch(() => {})
     }
+    const stepOf = (handle, maxFiles) => getPool().run({ type: 'walkNext', session: handle.session, maxFiles }, { signal, slot: handle.slot })
     return {
       async next (maxFiles) {
         try {
           if (opened === null) opened = getPool().openSession({ type: 'walkOpen', root, settings, skipSizes: true }, { signal })
           const handle = await opened
-          const step = decodeWalkStep(await getPool().run({ type: 'walkNext', session: handle.session, maxFiles }, { signal, slot: handle.slot }))
+          const step = decodeWalkStep(await (ahead || stepOf(handle, maxFiles)))
+          ahead = null
           if (step.code) {
             close()
             return { paths: EMPTY, files: joinColumns([]), walkError: step, done: true }
           }
-          const prefix = Buffer.concat([root, SLASH])
-          const files = step.count
-            ? await hashPaths(spec, Buffer.concat(splitJoined(step.paths).flatMap((path, i) => i ? [NUL, prefix, path] : [prefix, path])), signal, progress)
-            : joinColumns([])
           const done = step.count < maxFiles
           if (done) close()
+          else ahead = stepOf(handle, maxFiles)
+          const files = step.count ? await hashPaths(spec, step.paths, signal, progress, root) : joinColumns([])
           return { paths: step.paths, files, done }
         } catch (error) {
           close()
           throw error
         }
-      }
+      },
+      close
     }
   }
 

@@ -47,7 +47,7 @@ const handlers = {
   },
   files (job) {
     const progress = progressOf(job)
-    const bridge = createFsBridge({ memory: instance.memory, cancelled: isCancelled, onBytes: progress.onBytes, onFile: progress.fileDone })
+    const bridge = createFsBridge({ memory: instance.memory, root: job.root, cancelled: isCancelled, onBytes: progress.onBytes, onFile: progress.fileDone })
     return glue.hashFiles(job.spec.bytes, bridge, job.paths, { next: () => fileSink(instance, job.spec) })
   },
   /** The sizes of a walk step's files, relative to `job.root` (lib/wasm/walk.js). */
