@@ -93,15 +93,7 @@ describe('wasm: a walk whose files the workers stat', () => {
   /** @type {WorkerPool} */
   let pool
   before(() => { pool = new WorkerPool({ size: 2, module: wasmModule(), host: nodeHost }) })
-  after(async () => {
-    // Idle workers do not hold the event loop: a timer holds it until they have ended.
-    const hold = setInterval(() => {}, 1 << 30)
-    try {
-      await pool.destroy()
-    } finally {
-      clearInterval(hold)
-    }
-  })
+  after(() => pool.destroy())
 
   /**
    * The pool, with `afterStep(n)` run when the walker's step `n` (from 1) has replied and

@@ -325,6 +325,8 @@ class WorkerSlot {
   }
 
   onMessage (reply) {
+    // A worker being terminated may still answer; its job was settled when it failed.
+    if (this.dead) return
     if (reply.ready) {
       this.booted = true
       this.pool.bootFailures = 0
@@ -370,6 +372,9 @@ class WorkerSlot {
 
   async terminate (error) {
     this.fail(error)
+    // Held until it has ended: an idle worker is unref'd, and a caller awaiting its end
+    // (destroy) must not be left pending by an event loop that ran out of work.
+    this.worker.ref()
     await this.worker.terminate()
   }
 }
