@@ -122,8 +122,15 @@ describe('wasm: a walk whose files the workers stat', () => {
     }
   }
 
-  /** A small tree to change, under the big one's directory (removed with it). */
-  const smallTree = (name) => makeTree(path.join(dir, '..', `${path.basename(dir)}-${name}`), 20)
+  /** Runs `fn` on a small tree of its own (`name`), removed after. */
+  async function withSmallTree (name, fn) {
+    const root = makeTree(path.join(dir, '..', `${path.basename(dir)}-${name}`), 20)
+    try {
+      await fn(root)
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true })
+    }
+  }
 
   /** That no job is queued, once every worker has finished the job it had. */
   async function assertIdle () {
@@ -147,33 +154,26 @@ describe('wasm: a walk whose files the workers stat', () => {
   })
 
   it('a file removed after its step and before its stat: ENOENT at its directory, and the walk stops', async () => {
-    const root = smallTree('gone-file')
-    try {
+    await withSmallTree('gone-file', async (root) => {
       const custom = poolWith((step) => { if (step === 1) fs.rmSync(path.join(root, 'a', 's0', 'f5')) })
       const failure = await walkOf(root, custom)
       assert.deepEqual([failure.code, failure.path.toString()], ['ENOENT', 'a/s0'])
       // The walker's second step was under way when the stat failed; no third was asked for.
       assert.equal(custom.seen.steps, 2)
       await assertIdle()
-    } finally {
-      fs.rmSync(root, { recursive: true, force: true })
-    }
+    })
   })
 
   it('a directory removed before the walker reaches it: the walk\'s own failure, at that directory', async () => {
-    const root = smallTree('gone-dir')
-    try {
+    await withSmallTree('gone-dir', async (root) => {
       const failure = await walkOf(root, poolWith((step) => { if (step === 1) fs.rmSync(path.join(root, 'z'), { recursive: true }) }))
       assert.deepEqual([failure.code, failure.path.toString()], ['ENOENT', 'z'])
       await assertIdle()
-    } finally {
-      fs.rmSync(root, { recursive: true, force: true })
-    }
+    })
   })
 
   it('of a file gone in the first step and a directory gone in the second, the file\'s failure is reported: the first in walk order', async () => {
-    const root = smallTree('gone-both')
-    try {
+    await withSmallTree('gone-both', async (root) => {
       const failure = await walkOf(root, poolWith((step) => {
         if (step !== 1) return
         // a/s2 is listed in the second step, under way when the stat fails.
@@ -182,27 +182,21 @@ describe('wasm: a walk whose files the workers stat', () => {
       }))
       assert.deepEqual([failure.code, failure.path.toString()], ['ENOENT', 'a/s0'])
       await assertIdle()
-    } finally {
-      fs.rmSync(root, { recursive: true, force: true })
-    }
+    })
   })
 
   it('an abort after the first step rejects with AbortError, leaves no job behind, and the pool works on', async () => {
     const controller = new AbortController()
     const custom = poolWith((step) => { if (step === 1) controller.abort() })
-    const root = smallTree('aborted')
-    try {
+    await withSmallTree('aborted', async (root) => {
       await assert.rejects(walkOf(root, custom, controller.signal), { name: 'AbortError', code: 'ABORT_ERR' })
       await assertIdle()
       assert.equal((await walkOf(root, poolWith(() => {}))).files, listIndependently(root).length)
-    } finally {
-      fs.rmSync(root, { recursive: true, force: true })
-    }
+    })
   })
 
   it('a tree left after its first step ends its walk session, and the step asked for ahead', async () => {
-    const root = smallTree('left')
-    try {
+    await withSmallTree('left', async (root) => {
       const files = createWasmFiles(() => pool, 2, createMainThread(wasmModule))
       const spec = backends.wasm[INTERNALS].options.spec({ algorithm: 'xxh3' }, { async: true })
       const cursor = files.openTree(Buffer.from(root), spec, SETTINGS, {}, undefined, null)
@@ -213,8 +207,6 @@ describe('wasm: a walk whose files the workers stat', () => {
       await new Promise(setImmediate)
       await assertIdle()
       for (const slot of pool.slots) assert.equal(slot.sessions.size, 0)
-    } finally {
-      fs.rmSync(root, { recursive: true, force: true })
-    }
+    })
   })
 })
