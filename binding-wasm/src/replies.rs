@@ -4,7 +4,7 @@
 //! - a file: `[0][size u64][digest]`;
 //! - the columns of many files: `[count u32]`, `count` sizes (f64), `count` digests, then per
 //!   failure `[index u32][len u32][CODE\nmessage]`;
-//! - a walk step: `[0][count u32]`, then `[len u32][path][size u64]` per file;
+//! - a walk step: `[0][count u32]`, then its paths, NUL-separated;
 //! - a walk's sizes: `[0][count u32]`, then `count` sizes (f64);
 //! - a failure: `[1][len u32][path][CODE\nmessage]` (path empty when there is none).
 
@@ -34,13 +34,17 @@ pub fn file(digest: &FileDigest) -> Vec<u8> {
     out
 }
 
-/// A walk step's reply.
+/// A walk step's reply: its files' paths, joined as JavaScript passes lists of paths.
 pub fn walked(files: &[WalkedFile]) -> Vec<u8> {
-    let mut out = vec![OK];
+    let joined: usize = files.iter().map(|file| file.path.len() + 1).sum();
+    let mut out = Vec::with_capacity(5 + joined);
+    out.push(OK);
     out.extend_from_slice(&(files.len() as u32).to_le_bytes());
-    for file in files {
-        push_bytes(&mut out, &file.path);
-        out.extend_from_slice(&file.size.to_le_bytes());
+    for (i, file) in files.iter().enumerate() {
+        if i > 0 {
+            out.push(0);
+        }
+        out.extend_from_slice(&file.path);
     }
     out
 }

@@ -1,7 +1,7 @@
 //! A directory walk in path order, a step at a time, over the fs bridge (hashmill-core's
 //! streaming walker): a pool worker keeps the cursor while the other workers hash what it
 //! found (or stat it, for a walk's sizes), so a tree of any size streams through in bounded
-//! memory.
+//! memory. The cursor lists names only: whoever takes its files learns their sizes.
 
 use crate::fs_bridge::JsFs;
 use crate::replies;
@@ -22,14 +22,13 @@ impl WalkCursor {
         gitignore: bool,
         hidden: bool,
         follow_symlinks: bool,
-        skip_sizes: bool,
     ) -> WalkCursor {
         let options = WalkOptions {
             ignore,
             gitignore,
             hidden,
             follow_symlinks,
-            skip_sizes,
+            skip_sizes: true,
         };
         WalkCursor(Walker::new(fs, &options).map_err(Some))
     }

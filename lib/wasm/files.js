@@ -82,7 +82,7 @@ function createWasmFiles (getPool, threads, main) {
     return {
       async next (maxFiles) {
         try {
-          if (opened === null) opened = getPool().openSession({ type: 'walkOpen', root, settings, skipSizes: true }, { signal })
+          if (opened === null) opened = getPool().openSession({ type: 'walkOpen', root, settings }, { signal })
           const handle = await opened
           const step = decodeWalkStep(await (ahead || stepOf(handle, maxFiles)))
           ahead = null

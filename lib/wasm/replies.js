@@ -5,14 +5,13 @@
  *
  *   hashFile   `[0][size u64][digest]`                         → `{ size, digest }`
  *   hashFiles  `[count u32]` sizes digests, failures           → `{ sizes, digests, failures }`
- *   walk step  `[0][count u32]`, then `[len u32][path][size u64]` → `{ paths, sizes, count }`
+ *   walk step  `[0][count u32]`, then the paths NUL-separated   → `{ paths, count }`
  *   walk sizes `[0][count u32]`, then `count` sizes (f64)       → `{ sizes }`
  *   failure    `[1][len u32][path][CODE\nmessage]`             → `{ code, message, path }`
  *
  * and the columns of consecutive batches joined into one.
  */
 const OK = 0
-const NUL = Buffer.from([0])
 
 /** @param {Uint8Array} reply */
 function bytesOf (reply) {
@@ -35,24 +34,14 @@ function decodeFile (reply) {
 }
 
 /**
- * A walk step: its files' relative paths (NUL-separated) and sizes.
+ * A walk step: its files' relative paths, NUL-separated (a view of the reply, which holds
+ * nothing else).
  * @param {Uint8Array} reply
  */
 function decodeWalkStep (reply) {
   const bytes = bytesOf(reply)
   if (bytes[0] !== OK) return failure(bytes)
-  const count = bytes.readUInt32LE(1)
-  const paths = []
-  const sizes = new Float64Array(count)
-  let at = 5
-  for (let i = 0; i < count; i++) {
-    const length = bytes.readUInt32LE(at)
-    if (i > 0) paths.push(NUL)
-    paths.push(bytes.subarray(at + 4, at + 4 + length))
-    sizes[i] = Number(bytes.readBigUInt64LE(at + 4 + length))
-    at += 12 + length
-  }
-  return { paths: Buffer.concat(paths), sizes, count }
+  return { paths: bytes.subarray(5), count: bytes.readUInt32LE(1) }
 }
 
 /**

@@ -37,7 +37,7 @@ async function walkWithSizes (pool, root, settings, totalsOnly, signal, stepFile
   /** Each step's paths, and the promise of its sizes (or its first failure). */
   const steps = []
   try {
-    const handle = await pool.openSession({ type: 'walkOpen', root, settings, skipSizes: true }, { signal: stop.signal })
+    const handle = await pool.openSession({ type: 'walkOpen', root, settings }, { signal: stop.signal })
     const nextStep = () => pool.run({ type: 'walkNext', session: handle.session, maxFiles: stepFiles }, { signal: stop.signal, slot: handle.slot })
     let walkFailure = null
     /** Whether a file failed to stat: the walk then goes no further. */

@@ -36,7 +36,7 @@ function progressOf (job) {
 function openWalk (job) {
   const bridge = createFsBridge({ memory: instance.memory, root: job.root, cancelled: isCancelled })
   const { ignore, gitignore, hidden, followSymlinks } = job.settings
-  return new glue.WalkCursor(bridge, ignore, gitignore, hidden, followSymlinks, Boolean(job.skipSizes))
+  return new glue.WalkCursor(bridge, ignore, gitignore, hidden, followSymlinks)
 }
 
 const handlers = {
