@@ -125,7 +125,7 @@ pub(crate) fn read_optional<F: Fs + ?Sized>(fs: &F, path: &[u8]) -> Result<Optio
 
 /// `path` split at its last `/`: the directory (empty for the root, `/` for the file
 /// system's) and the name.
-fn split_parent(path: &[u8]) -> (&[u8], &[u8]) {
+pub(crate) fn split_parent(path: &[u8]) -> (&[u8], &[u8]) {
     match path.iter().rposition(|&b| b == b'/') {
         Some(0) => (&path[..1], &path[1..]),
         Some(slash) => (&path[..slash], &path[slash + 1..]),

@@ -21,7 +21,7 @@
 //! `.git/info/exclude`.
 
 use crate::error::{Error, ErrorKind};
-use crate::host_fs::{join_path as join, read_optional};
+use crate::host_fs::{join_path as join, read_optional, split_parent};
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use ignore::Match;
 use std::borrow::Cow;
@@ -147,13 +147,7 @@ pub fn sizes_of<'a, F: Fs>(
 ) -> Result<Vec<u64>, Error> {
     paths
         .into_iter()
-        .map(|path| {
-            let dir = path
-                .iter()
-                .rposition(|&b| b == b'/')
-                .map_or(&[][..], |end| &path[..end]);
-            fs.size(path).map_err(|e| e.with_path(dir))
-        })
+        .map(|path| fs.size(path).map_err(|e| e.with_path(split_parent(path).0)))
         .collect()
 }
 

@@ -81,6 +81,20 @@ function decodeColumns (reply, outputLength) {
   return { sizes, digests, failures }
 }
 
+/**
+ * Consecutive batches' sizes, as one column.
+ * @param {Float64Array[]} parts
+ */
+function concatSizes (parts) {
+  const all = new Float64Array(parts.reduce((sum, part) => sum + part.length, 0))
+  let at = 0
+  for (const part of parts) {
+    all.set(part, at)
+    at += part.length
+  }
+  return all
+}
+
 /** Columns of consecutive batches, as one. */
 function joinColumns (parts) {
   let offset = 0
@@ -89,13 +103,7 @@ function joinColumns (parts) {
     for (const failure of part.failures) failures.push({ ...failure, index: failure.index + offset })
     offset += part.sizes.length
   }
-  const sizes = new Float64Array(offset)
-  let at = 0
-  for (const part of parts) {
-    sizes.set(part.sizes, at)
-    at += part.sizes.length
-  }
-  return { sizes, digests: Buffer.concat(parts.map((part) => bytesOf(part.digests))), failures }
+  return { sizes: concatSizes(parts.map((part) => part.sizes)), digests: Buffer.concat(parts.map((part) => bytesOf(part.digests))), failures }
 }
 
-module.exports = { decodeFile, decodeColumns, decodeWalkStep, decodeSizes, joinColumns }
+module.exports = { decodeFile, decodeColumns, decodeWalkStep, decodeSizes, concatSizes, joinColumns }

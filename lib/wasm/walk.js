@@ -8,7 +8,7 @@
  */
 const { setMaxListeners } = require('node:events')
 const { onAbort, throwIfAborted } = require('../abort')
-const { decodeWalkStep, decodeSizes } = require('./replies')
+const { decodeWalkStep, decodeSizes, concatSizes } = require('./replies')
 const { runsOf } = require('./joined')
 
 /** Files per walk step: few enough that the stats start early, enough to amortise a message. */
@@ -91,16 +91,6 @@ async function sizesOf (pool, root, paths, signal) {
     parts.push(part.sizes)
   }
   return { sizes: concatSizes(parts) }
-}
-
-function concatSizes (parts) {
-  const all = new Float64Array(parts.reduce((sum, part) => sum + part.length, 0))
-  let at = 0
-  for (const part of parts) {
-    all.set(part, at)
-    at += part.length
-  }
-  return all
 }
 
 /** The walk's result: its files' columns and totals, or the totals only. */
