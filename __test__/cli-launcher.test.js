@@ -36,14 +36,19 @@ describe('bin/hashmill.js and the one-file build', () => {
   })
   after(() => fs.rmSync(copy, { recursive: true, force: true }))
 
-  /** Runs the copy's CLI on `input` on `backend`; returns the files Node loaded for it (relative to the copy). */
-  function run (backend) {
-    const env = { ...process.env, ...MODULE_LOG_ENV, HASHMILL_BACKEND: backend }
+  /** Runs the copy's CLI on `input` on `backend` (with `more` in its environment); returns its standard error. */
+  function runLogged (backend, more = {}) {
+    const env = { ...process.env, ...MODULE_LOG_ENV, HASHMILL_BACKEND: backend, ...more }
     delete env.HASHMILL_NATIVE_PATH
     const result = spawnSync(process.execPath, [path.join(copy, 'bin', 'hashmill.js'), '-a', 'sha256', input], { env, encoding: 'utf8' })
     assert.equal(result.status, 0, result.stderr)
     assert.equal(result.stdout, `${expected}  ${input}\n`)
-    return loadedFiles(result.stderr).filter((file) => file.startsWith(copy)).map((file) => path.relative(copy, file))
+    return result.stderr
+  }
+
+  /** Runs the copy's CLI on `input` on `backend`; returns the files loaded for it (relative to the copy). */
+  function run (backend) {
+    return loadedFiles(runLogged(backend)).filter((file) => file.startsWith(copy)).map((file) => path.relative(copy, file))
   }
 
   /** Dates `file` (relative to the copy) `ms` after the bundle. */
@@ -93,6 +98,74 @@ describe('bin/hashmill.js and the one-file build', () => {
     fs.utimesSync(file, atime, mtime)
     const loaded = run('native')
     assert.ok(loadsSource(loaded), loaded.join(' '))
+  })
+
+  describe('on Node without module.enableCompileCache(), the build\'s compiled code kept between runs', { skip: typeof (/** @type {any} */ (require('node:module')).enableCompileCache) === 'function' && 'Node keeps compiled code itself' }, () => {
+    let cacheRoot, keptDir
+    before(() => {
+      cacheRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'hashmill-code-cache-'))
+      keptDir = path.join(cacheRoot, 'hashmill')
+    })
+    after(() => fs.rmSync(cacheRoot, { recursive: true, force: true }))
+
+    /** A native run with the cache in `cacheRoot`: how the launcher said it ran the build. */
+    function howRun (more = {}) {
+      const lines = runLogged('native', { NODE_COMPILE_CACHE: cacheRoot, ...more }).split('\n').filter((line) => /^HASHMILL \d+: load /.test(line))
+      assert.equal(lines.length, 1, lines.join('\n'))
+      assert.ok(lines[0].includes(path.join(copy, 'bin', 'hashmill.bundle.js')), lines[0])
+      return lines[0].endsWith('compiled now') ? 'compiled' : lines[0].includes(`with the code kept in ${keptDir}`) ? 'kept' : lines[0]
+    }
+    const keptFiles = () => fs.existsSync(keptDir) ? fs.readdirSync(keptDir) : []
+    const keptFile = () => path.join(keptDir, `${process.version}-${process.arch}.v8`)
+
+    it('compiles it the first time, keeps the code in a directory of its own, and runs with it next time', () => {
+      assert.equal(howRun(), 'compiled')
+      assert.deepEqual(keptFiles(), [path.basename(keptFile())])
+      assert.equal(fs.statSync(keptDir).mode & 0o777, 0o700)
+      const written = fs.readFileSync(keptFile())
+      assert.equal(howRun(), 'kept')
+      assert.deepEqual(fs.readFileSync(keptFile()), written, 'code that was used is not written again')
+    })
+
+    it('does not use the code kept for another build (same size, other date), and keeps the new one\'s', () => {
+      assert.equal(howRun(), 'kept')
+      dateAfterBundle(path.join('bin', 'hashmill.bundle.js'), 1000)
+      assert.equal(howRun(), 'compiled')
+      assert.equal(howRun(), 'kept')
+    })
+
+    it('compiles the build when V8 refuses the kept code (other V8 flags), and keeps the code it used', () => {
+      assert.equal(howRun(), 'kept')
+      assert.equal(howRun({ NODE_OPTIONS: '--jitless' }), 'compiled')
+      assert.equal(howRun({ NODE_OPTIONS: '--jitless' }), 'kept')
+      assert.equal(howRun(), 'compiled')
+      assert.equal(howRun(), 'kept')
+    })
+
+    it('compiles the build when the kept code is damaged or cut short (never runs it), and writes it anew', () => {
+      const good = fs.readFileSync(keptFile())
+      const damaged = Buffer.from(good)
+      for (let i = damaged.length - 4096; i < damaged.length; i++) damaged[i] ^= 0x5a
+      for (const bad of [damaged, good.subarray(0, good.length >> 1), good.subarray(0, 10), Buffer.alloc(0)]) {
+        fs.writeFileSync(keptFile(), bad)
+        assert.equal(howRun(), 'compiled')
+        assert.equal(howRun(), 'kept')
+      }
+    })
+
+    it('uses no directory that others may write, and none at all with NODE_DISABLE_COMPILE_CACHE=1', () => {
+      fs.chmodSync(keptDir, 0o777)
+      try {
+        fs.rmSync(keptFile())
+        assert.equal(howRun(), 'compiled')
+        assert.deepEqual(keptFiles(), [])
+      } finally {
+        fs.chmodSync(keptDir, 0o700)
+      }
+      fs.rmSync(keptDir, { recursive: true })
+      assert.equal(howRun({ NODE_DISABLE_COMPILE_CACHE: '1' }), 'compiled')
+      assert.ok(!fs.existsSync(keptDir))
+    })
   })
 
   it('runs lib/ itself when there is no bundle', () => {

@@ -9,10 +9,11 @@
  * patch to an installed copy) is never hidden by an old build, while an install that
  * writes the package's files in any order, a few milliseconds apart (pnpm), keeps it.
  */
-// Node >= 22.1 keeps the compiled code on disk for the next run (as tsc does); older Node
-// compiles it each time.
+// Node >= 22.1 keeps the compiled code on disk for the next run (as tsc does); on older Node
+// bin/code-cache.js keeps the build's.
 const { enableCompileCache } = /** @type {any} */ (require('node:module'))
-if (typeof enableCompileCache === 'function') enableCompileCache()
+const nodeKeepsCode = typeof enableCompileCache === 'function'
+if (nodeKeepsCode) enableCompileCache()
 
 const fs = require('node:fs')
 const path = require('node:path')
@@ -26,7 +27,7 @@ const INSTALL_WINDOW_MS = 5000
 function currentBundle () {
   const built = fs.statSync(BUNDLE, { throwIfNoEntry: false })
   if (!built) return null
-  const bundle = require(BUNDLE)
+  const bundle = nodeKeepsCode ? require(BUNDLE) : require('./code-cache').runWithKeptCode(BUNDLE, built)
   for (const [input, size] of Object.entries(bundle.inputs)) {
     const source = fs.statSync(path.join(ROOT, input), { throwIfNoEntry: false })
     if (!source || source.size !== size || source.mtimeMs > built.mtimeMs + INSTALL_WINDOW_MS) return null

@@ -1,0 +1,105 @@
+'use strict'
+/**
+ * Runs the CLI's one-file build with the code V8 compiled for it in an earlier run, on Node
+ * versions without `module.enableCompileCache()` (before 22.1), which otherwise compile the
+ * build again at every start (about 8 ms of a ~80 ms start on a 2-core EPYC). bin/hashmill.js
+ * uses it; newer Node keeps compiled code itself.
+ *
+ * The code is kept where Node 22 keeps its own, `$NODE_COMPILE_CACHE` or else
+ * `<tmpdir>/node-compile-cache`, in a `hashmill` directory that only its owner may write
+ * (else it is not used), one file per Node version and architecture. A file holds the
+ * build's identity (path, size, modification time) and the SHA-256 of V8's data before the
+ * data: a changed build is never run with an old one's code, and damaged data (which V8
+ * would run, and crash on) is never used. V8 refuses data from another V8 or other flags.
+ * Missing, refused or stale code is written anew as the process exits. None of this can
+ * fail a run: the build is compiled from source whenever the cache cannot be used.
+ * `NODE_DISABLE_COMPILE_CACHE=1` turns it off, as it does Node's. `NODE_DEBUG=hashmill`
+ * logs what was run and with which code.
+ */
+const crypto = require('node:crypto')
+const fs = require('node:fs')
+const os = require('node:os')
+const path = require('node:path')
+const vm = require('node:vm')
+const Module = require('node:module')
+const debug = require('node:util').debuglog('hashmill')
+
+/**
+ * A cache file: this, the key's length (u32 LE), the key, the data's SHA-256, the data.
+ * The key is JSON of the build's path, size and modification time.
+ */
+const MAGIC = Buffer.from('hashmill-code-cache-1\n')
+const DIGEST_BYTES = 32
+
+/** The SHA-256 of `data`. */
+const digestOf = (data) => crypto.createHash('sha256').update(data).digest()
+
+/** The directory for kept code, or null when there is none to use. */
+function cacheDirectory () {
+  if (process.env.NODE_DISABLE_COMPILE_CACHE) return null
+  const dir = path.join(process.env.NODE_COMPILE_CACHE || path.join(os.tmpdir(), 'node-compile-cache'), 'hashmill')
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
+    const stats = fs.lstatSync(dir)
+    // Code others could write would run as this user: only a directory of one's own.
+    const owned = typeof process.getuid !== 'function' || stats.uid === process.getuid()
+    return stats.isDirectory() && owned && (stats.mode & 0o022) === 0 ? dir : null
+  } catch {
+    return null
+  }
+}
+
+/** The kept code's bytes in `file` when they were made for `key`, else undefined. */
+function readKept (file, key) {
+  let bytes
+  try {
+    bytes = fs.readFileSync(file)
+  } catch {
+    return undefined
+  }
+  const keyStart = MAGIC.length + 4
+  if (bytes.length < keyStart || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined
+  const keyEnd = keyStart + bytes.readUInt32LE(MAGIC.length)
+  const dataStart = keyEnd + DIGEST_BYTES
+  if (dataStart > bytes.length || !bytes.subarray(keyStart, keyEnd).equals(key)) return undefined
+  const data = bytes.subarray(dataStart)
+  return digestOf(data).equals(bytes.subarray(keyEnd, dataStart)) ? data : undefined
+}
+
+/** Writes `data` for `key` to `file` whole or not at all (a new file renamed over it). */
+function writeKept (file, key, data) {
+  const length = Buffer.alloc(4)
+  length.writeUInt32LE(key.length)
+  const temporary = `${file}.${process.pid}.tmp`
+  try {
+    fs.writeFileSync(temporary, Buffer.concat([MAGIC, length, key, digestOf(data), data]), { mode: 0o600 })
+    fs.renameSync(temporary, file)
+  } catch {
+    fs.rmSync(temporary, { force: true })
+  }
+}
+
+/**
+ * Runs the CommonJS file `file` (stats `stats`) as `require` would, with kept code when
+ * there is some for it; returns its exports.
+ * @param {string} file
+ * @param {fs.Stats} stats
+ */
+function runWithKeptCode (file, stats) {
+  const dir = cacheDirectory()
+  const key = Buffer.from(JSON.stringify([file, stats.size, stats.mtimeMs]))
+  const keptFile = dir && path.join(dir, `${process.version}-${process.arch}.v8`)
+  const cachedData = keptFile ? readKept(keptFile, key) : undefined
+  const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData })
+  const used = cachedData !== undefined && !script.cachedDataRejected
+  debug('load "%s" %s', file, used ? `with the code kept in ${keptFile}` : 'compiled now')
+  if (keptFile && !used) {
+    // At exit, so the code of every function the run compiled is kept too.
+    process.once('exit', () => writeKept(keptFile, key, script.createCachedData()))
+  }
+  const module = { exports: {} }
+  script.runInThisContext().call(module.exports, module.exports, Module.createRequire(file), module, file, path.dirname(file))
+  return module.exports
+}
+
+module.exports = { runWithKeptCode }
