@@ -67,13 +67,11 @@ describe('bin/hashmill.js and the one-file build', () => {
   })
 
   for (const backend of ['native', 'wasm']) {
-    it(`runs the bundle while it is current (${backend}); only wasm workers load lib/`, () => {
+    it(`runs the bundle while it is current (${backend}): one small file loads nothing else of the package`, () => {
       const loaded = run(backend)
       assert.ok(loaded.includes(path.join('bin', 'hashmill.bundle.js')), loaded.join(' '))
-      const mainThreadOnly = ['index.js', path.join('lib', 'api.js'), path.join('lib', 'wasm', 'index.js')]
-      assert.deepEqual(loaded.filter((file) => mainThreadOnly.includes(file) || file.startsWith(path.join('lib', 'cli'))), [])
-      if (backend === 'native') assert.deepEqual(loaded.filter((file) => file.startsWith('lib')), [])
-      else assert.ok(loaded.includes(path.join('lib', 'wasm', 'worker.js')), loaded.join(' '))
+      // Not even a wasm worker (lib/wasm/worker.js): a few small files are hashed on the main thread.
+      assert.deepEqual(loaded.filter((file) => file === 'index.js' || file.startsWith('lib')), [])
     })
   }
 

@@ -12,6 +12,7 @@ const os = require('node:os')
 const path = require('node:path')
 const { spawnSync } = require('node:child_process')
 const { randomBytes } = require('./helpers/backends')
+const { MODULE_LOG_ENV, loadedFiles } = require('../scripts/lib/module-log')
 
 const BIN = path.join(__dirname, '..', 'bin', 'hashmill.js')
 const ABC_BLAKE3 = '6437b3ac38465133ffb63b75273a8db548c558465d79db03fd359c6cd5bd9d85'
@@ -177,6 +178,32 @@ for (const backend of ['native', 'wasm']) {
       assert.equal(result.stdout, exec('sha256sum', ['plain.txt', 'empty']).stdout)
       assert.equal(result.stderr, 'hashmill: no-such-file: No such file or directory\n' +
         'hashmill: a-dir: Is a directory\nhashmill: : No such file or directory\n')
+    })
+
+    it('hashes a few small files on the main thread (wasm: no worker started) and more on the workers, alike', () => {
+      fs.mkdirSync(path.join(dir, 'a-dir'), { recursive: true })
+      const few = ['plain.txt', 'with space.txt', 'ünïcödé ✓.txt', 'no-such-file', 'a-dir', 'empty', 'new\nline.txt']
+      /** The run's output, and whether a wasm worker was started for it (Node's module log). */
+      const run = (operands) => {
+        const result = hashmill(['-a', 'sha256', ...operands], { env: { ...env(), ...MODULE_LOG_ENV } })
+        expectStatus(result, 1)
+        const log = result.stderr.split('\n').filter((line) => /^(MODULE|HASHMILL) \d+: /.test(line)).join('\n')
+        const stderr = result.stderr.split('\n').filter((line) => !/^(MODULE|HASHMILL) \d+: /.test(line)).join('\n')
+        return { stdout: result.stdout, stderr, workers: loadedFiles(log).some((file) => file.endsWith(path.join('lib', 'wasm', 'worker.js'))) }
+      }
+      const here = run(few)
+      assert.equal(here.stdout, exec('sha256sum', few.filter((name) => !['no-such-file', 'a-dir'].includes(name))).stdout)
+      assert.equal(here.stderr, 'hashmill: no-such-file: No such file or directory\nhashmill: a-dir: Is a directory\n')
+      assert.equal(here.workers, false)
+      // Three times as many (more than a few): the same lines, three times, from the workers on wasm.
+      const many = run([...few, ...few, ...few])
+      assert.equal(many.stdout, here.stdout.repeat(3))
+      assert.equal(many.stderr, here.stderr.repeat(3))
+      assert.equal(many.workers, backend === 'wasm')
+      // One file too large to count as small.
+      const large = run(['large.bin', 'no-such-file'])
+      assert.equal(large.stdout, exec('sha256sum', ['large.bin']).stdout)
+      assert.equal(large.workers, backend === 'wasm')
     })
 
     it('reports usage errors with a hint (exit 2)', () => {

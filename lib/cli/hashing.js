@@ -3,7 +3,8 @@
  * Turns inputs into digests, in input order, one batch at a time so the caller can print
  * as results arrive. An input is `{ kind, path, algorithm }`:
  *
- *   file   consecutive files with one algorithm go to a single `hashFiles` call (parallel)
+ *   file   consecutive files with one algorithm go to a single `hashFiles` call (parallel;
+ *          a few small ones on the main thread where the backend would first start workers)
  *   stdin  `-`: standard input through `hashStream`
  *   dir    --recursive: the tree's files as `dir/relpath`, streamed a batch at a time as the
  *          backend walks and hashes them; --tree: one tree digest from `hashDirectory`
@@ -20,6 +21,9 @@ const { ColumnBatch, RecordBatch } = require('./batches')
 const { splitPaths } = require('../files/results')
 
 const STDIN = '-'
+/** A run of at most this many files, HERE_MAX_BYTES together, may be hashed on the main thread. */
+const HERE_MAX_FILES = 16
+const HERE_MAX_BYTES = 1 << 20
 
 /** The input for an empty path, which names no file (the API refuses empty paths outright). */
 function noSuchFile (path, algorithm) {
@@ -51,11 +55,31 @@ function * runsOf (inputs) {
   if (run.length) yield run
 }
 
+/**
+ * Whether the files at `paths` are few and small enough to hash on the main thread, with no
+ * wait for a worker to start: regular files of HERE_MAX_BYTES at most together, or paths
+ * that will fail at once (missing, a directory). Anything else (a pipe, a device) could
+ * block, and goes to the workers.
+ */
+function fewSmallFiles (paths) {
+  if (paths.length > HERE_MAX_FILES) return false
+  let bytes = 0
+  for (const path of paths) {
+    const stat = fs.statSync(path, { throwIfNoEntry: false })
+    if (stat === undefined || stat.isDirectory()) continue
+    if (!stat.isFile()) return false
+    bytes += stat.size
+  }
+  return bytes <= HERE_MAX_BYTES
+}
+
 async function hashFileRun (api, run, settings) {
   const { algorithm } = run[0]
   const paths = run.map((input) => input.path)
   const { files, backend } = api[INTERNALS]
-  const { outcome, spec, joined } = await files.hashFilesColumns(paths, { ...settings.spec, algorithm, mmap: settings.mmap, onProgress: settings.track(), cache: settings.cache })
+  const options = { ...settings.spec, algorithm, mmap: settings.mmap, cache: settings.cache }
+  const here = files.hashFilesColumnsHere && fewSmallFiles(paths) ? files.hashFilesColumnsHere(paths, options) : null
+  const { outcome, spec, joined } = here || await files.hashFilesColumns(paths, { ...options, onProgress: settings.track() })
   return new ColumnBatch({ backend, prefix: '', names: joined, paths, outcome, spec })
 }
 

@@ -86,6 +86,22 @@ function createFileApi (backend, validators) {
     return { outcome: await run(settings, joined, paths), spec: settings.spec, joined }
   }
 
+  /**
+   * `hashFilesColumns()` on the calling thread, blocking it, for a program with nothing else
+   * to do meanwhile: the CLI, whose start would otherwise wait for a wasm worker to start
+   * (about 50 ms) to hash a few small files. Null when the options ask for a cache. Only
+   * on a backend that hashes files off the calling thread at a cost to start (wasm); the
+   * native one starts its threads at none.
+   * @param {unknown[]} paths
+   * @param {unknown} options
+   */
+  function hashFilesColumnsHere (paths, options) {
+    const joined = joinedPaths(paths, 'paths')
+    const settings = parseFileOptions(validators, options, { async: false, cache: true })
+    if (settings.cache !== undefined) return null
+    return { outcome: backend.hashFilesHere(settings.spec, joined), spec: settings.spec, joined }
+  }
+
   /** Hashes many files in parallel; one result per path, in input order. */
   async function hashFiles (paths, options) {
     const { outcome, spec } = await hashFilesColumns(paths, options)
@@ -103,7 +119,7 @@ function createFileApi (backend, validators) {
 
   return {
     api: { hashFile, hashFileSync, hashFiles, hashDirectory, hashTree, walkDirectory, gitWorkTree },
-    internals: { hashFilesColumns, treeBatches }
+    internals: { hashFilesColumns, hashFilesColumnsHere: backend.hashFilesHere ? hashFilesColumnsHere : null, treeBatches }
   }
 }
 

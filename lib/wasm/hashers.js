@@ -120,4 +120,16 @@ function fileSink (instance, spec) {
   }
 }
 
-module.exports = { wire, newHasher, newCoreHasher, restoredHasher, fileSink }
+/**
+ * The core's file loop over `paths` (NUL-separated) in `instance`, reading through `bridge`
+ * (lib/wasm/fs-bridge.js): its reply, in columns (lib/wasm/replies.js `decodeColumns`).
+ * @param {import('./instance').Instance} instance
+ * @param {WireSpec} spec
+ * @param {object} bridge
+ * @param {Uint8Array} paths
+ */
+function hashFilesIn (instance, spec, bridge, paths) {
+  return instance.glue.hashFiles(spec.bytes, bridge, paths, { next: () => fileSink(instance, spec) })
+}
+
+module.exports = { wire, newHasher, newCoreHasher, restoredHasher, fileSink, hashFilesIn }

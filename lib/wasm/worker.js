@@ -11,7 +11,7 @@ const { parentPort: port, workerData } = require('node:worker_threads')
 const { instantiate } = require('./instance')
 const { createJobs, runJob, transferables } = require('./jobs')
 const { createFsBridge } = require('./fs-bridge')
-const { fileSink } = require('./hashers')
+const { hashFilesIn } = require('./hashers')
 
 if (port === null) throw new Error('lib/wasm/worker.js runs only as a worker thread')
 const parentPort = port
@@ -48,7 +48,7 @@ const handlers = {
   files (job) {
     const progress = progressOf(job)
     const bridge = createFsBridge({ memory: instance.memory, root: job.root, cancelled: isCancelled, onBytes: progress.onBytes, onFile: progress.fileDone })
-    return glue.hashFiles(job.spec.bytes, bridge, job.paths, { next: () => fileSink(instance, job.spec) })
+    return hashFilesIn(instance, job.spec, bridge, job.paths)
   },
   /** The sizes of a walk step's files, relative to `job.root` (lib/wasm/walk.js). */
   walkSizes (job) {
