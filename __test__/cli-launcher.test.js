@@ -36,11 +36,11 @@ describe('bin/hashmill.js and the one-file build', () => {
   })
   after(() => fs.rmSync(copy, { recursive: true, force: true }))
 
-  /** Runs the copy's CLI on `input` on `backend` (with `more` in its environment); returns its standard error. */
-  function runLogged (backend, more = {}) {
+  /** Runs the CLI of the copy (or of `root`) on `input` on `backend` (with `more` in its environment); returns its standard error. */
+  function runLogged (backend, more = {}, root = copy) {
     const env = { ...process.env, ...MODULE_LOG_ENV, HASHMILL_BACKEND: backend, ...more }
     delete env.HASHMILL_NATIVE_PATH
-    const result = spawnSync(process.execPath, [path.join(copy, 'bin', 'hashmill.js'), '-a', 'sha256', input], { env, encoding: 'utf8' })
+    const result = spawnSync(process.execPath, [path.join(root, 'bin', 'hashmill.js'), '-a', 'sha256', input], { env, encoding: 'utf8' })
     assert.equal(result.status, 0, result.stderr)
     assert.equal(result.stdout, `${expected}  ${input}\n`)
     return result.stderr
@@ -106,15 +106,15 @@ describe('bin/hashmill.js and the one-file build', () => {
     })
     after(() => fs.rmSync(cacheRoot, { recursive: true, force: true }))
 
-    /** A native run with the cache in `cacheRoot`: how the launcher said it ran the build. */
-    function howRun (more = {}) {
-      const lines = runLogged('native', { NODE_COMPILE_CACHE: cacheRoot, ...more }).split('\n').filter((line) => /^HASHMILL \d+: load /.test(line))
+    /** A native run of the copy (or of `root`) with the cache in `cacheRoot`: how the launcher said it ran the build. */
+    function howRun (more = {}, root = copy) {
+      const lines = runLogged('native', { NODE_COMPILE_CACHE: cacheRoot, ...more }, root).split('\n').filter((line) => /^HASHMILL \d+: load /.test(line))
       assert.equal(lines.length, 1, lines.join('\n'))
-      assert.ok(lines[0].includes(path.join(copy, 'bin', 'hashmill.bundle.js')), lines[0])
+      assert.ok(lines[0].includes(path.join(root, 'bin', 'hashmill.bundle.js')), lines[0])
       return lines[0].endsWith('compiled now') ? 'compiled' : lines[0].includes(`with the code kept in ${keptDir}`) ? 'kept' : lines[0]
     }
     const keptFiles = () => fs.existsSync(keptDir) ? fs.readdirSync(keptDir) : []
-    const keptFile = () => path.join(keptDir, `${process.version}-${process.arch}.v8`)
+    const keptFile = () => path.join(keptDir, `${process.version}-${process.arch}-${crypto.createHash('sha256').update(path.join(copy, 'bin', 'hashmill.bundle.js')).digest('hex').slice(0, 16)}.v8`)
 
     it('compiles it the first time, keeps the code in a directory of its own, and runs with it next time', () => {
       assert.equal(howRun(), 'compiled')
@@ -123,6 +123,20 @@ describe('bin/hashmill.js and the one-file build', () => {
       const written = fs.readFileSync(keptFile())
       assert.equal(howRun(), 'kept')
       assert.deepEqual(fs.readFileSync(keptFile()), written, 'code that was used is not written again')
+    })
+
+    it('keeps the code of two installs used in turn, each its own', () => {
+      const second = `${copy}-second`
+      fs.cpSync(copy, second, { recursive: true, preserveTimestamps: true })
+      try {
+        assert.equal(howRun(), 'kept')
+        assert.equal(howRun({}, second), 'compiled')
+        assert.equal(howRun(), 'kept')
+        assert.equal(howRun({}, second), 'kept')
+        assert.equal(keptFiles().length, 2)
+      } finally {
+        fs.rmSync(second, { recursive: true, force: true })
+      }
     })
 
     it('does not use the code kept for another build (same size, other date), and keeps the new one\'s', () => {
@@ -154,7 +168,7 @@ describe('bin/hashmill.js and the one-file build', () => {
     it('uses no directory that others may write, and none at all with NODE_DISABLE_COMPILE_CACHE=1', () => {
       fs.chmodSync(keptDir, 0o777)
       try {
-        fs.rmSync(keptFile())
+        for (const name of keptFiles()) fs.rmSync(path.join(keptDir, name))
         assert.equal(howRun(), 'compiled')
         assert.deepEqual(keptFiles(), [])
       } finally {

@@ -7,7 +7,8 @@
  *
  * The code is kept where Node 22 keeps its own, `$NODE_COMPILE_CACHE` or else
  * `<tmpdir>/node-compile-cache`, in a `hashmill` directory that only its owner may write
- * (else it is not used), one file per Node version and architecture. A file holds the
+ * (else it is not used), one file per Node version, architecture and path of the build
+ * (two installs used in turn each keep theirs). A file holds the
  * build's identity (path, size, modification time) and the SHA-256 of V8's data before the
  * data: a changed build is never run with an old one's code, and damaged data (which V8
  * would run, and crash on) is never used. V8 refuses data from another V8 or other flags.
@@ -88,7 +89,7 @@ function writeKept (file, key, data) {
 function runWithKeptCode (file, stats) {
   const dir = cacheDirectory()
   const key = Buffer.from(JSON.stringify([file, stats.size, stats.mtimeMs]))
-  const keptFile = dir && path.join(dir, `${process.version}-${process.arch}.v8`)
+  const keptFile = dir && path.join(dir, `${process.version}-${process.arch}-${digestOf(file).toString('hex', 0, 8)}.v8`)
   const cachedData = keptFile ? readKept(keptFile, key) : undefined
   const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData })
   const used = cachedData !== undefined && !script.cachedDataRejected

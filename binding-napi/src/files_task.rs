@@ -184,6 +184,27 @@ pub fn hash_files(
     }))
 }
 
+/// Hashes each NUL-separated path of `paths` on the calling thread, one after the other,
+/// with no thread to start (lib/files `hashFilesColumnsHere`: a program's few small files);
+/// their columns.
+#[napi]
+pub fn hash_files_sync(
+    spec: Uint8ArraySlice,
+    paths: Uint8ArraySlice,
+    mmap: bool,
+) -> Result<FilesOutcome> {
+    let spec = decode(&spec)?;
+    let options = FileOptions {
+        mmap,
+        parallel: false,
+    };
+    let results = paths
+        .split(|&b| b == 0)
+        .map(|path| hash_file(&bytes_to_path(path), &spec, &options, &Unobserved))
+        .collect();
+    Ok(FilesOutcome::of(results, spec.output_len()))
+}
+
 /// Hashes one file on the calling thread: its digest (copied into a buffer V8 owns, as
 /// `hash_sync`'s), or why it failed.
 #[napi]

@@ -33,7 +33,7 @@ pub use build_tools::{
 };
 pub use combine::combine_crcs;
 pub use cpu::cpu_features;
-pub use files_task::{hash_file_sync, hash_files, FileFailure, FilesOutcome};
+pub use files_task::{hash_file_sync, hash_files, hash_files_sync, FileFailure, FilesOutcome};
 pub use hashers::{
     hasher_copy, hasher_digest, hasher_digest_into, hasher_free, hasher_memory, hasher_new,
     hasher_reset, hasher_update, hasher_update_async,

@@ -4,7 +4,7 @@
  * as results arrive. An input is `{ kind, path, algorithm }`:
  *
  *   file   consecutive files with one algorithm go to a single `hashFiles` call (parallel;
- *          a few small ones on the main thread where the backend would first start workers)
+ *          a few small ones on the main thread, with no thread or worker to start first)
  *   stdin  `-`: standard input through `hashStream`
  *   dir    --recursive: the tree's files as `dir/relpath`, streamed a batch at a time as the
  *          backend walks and hashes them; --tree: one tree digest from `hashDirectory`
@@ -57,7 +57,7 @@ function * runsOf (inputs) {
 
 /**
  * Whether the files at `paths` are few and small enough to hash on the main thread, with no
- * wait for a worker to start: regular files of HERE_MAX_BYTES at most together, or paths
+ * wait for threads or a worker to start: regular files of HERE_MAX_BYTES at most together, or paths
  * that will fail at once (missing, a directory). Anything else (a pipe, a device) could
  * block, and goes to the workers.
  */
@@ -78,7 +78,7 @@ async function hashFileRun (api, run, settings) {
   const paths = run.map((input) => input.path)
   const { files, backend } = api[INTERNALS]
   const options = { ...settings.spec, algorithm, mmap: settings.mmap, cache: settings.cache }
-  const here = files.hashFilesColumnsHere && fewSmallFiles(paths) ? files.hashFilesColumnsHere(paths, options) : null
+  const here = fewSmallFiles(paths) ? files.hashFilesColumnsHere(paths, options) : null
   const { outcome, spec, joined } = here || await files.hashFilesColumns(paths, { ...options, onProgress: settings.track() })
   return new ColumnBatch({ backend, prefix: '', names: joined, paths, outcome, spec })
 }

@@ -88,10 +88,8 @@ function createFileApi (backend, validators) {
 
   /**
    * `hashFilesColumns()` on the calling thread, blocking it, for a program with nothing else
-   * to do meanwhile: the CLI, whose start would otherwise wait for a wasm worker to start
-   * (about 50 ms) to hash a few small files. Null when the options ask for a cache. Only
-   * on a backend that hashes files off the calling thread at a cost to start (wasm); the
-   * native one starts its threads at none.
+   * to do meanwhile: the CLI, whose start would otherwise wait for threads to start (a wasm
+   * worker: about 50 ms) to hash a few small files. Null when the options ask for a cache.
    * @param {unknown[]} paths
    * @param {unknown} options
    */
@@ -99,7 +97,7 @@ function createFileApi (backend, validators) {
     const joined = joinedPaths(paths, 'paths')
     const settings = parseFileOptions(validators, options, { async: false, cache: true })
     if (settings.cache !== undefined) return null
-    return { outcome: backend.hashFilesHere(settings.spec, joined), spec: settings.spec, joined }
+    return { outcome: backend.hashFilesHere(settings.spec, joined, { mmap: settings.mmap }), spec: settings.spec, joined }
   }
 
   /** Hashes many files in parallel; one result per path, in input order. */
@@ -119,7 +117,7 @@ function createFileApi (backend, validators) {
 
   return {
     api: { hashFile, hashFileSync, hashFiles, hashDirectory, hashTree, walkDirectory, gitWorkTree },
-    internals: { hashFilesColumns, hashFilesColumnsHere: backend.hashFilesHere ? hashFilesColumnsHere : null, treeBatches }
+    internals: { hashFilesColumns, hashFilesColumnsHere, treeBatches }
   }
 }
 

@@ -138,6 +138,9 @@ function createNativeBackend (binding, target) {
     hashFiles: (spec, paths, options, signal, progress) =>
       cancellable(signal, (flag) => binding.hashFiles(spec.bytes, paths, options.mmap, flag, progress)),
 
+    /** Hashes files (NUL-separated paths) on the calling thread, one after the other; their columns. */
+    hashFilesHere: (spec, paths, options) => binding.hashFilesSync(spec.bytes, paths, options.mmap),
+
     hashFileSync (spec, path, options) {
       const result = binding.hashFileSync(spec.bytes, path, options.mmap)
       return result instanceof Uint8Array ? { digest: result } : result

@@ -110,7 +110,7 @@ function createWasmFiles (getPool, threads, main) {
     hashFileSync: (spec, path) => main.run((instance) => decodeFile(instance.glue.hashFile(spec.bytes,
       createFsBridge({ memory: instance.memory }), path, fileSink(instance, wire(spec))))),
 
-    /** hashFiles on the calling thread, with no worker started (lib/files `hashFilesColumnsHere`). */
+    /** hashFiles on the calling thread, with no worker started (lib/files `hashFilesColumnsHere`); no mmap in wasm. */
     hashFilesHere: (spec, paths) => main.run((instance) =>
       decodeColumns(hashFilesIn(instance, wire(spec), createFsBridge({ memory: instance.memory }), paths), spec.outputLength)),
 
