@@ -14,6 +14,7 @@ const assert = require('node:assert/strict')
 const crypto = require('node:crypto')
 const { inspect } = require('node:util')
 const { backends, each, randomBytes } = require('./helpers/backends')
+const { INTERNALS } = require('../lib/internals')
 
 const ENCODINGS = ['hex', 'base64', 'base64url', 'buffer', 'bigint']
 const MiB = 1024 * 1024
@@ -117,6 +118,25 @@ for (const [kind, api] of each()) {
         const one = limits.map((input) => api.hashSync(input, options))
         assert.deepEqual(api.hashManySync(limits, options), one, `${algorithm} ${encoding}`)
         assert.deepEqual(await api.hashMany(limits, options), one, `${algorithm} ${encoding} async`)
+      }
+    })
+
+    it('hashMany hashes a batch too small for a trip off the thread on it, and a larger one off it', async () => {
+      const { backend } = api[INTERNALS]
+      const { hashManySync, hashManyAsync } = backend
+      const calls = []
+      backend.hashManySync = (...args) => { calls.push('here'); return hashManySync.apply(backend, args) }
+      backend.hashManyAsync = (...args) => { calls.push('off'); return hashManyAsync.apply(backend, args) }
+      try {
+        for (const [algorithm, bytes] of [['xxh3', 100], ['sha256', 100], ['xxh3', 2 * backend.inlineMaxBytes.xxh3], ['sha256', 2 * backend.inlineMaxBytes.sha256]]) {
+          const inputs = Array.from({ length: 10 }, (_, i) => `${i}`.repeat(bytes / 10))
+          calls.length = 0
+          assert.deepEqual(await api.hashMany(inputs, algorithm), inputs.map((input) => api.hashSync(input, algorithm)))
+          assert.deepEqual(calls, [bytes > backend.inlineMaxBytes[algorithm] ? 'off' : 'here'], `${algorithm}, ${bytes} bytes`)
+        }
+      } finally {
+        backend.hashManySync = hashManySync
+        backend.hashManyAsync = hashManyAsync
       }
     })
 

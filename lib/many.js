@@ -192,7 +192,7 @@ function encodeAll (out, count, spec, form) {
  */
 function createMany (backend, options) {
   /** Whether a batch is small enough to hash on the calling thread in an async call. */
-  const inline = (spec, batch) => batchWork(batch.bytes, batch.count) <= backend.inlineMaxBytes[spec.info.name]
+  const inline = (spec, batch) => batchWork(batch.data.length, batch.count) <= backend.inlineMaxBytes[spec.info.name]
 
   /** Where digests `first .. first + count - 1` go in `out`. */
   const slots = (out, form, first, count = 1) => out.subarray(first * form.width, (first + count) * form.width)

@@ -7,7 +7,9 @@ use crate::pool::pool;
 use crate::scratch::exclusive;
 use crate::spec::decode;
 use crate::task::{cancelled, CancelFlag};
-use hashmill_core::{hash_each_parallel, slices_from_ends, Spec, Written};
+use hashmill_core::{
+    hash_each_into, hash_each_parallel, slices_from_ends, worth_spreading, Spec, Written,
+};
 use napi::bindgen_prelude::{
     AsyncTask, Buffer, Uint32Array, Uint32ArraySlice, Uint8Array, Uint8ArraySlice,
 };
@@ -34,10 +36,19 @@ pub fn hash_many_sync(
         inputs.len() * written.width(&spec),
         &[&data, bytes_of(&ends)],
     )?;
-    // No JavaScript runs until install() returns, so the batch stays as it is.
-    pool()
-        .install(|| hash_each_parallel(&spec, written, &inputs, out))
-        .map_err(core_error)
+    // No JavaScript runs until this returns, so the batch stays as it is.
+    hash_batch(&spec, written, &inputs, out)
+}
+
+/// Hashes a batch where it is called, or spread over hashmill's threads (the caller waiting)
+/// when it is large enough: handing a small one to the pool and back costs more than it.
+fn hash_batch(spec: &Spec, written: Written, inputs: &[&[u8]], out: &mut [u8]) -> Result<()> {
+    if worth_spreading(inputs) {
+        pool().install(|| hash_each_parallel(spec, written, inputs, out))
+    } else {
+        hash_each_into(spec, written, inputs, out)
+    }
+    .map_err(core_error)
 }
 
 /// Hashes the batch on hashmill's threads; resolves with the digests, one after the other
@@ -88,9 +99,7 @@ impl Task for ManyTask {
             .ok_or_else(|| Error::new(Status::GenericFailure, "the batch was already released"))?;
         let inputs = slices_from_ends(data, ends).map_err(core_error)?;
         let mut out = vec![0; inputs.len() * self.written.width(&self.spec)];
-        pool()
-            .install(|| hash_each_parallel(&self.spec, self.written, &inputs, &mut out))
-            .map_err(core_error)?;
+        hash_batch(&self.spec, self.written, &inputs, &mut out)?;
         Ok(out)
     }
 

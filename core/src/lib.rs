@@ -64,9 +64,9 @@ pub use file::{hash_open_file, FileDigest, Observer, OpenFile, Sink, Unobserved}
 pub use handles::Handles;
 pub use hasher::{Hasher, CRC_PARALLEL_MIN_LEN, PARALLEL_MIN_LEN};
 pub use host_fs::{HostFs, MaybeSync, Meta, Time};
-#[cfg(feature = "rayon")]
-pub use many::hash_each_parallel;
 pub use many::{hash_each_into, slices_from_ends, Written};
+#[cfg(feature = "rayon")]
+pub use many::{hash_each_parallel, worth_spreading};
 pub use oneshot::{hash_into, hash_vec};
 pub use parts::{hash_parts, PartHashers};
 pub use pieces::{hash_file_range, merge_pieces, valid_layout, FileRange, PieceHasher, Split};

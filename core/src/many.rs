@@ -106,8 +106,19 @@ pub fn hash_each_into(
     Ok(())
 }
 
+/// Whether a batch is large enough for spreading it over threads to beat hashing it on one
+/// (a binding hashes a smaller one where it is, without handing it to its pool).
+#[cfg(feature = "rayon")]
+pub fn worth_spreading(inputs: &[&[u8]]) -> bool {
+    let work: usize = inputs
+        .iter()
+        .map(|input| input.len() + COST_PER_INPUT)
+        .sum();
+    work >= PARALLEL_MIN_WORK
+}
+
 /// [`hash_each_into`] with the inputs spread over rayon's current pool when the batch is
-/// large enough to be worth it.
+/// large enough to be worth it ([`worth_spreading`]).
 #[cfg(feature = "rayon")]
 pub fn hash_each_parallel(
     spec: &Spec,
@@ -117,11 +128,7 @@ pub fn hash_each_parallel(
 ) -> Result<(), Error> {
     use rayon::prelude::*;
     check_out(spec, written, inputs.len(), out.len())?;
-    let work: usize = inputs
-        .iter()
-        .map(|input| input.len() + COST_PER_INPUT)
-        .sum();
-    if work < PARALLEL_MIN_WORK || rayon::current_num_threads() < 2 {
+    if !worth_spreading(inputs) || rayon::current_num_threads() < 2 {
         hash_run(spec, written, inputs, out);
     } else {
         inputs
