@@ -175,7 +175,7 @@ describe('bin/hashmill.js and the one-file build', () => {
       }
     })
 
-    it('uses no directory that others may write, and none at all with NODE_DISABLE_COMPILE_CACHE=1', () => {
+    it('uses no directory that others may write, none at all with NODE_DISABLE_COMPILE_CACHE=1, and runs when it cannot make one', () => {
       fs.chmodSync(keptDir, 0o777)
       try {
         for (const name of keptFiles()) fs.rmSync(path.join(keptDir, name))
@@ -187,6 +187,10 @@ describe('bin/hashmill.js and the one-file build', () => {
       fs.rmSync(keptDir, { recursive: true })
       assert.equal(howRun({ NODE_DISABLE_COMPILE_CACHE: '1' }), 'compiled')
       assert.ok(!fs.existsSync(keptDir))
+      // A directory that cannot be made (a file is in the way) fails nothing either.
+      const inTheWay = path.join(cacheRoot, 'a-file')
+      fs.writeFileSync(inTheWay, '')
+      assert.equal(howRun({ NODE_COMPILE_CACHE: inTheWay }), 'compiled')
     })
   })
 

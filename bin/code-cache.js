@@ -7,18 +7,19 @@
  *
  * The code is kept where Node 22 keeps its own, `$NODE_COMPILE_CACHE` or else
  * `<tmpdir>/node-compile-cache`, in a `hashmill` directory that only its owner may write
- * (else it is not used), one file per Node version, architecture and path of the build
- * (two installs used in turn each keep theirs). A file holds the build's identity (path,
- * size, modification time), so a changed build is never run with an old one's code, then
- * V8's data twice: it is used only when both copies are the same. V8 runs damaged data (and
- * crashes) rather than refuse it, and damage (a disk error, a crash that left part of the
- * file zeroed) changes one copy, not both in the same way; comparing them costs next to
- * nothing, where a checksum costs 1 ms in JavaScript or 3 ms to load node:crypto, of the
- * 8 saved. V8 refuses data made by another V8 or with other flags itself.
- * Missing, refused or stale code is written anew as the process exits. None of this can
- * fail a run: the build is compiled from source whenever the cache cannot be used.
- * `NODE_DISABLE_COMPILE_CACHE=1` turns it off, as it does Node's. `NODE_DEBUG=hashmill`
- * logs what was run and with which code.
+ * (else it is not used; nor on Windows, whose modes do not say), one file per Node
+ * version, architecture and path of the build (two installs used in turn each keep
+ * theirs). A file holds the build's identity (path, size, modification time), so a
+ * changed build is never run with an old one's code, then V8's data twice: it is used
+ * only when both copies are the same. V8 runs damaged data (and crashes) rather than
+ * refuse it, and damage (a disk error, a crash that left part of the file zeroed) changes
+ * one copy, not both in the same way; comparing them costs next to nothing, where a
+ * checksum costs 1 ms in JavaScript or 3 ms to load node:crypto, of the 8 saved. V8
+ * refuses data made by another V8 or with other flags itself. Missing, refused or stale
+ * code is written anew as the process exits. None of this can fail a run: the build is
+ * compiled from source whenever the cache cannot be used. `NODE_DISABLE_COMPILE_CACHE=1`
+ * turns it off, as it does Node's. `NODE_DEBUG=hashmill` logs what was run and with
+ * which code.
  */
 const fs = require('node:fs')
 const os = require('node:os')
@@ -81,14 +82,25 @@ function u32 (value) {
   return bytes
 }
 
-/** Writes `data` for `key` to `file` whole or not at all (a new file renamed over it). */
-function writeKept (file, key, data) {
+/**
+ * Writes the code of `script` for `key` to `file` whole or not at all (a new file renamed
+ * over it); a failure leaves the cache as it was and is not the run's.
+ * @param {string} file
+ * @param {Buffer} key
+ * @param {vm.Script} script
+ */
+function writeKept (file, key, script) {
   const temporary = `${file}.${process.pid}.tmp`
   try {
+    const data = script.createCachedData()
     fs.writeFileSync(temporary, Buffer.concat([MAGIC, u32(key.length), key, u32(data.length), data, data]), { mode: 0o600 })
     fs.renameSync(temporary, file)
   } catch {
-    fs.rmSync(temporary, { force: true })
+    try {
+      fs.rmSync(temporary, { force: true })
+    } catch {
+      // Nothing more to do: the next run compiles again.
+    }
   }
 }
 
@@ -108,7 +120,7 @@ function runWithKeptCode (file, stats) {
   debug('load "%s" %s', file, used ? `with the code kept in ${keptFile}` : 'compiled now')
   if (keptFile && !used) {
     // At exit, so the code of every function the run compiled is kept too.
-    process.once('exit', () => writeKept(keptFile, key, script.createCachedData()))
+    process.once('exit', () => writeKept(keptFile, key, script))
   }
   const module = { exports: {} }
   script.runInThisContext().call(module.exports, module.exports, Module.createRequire(file), module, file, path.dirname(file))
