@@ -1,8 +1,8 @@
 //! Files and many files, hashed off the main thread on the rayon pool (or, for
-//! `hashFileSync`, on the calling thread). Paths cross as bytes, several NUL-separated in one
-//! buffer, so non-UTF-8 names survive; results come back as columns (one buffer of digests,
-//! one array of sizes, and the failures), not as one object per file: creating JS objects
-//! through Node-API costs more than hashing a small file.
+//! `hashFileSync` and `hashFilesSync`, on the calling thread). Paths cross as bytes,
+//! several NUL-separated in one buffer, so non-UTF-8 names survive; results come back as
+//! columns (one buffer of digests, one array of sizes, and the failures), not as one object
+//! per file: creating JS objects through Node-API costs more than hashing a small file.
 
 use crate::errors::code_and_message;
 use crate::progress::{FileProgress, Watch};

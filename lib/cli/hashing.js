@@ -56,10 +56,10 @@ function * runsOf (inputs) {
 }
 
 /**
- * Whether the files at `paths` are few and small enough to hash on the main thread, with no
- * wait for threads or a worker to start: regular files of HERE_MAX_BYTES at most together, or paths
- * that will fail at once (missing, a directory). Anything else (a pipe, a device) could
- * block, and goes to the workers.
+ * Whether the files at `paths` are few and small enough to hash on the main thread, with
+ * no wait for threads or a worker to start: regular files of HERE_MAX_BYTES at most
+ * together, or paths that will fail at once (missing, a directory). Anything else (a pipe,
+ * a device) could block, and goes to the workers.
  */
 function fewSmallFiles (paths) {
   if (paths.length > HERE_MAX_FILES) return false
