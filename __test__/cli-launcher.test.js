@@ -129,7 +129,7 @@ describe('bin/hashmill.js and the one-file build', () => {
       assert.deepEqual(fs.readFileSync(keptFile()), written, 'code that was used is not written again')
     })
 
-    it('keeps the code of two installs used in turn, each its own', () => {
+    it('keeps the code of two installs used in turn, each its own, until one is gone', () => {
       const second = `${copy}-second`
       fs.cpSync(copy, second, { recursive: true, preserveTimestamps: true })
       try {
@@ -138,10 +138,18 @@ describe('bin/hashmill.js and the one-file build', () => {
         assert.equal(howRun(), 'kept')
         assert.equal(howRun({}, second), 'kept')
         assert.equal(keptFiles().length, 2)
+        // A file that is not kept code, and one of another format, are not touched.
+        fs.writeFileSync(path.join(keptDir, 'notes.txt'), 'x')
+        fs.writeFileSync(path.join(keptDir, 'other.v8'), 'hashmill-code-cache-0\n')
       } finally {
         fs.rmSync(second, { recursive: true, force: true })
-        for (const name of keptFiles()) if (name !== ownName) fs.rmSync(path.join(keptDir, name))
       }
+      // The next code written (here: made under other V8 flags) removes what the gone install kept.
+      assert.equal(howRun({ NODE_OPTIONS: '--jitless' }), 'compiled')
+      assert.deepEqual(keptFiles().sort(), [ownName, 'notes.txt', 'other.v8'].sort())
+      for (const name of ['notes.txt', 'other.v8']) fs.rmSync(path.join(keptDir, name))
+      assert.equal(howRun(), 'compiled')
+      assert.equal(howRun(), 'kept')
     })
 
     it('does not use the code kept for another build (same size, other date), and keeps the new one\'s', () => {

@@ -16,10 +16,10 @@
  * one copy, not both in the same way; comparing them costs next to nothing, where a
  * checksum costs 1 ms in JavaScript or 3 ms to load node:crypto, of the 8 saved. V8
  * refuses data made by another V8 or with other flags itself. Missing, refused or stale
- * code is written anew as the process exits. None of this can fail a run: the build is
- * compiled from source whenever the cache cannot be used. `NODE_DISABLE_COMPILE_CACHE=1`
- * turns it off, as it does Node's. `NODE_DEBUG=hashmill` logs what was run and with
- * which code.
+ * code is written anew as the process exits, and the code kept for builds that no longer
+ * exist is removed then. None of this can fail a run: the build is compiled from source
+ * whenever the cache cannot be used. `NODE_DISABLE_COMPILE_CACHE=1` turns it off, as it
+ * does Node's. `NODE_DEBUG=hashmill` logs what was run and with which code.
  */
 const fs = require('node:fs')
 const os = require('node:os')
@@ -56,6 +56,16 @@ function cacheDirectory () {
   }
 }
 
+/** Where a cache file's key starts (after MAGIC and the key's length). */
+const KEY_START = MAGIC.length + 4
+
+/** The end of the key in `bytes` (a cache file or its start), or -1 if they are not one. */
+function keyEnd (bytes) {
+  if (bytes.length < KEY_START || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return -1
+  const end = KEY_START + bytes.readUInt32LE(MAGIC.length)
+  return end <= bytes.length ? end : -1
+}
+
 /** The kept code's bytes in `file` when they were made for `key`, else undefined. */
 function readKept (file, key) {
   let bytes
@@ -64,12 +74,10 @@ function readKept (file, key) {
   } catch {
     return undefined
   }
-  const keyStart = MAGIC.length + 4
-  if (bytes.length < keyStart || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined
-  const keyEnd = keyStart + bytes.readUInt32LE(MAGIC.length)
-  const dataStart = keyEnd + 4
-  if (dataStart > bytes.length || !bytes.subarray(keyStart, keyEnd).equals(key)) return undefined
-  const dataLength = bytes.readUInt32LE(keyEnd)
+  const end = keyEnd(bytes)
+  const dataStart = end + 4
+  if (end === -1 || dataStart > bytes.length || !bytes.subarray(KEY_START, end).equals(key)) return undefined
+  const dataLength = bytes.readUInt32LE(end)
   if (bytes.length !== dataStart + 2 * dataLength) return undefined
   const data = bytes.subarray(dataStart, dataStart + dataLength)
   return data.equals(bytes.subarray(dataStart + dataLength)) ? data : undefined
@@ -83,8 +91,44 @@ function u32 (value) {
 }
 
 /**
+ * The build the cache file `file` was kept for (its path, from the key), or null when the
+ * file is not one of this format.
+ * @param {string} file
+ */
+function buildOf (file) {
+  // A key is a path (at most 4 KiB on Linux, JSON-escaped) and two numbers.
+  const head = Buffer.alloc(KEY_START + 16 * 1024)
+  const fd = fs.openSync(file, 'r')
+  try {
+    const end = keyEnd(head.subarray(0, fs.readSync(fd, head, 0, head.length, 0)))
+    return end === -1 ? null : JSON.parse(head.toString('utf8', KEY_START, end))[0]
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+/**
+ * Removes from `dir` the code kept for builds that are gone (an uninstalled copy, a
+ * temporary one), so the directory does not grow with every path a build was run from.
+ * Only files of this format are looked at; `keep` is left alone.
+ */
+function pruneGone (dir, keep) {
+  for (const name of fs.readdirSync(dir)) {
+    if (name === keep || !name.endsWith('.v8')) continue
+    const file = path.join(dir, name)
+    try {
+      const build = buildOf(file)
+      if (build !== null && !fs.existsSync(build)) fs.rmSync(file, { force: true })
+    } catch {
+      // Being written or removed by another run, or not ours to read: left as it is.
+    }
+  }
+}
+
+/**
  * Writes the code of `script` for `key` to `file` whole or not at all (a new file renamed
- * over it); a failure leaves the cache as it was and is not the run's.
+ * over it), then prunes what builds that are gone kept; a failure leaves the cache as it
+ * was and is not the run's.
  * @param {string} file
  * @param {Buffer} key
  * @param {vm.Script} script
@@ -95,6 +139,7 @@ function writeKept (file, key, script) {
     const data = script.createCachedData()
     fs.writeFileSync(temporary, Buffer.concat([MAGIC, u32(key.length), key, u32(data.length), data, data]), { mode: 0o600 })
     fs.renameSync(temporary, file)
+    pruneGone(path.dirname(file), path.basename(file))
   } catch {
     try {
       fs.rmSync(temporary, { force: true })
