@@ -17,6 +17,7 @@ const { WorkerPool } = require('./pool')
 const { nodeHost } = require('./node-host')
 const { wire } = require('./hashers')
 const { hashBatch, splitBatch } = require('./many')
+const { joinWithNul } = require('./joined')
 const { splitCache } = require('../build-tools/replies')
 
 /** A round trip to a worker and back, in µs (bench/, 2-core Xeon). */
@@ -56,7 +57,7 @@ async function throughCache (store, call) {
 function gitEnvBytes (env) {
   const field = (value) => value === undefined ? Buffer.from('0') : Buffer.concat([Buffer.from('1'), Buffer.from(value)])
   const fields = [env.workTree, env.home, env.xdgConfigHome, env.configGlobal, env.configSystem, env.noSystem ? '1' : undefined]
-  return Buffer.concat(fields.flatMap((value, i) => i === 0 ? [field(value)] : [Buffer.from([0]), field(value)]))
+  return joinWithNul(fields.map(field))
 }
 
 function createWasmBackend () {

@@ -4,16 +4,14 @@
  * (a path can hold any byte but NUL, and one buffer is cloned far cheaper than many).
  */
 
-/** The byte strings of NUL-separated `joined` (views, no copies). */
-function splitJoined (joined) {
-  const parts = []
-  let start = 0
-  while (true) {
-    const end = joined.indexOf(0, start)
-    parts.push(joined.subarray(start, end === -1 ? joined.length : end))
-    if (end === -1) return parts
-    start = end + 1
-  }
+const NUL = Buffer.from([0])
+
+/**
+ * Byte strings joined into one NUL-separated buffer.
+ * @param {Uint8Array[]} parts
+ */
+function joinWithNul (parts) {
+  return Buffer.concat(parts.flatMap((part, i) => i ? [NUL, part] : [part]))
 }
 
 /**
@@ -49,4 +47,4 @@ function countJoined (joined) {
   return count
 }
 
-module.exports = { splitJoined, runsOf, countJoined }
+module.exports = { joinWithNul, runsOf, countJoined }

@@ -9,13 +9,12 @@
 const { setMaxListeners } = require('node:events')
 const { onAbort, throwIfAborted } = require('../abort')
 const { decodeWalkStep, decodeSizes, concatSizes } = require('./replies')
-const { runsOf } = require('./joined')
+const { runsOf, joinWithNul } = require('./joined')
 
 /** Files per walk step: few enough that the stats start early, enough to amortise a message. */
 const WALK_STEP_FILES = 4096
 /** Files per job that stats them. */
 const FILES_PER_SIZES_JOB = 1024
-const NUL = Buffer.from([0])
 
 /**
  * @param {import('./pool').WorkerPool} pool
@@ -99,8 +98,7 @@ function joinSteps (steps, sizes, totalsOnly) {
   let bytes = 0
   for (const size of all) bytes += size
   if (totalsOnly) return { paths: Buffer.alloc(0), sizes: new Float64Array(0), files: all.length, bytes }
-  const paths = Buffer.concat(steps.flatMap((step, i) => i ? [NUL, step.paths] : [step.paths]))
-  return { paths, sizes: all, files: all.length, bytes }
+  return { paths: joinWithNul(steps.map((step) => step.paths)), sizes: all, files: all.length, bytes }
 }
 
 module.exports = { walkWithSizes, WALK_STEP_FILES }
