@@ -7,6 +7,10 @@
  * Buffer shown too), sha256 against node:crypto `crypto.hash` (hex against hex; Buffer
  * shown too). Three shapes of the same kind of input: separate Buffers (one
  * crypto.randomBytes each), subarrays of one Buffer, and ASCII strings.
+ *
+ * Beside them, the floor of any call that takes many inputs in JavaScript: the JavaScript
+ * work alone, with no hashing and no call into a binding (packFloor). Its ratio to the peer
+ * loop is the most any such call can reach on that shape.
  */
 const crypto = require('node:crypto')
 const { contest } = require('../lib/measure')
@@ -29,22 +33,64 @@ const SHAPES = {
   strings: { label: 'ASCII strings', make: (n, bytes) => Array.from({ length: n }, () => crypto.randomBytes(Math.ceil(bytes * 3 / 4)).toString('base64url').slice(0, bytes)) }
 }
 
-/** Per algorithm: the encodings hashManySync is timed with ('' = hex), those hashMany is, and the peer loop. */
+/**
+ * The least JavaScript work of a call hashing `inputs` in one batch, without the hashing:
+ * each input copied into one buffer (strings joined and written as UTF-8 once), and
+ * `digestBytes`-byte digests read back from one buffer into an array, as `read` does.
+ * @param {(string | Uint8Array)[]} inputs
+ * @param {number} digestBytes
+ * @param {(digests: Buffer, count: number) => unknown[]} read
+ */
+function packFloor (inputs, digestBytes, read) {
+  let data
+  if (typeof inputs[0] === 'string') {
+    let text = ''
+    for (let i = 0; i < inputs.length; i++) text += inputs[i]
+    data = Buffer.allocUnsafeSlow(text.length)
+    data.write(text, 0, 'utf8')
+  } else {
+    let bytes = 0
+    for (let i = 0; i < inputs.length; i++) bytes += inputs[i].length
+    data = Buffer.allocUnsafeSlow(bytes)
+    for (let i = 0, at = 0; i < inputs.length; at += inputs[i].length, i++) data.set(/** @type {Uint8Array} */ (inputs[i]), at)
+  }
+  return [data, read(Buffer.allocUnsafeSlow(inputs.length * digestBytes), inputs.length)]
+}
+
+/** Reads `count` 8-byte digests as bigints (one BigUint64Array). */
+const readBigints = (digests, count) => {
+  const words = new BigUint64Array(digests.buffer, digests.byteOffset, count)
+  const out = new Array(count)
+  for (let i = 0; i < count; i++) out[i] = words[i]
+  return out
+}
+
+/** Reads `count` 64-character hex digests (one Latin-1 string, sliced). */
+const readHex = (digests, count) => {
+  const text = digests.toString('latin1')
+  const out = new Array(count)
+  for (let i = 0; i < count; i++) out[i] = text.slice(i * 64, (i + 1) * 64)
+  return out
+}
+
+/** Per algorithm: the encodings hashManySync is timed with ('' = hex), those hashMany is, the peer loop, and the floor's digests. */
 const ALGORITHMS = {
   xxh3: {
     sync: ['bigint', '', 'buffer'],
     async: ['bigint'],
-    peer: (peers) => ({ key: '@node-rs/xxhash', label: 'loop of @node-rs/xxhash xxh3.xxh64 (bigint)', call: peers.nodeRsXxhash.xxh3.xxh64 })
+    peer: (peers) => ({ key: '@node-rs/xxhash', label: 'loop of @node-rs/xxhash xxh3.xxh64 (bigint)', call: peers.nodeRsXxhash.xxh3.xxh64 }),
+    floor: { label: 'floor: inputs packed, 8-byte digests read as bigints, no hashing', digestBytes: 8, read: readBigints }
   },
   sha256: {
     sync: ['', 'buffer'],
     async: [''],
-    peer: () => ({ key: 'node.hash', label: "loop of crypto.hash('sha256', x) (hex)", call: (x) => crypto.hash('sha256', x) })
+    peer: () => ({ key: 'node.hash', label: "loop of crypto.hash('sha256', x) (hex)", call: (x) => crypto.hash('sha256', x) }),
+    floor: { label: 'floor: inputs packed, hex digests read as strings, no hashing', digestBytes: 32, read: readHex }
   }
 }
 
 function contenders (algorithm, backends, peers, inputs) {
-  const { sync, async, peer } = ALGORITHMS[algorithm]
+  const { sync, async, peer, floor } = ALGORITHMS[algorithm]
   const list = []
   for (const [kind, api] of [['native', backends.native], ['wasm', backends.wasm]]) {
     if (!api) continue
@@ -58,6 +104,7 @@ function contenders (algorithm, backends, peers, inputs) {
       list.push({ key: `${kind}.hashMany${suffix(encoding)}`, label: `hashmill ${kind} hashMany (${shown(encoding)})`, async: true, fn: () => api.hashMany(inputs, options(encoding)) })
     }
   }
+  list.push({ key: 'floor', label: floor.label, role: 'reference', fn: () => packFloor(inputs, floor.digestBytes, floor.read) })
   const { key, label, call } = peer(peers)
   list.push({
     key,
