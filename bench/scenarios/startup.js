@@ -2,8 +2,10 @@
 /**
  * Scenario "startup": what the CLI costs before it hashes anything. Whole processes,
  * `hashmill -a sha256 FILE` on one small file with HASHMILL_BACKEND=native and =wasm,
- * against `node -e 0` (the floor any Node CLI starts from), over `startupRounds`
- * interleaved rounds (full: 30). Notes whether the CLI ran from its one-file build.
+ * against `node -e 0` (the floor any Node CLI starts from) and the least a Node program
+ * doing the same job does (read the file, node:crypto's SHA-256, one line to stdout), over
+ * `startupRounds` interleaved rounds (full: 30). Notes whether the CLI ran from its
+ * one-file build.
  */
 const fs = require('node:fs')
 const path = require('node:path')
@@ -16,6 +18,8 @@ const { randomBuffer } = require('../lib/fixtures')
 const { ms, ratio } = require('../lib/units')
 
 const FILE_BYTES = 1024
+/** The same job in the fewest lines of Node: what any Node CLI pays beyond `node -e 0`. */
+const LEAST_SCRIPT = "const f = process.argv[1]; process.stdout.write(require('node:crypto').createHash('sha256').update(require('node:fs').readFileSync(f)).digest('hex') + '  ' + f + '\\n')"
 
 /**
  * Whether the CLI runs from its one-file build (bin/hashmill.bundle.js), by Node's module
@@ -32,6 +36,7 @@ async function run ({ config, tmp, progress }) {
   fs.writeFileSync(file, randomBuffer(FILE_BYTES))
   const contenders = [
     { key: 'node', label: 'node -e 0', role: 'reference', fn: () => command(process.execPath, ['-e', '0']) },
+    { key: 'least', label: 'node -e "readFileSync, node:crypto SHA-256, one line out" FILE', role: 'reference', fn: () => command(process.execPath, ['-e', LEAST_SCRIPT, file]) },
     ...['native', 'wasm'].map((kind) => ({ key: `${kind}.cli`, label: `hashmill -a sha256 FILE, HASHMILL_BACKEND=${kind}`, role: 'hashmill', algorithm: 'sha256', fn: () => command(...cli(kind, ['-a', 'sha256', file])) }))
   ].map((c) => ({ async: true, ...c }))
   const bundled = runsBundle()
