@@ -6,7 +6,9 @@
  * 20,000 in 20), page cache warm. One contest, in interleaved rounds, times whole
  * commands (`find | xargs sha256sum`, `find | xargs b3sum`, a parallel `cat` read pass,
  * `find -printf '%s %p\n'`, the CLI's `-r` and `node -e "walkDirectory"` on both
- * backends) together with in-process calls (hashDirectory, walkDirectory, hashFiles,
+ * backends, and the floor of the wasm backend's file path: Node's own fs calls for every
+ * file on one worker thread per CPU, with no hashing, children/fs-floor.js) together with
+ * in-process calls (hashDirectory, walkDirectory, hashFiles,
  * hashTree) served by one long-lived child per backend (children/tree-calls.js); the
  * CLI's runs also give its peak RSS (GNU time). Then memory: each backend's hashDirectory
  * and hashFiles in a fresh child, peak RSS growth beyond what the result holds, per file
@@ -32,6 +34,7 @@ const KINDS = ['native', 'wasm']
 /** Files per cat process in the read-only pass. */
 const CAT_BATCH = 2000
 const WALK_SCRIPT = `require(${JSON.stringify(ROOT)}).walkDirectory(process.argv[1])`
+const FS_FLOOR = path.join(__dirname, '..', 'children', 'fs-floor.js')
 
 /** The commands every hashmill figure is compared with (whole processes, one per call). */
 function peerCommands (dir, b3sum) {
@@ -40,7 +43,8 @@ function peerCommands (dir, b3sum) {
     { key: 'sha256sum', label: 'find | xargs -0 sha256sum (one thread)', role: 'peer', algorithm: 'sha256', fn: () => shell('find "$1" -type f -print0 | xargs -0 sha256sum > /dev/null', [dir]) },
     ...b3sum.binary ? [{ key: 'b3sum', label: 'find | xargs -0 b3sum', role: 'peer', algorithm: 'blake3', fn: () => shell('find "$1" -type f -print0 | xargs -0 "$2" > /dev/null', [dir, b3sum.binary]) }] : [],
     { key: 'cat', label: `find | xargs -0 -P${cpus} -n ${CAT_BATCH} cat > /dev/null (read only)`, role: 'reference', fn: () => shell(`find "$1" -type f -print0 | xargs -0 -P${cpus} -n ${CAT_BATCH} cat > /dev/null`, [dir]) },
-    { key: 'find', label: "find -type f -printf '%s %p\\n' (stats every file)", role: 'reference', fn: () => shell('find "$1" -type f -printf \'%s %p\\n\' > /dev/null', [dir]) }
+    { key: 'find', label: "find -type f -printf '%s %p\\n' (stats every file)", role: 'reference', fn: () => shell('find "$1" -type f -printf \'%s %p\\n\' > /dev/null', [dir]) },
+    { key: 'fs-floor', label: `node: readdir, then open/fstat/read/close each file on ${cpus} worker threads, no hashing (floor of the wasm file path)`, role: 'reference', fn: () => command(process.execPath, [FS_FLOOR, dir, String(cpus)]) }
   ]
   return list.map((c) => ({ async: true, warm: true, ...c }))
 }
