@@ -8,6 +8,7 @@
  * (or its one-file build).
  */
 const { choose, toolFor, NAMES, UsageError } = require('./personalities')
+const { createStdio } = require('./stdio')
 
 /**
  * The arguments' bytes where Node's UTF-8 decoding of argv lost them (a file name that is
@@ -50,12 +51,12 @@ async function main (script, argv, hold) {
   const rest = /** @type {{ argv: string[], skipped: number }} */ (chosen)
   if (personality.name === 'hashmill' && rest.argv[0] === 's3') {
     const s3 = require('./s3')
-    return start(s3.parse(rest.argv.slice(1)), (args, api) => s3.run(args, api, process))
+    return start(s3.parse(rest.argv.slice(1)), (args, api) => s3.run(args, api, stdio))
   }
   const tool = hold.tool = toolFor(personality)
   const raw = rawArguments(argv)
   const args = tool.parse(rest.argv, raw && raw.slice(rest.skipped))
-  return start(args, (args, api) => require('./run').run(tool, args, api, process))
+  return start(args, (args, api) => require('./run').run(tool, args, api, stdio))
 }
 
 /** Sets the environment the package reads from `args`, loads it and runs `go`. */
@@ -70,15 +71,7 @@ function start (args, go) {
 const hold = { tool: null }
 const toolInUse = () => hold.tool || (hold.tool = require('./args').createTool())
 
-// A reader that went away (`hashmill * | head`) just ends the run; a full disk is an error.
-process.stdout.on('error', (error) => {
-  if (error.code !== 'EPIPE') {
-    const { strerror } = require('../fs-errors')
-    process.stderr.write(`${toolInUse().name}: write error: ${strerror(error)}\n`)
-    process.exit(1)
-  }
-  process.exit()
-})
+const stdio = createStdio(() => toolInUse().name)
 
 main(process.argv[1], process.argv.slice(2), hold).then(
   (status) => { process.exitCode = status },

@@ -7,15 +7,16 @@
  * to the exit status.
  */
 const { UsageError } = require('./personalities')
-const { once } = require('node:events')
 const { INTERNALS } = require('../internals')
 const { planInputs, hashInputs, STDIN } = require('./hashing')
+
+/** @typedef {ReturnType<import('./stdio').createStdio>} Stdio */
 
 /**
  * Where the command's text goes: results to stdout, waiting for 'drain' when the pipe is
  * full so a run over many files never buffers its whole output; messages to stderr, worded
  * by the personality. Both first erase the progress bar, which may share the terminal.
- * @param {{ stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream, bar: { clear(): void } }} streams
+ * @param {{ stdout: Stdio['stdout'], stderr: Stdio['stderr'], bar: { clear(): void } }} streams
  */
 function createOutput ({ stdout, stderr, bar }) {
   return {
@@ -23,7 +24,7 @@ function createOutput ({ stdout, stderr, bar }) {
     async print (text) {
       if (text.length === 0) return
       bar.clear()
-      if (!stdout.write(text)) await once(stdout, 'drain')
+      if (!stdout.write(text)) await stdout.drain()
     },
     /** Writes `text` (whole lines) to stderr. */
     stderr (text) {
@@ -43,10 +44,14 @@ const PROGRESS_DELAY_MS = 300
  */
 const noProgressBar = { track () {}, clear () {} }
 
-/** --progress draws from the start; by default only on a terminal, and only for long runs. */
+/**
+ * --progress draws from the start; by default only on a terminal, and only for long runs.
+ * @param {{ progress?: boolean }} args
+ * @param {Stdio['stderr']} stderr
+ */
 function progressBarFor (args, stderr) {
-  const delayMs = args.progress === true ? 0 : args.progress === undefined && stderr.isTTY ? PROGRESS_DELAY_MS : null
-  return delayMs === null ? noProgressBar : require('./progress-bar').createProgressBar(stderr, { delayMs })
+  const delayMs = args.progress === true ? 0 : args.progress === undefined && stderr.isTerminal() ? PROGRESS_DELAY_MS : null
+  return delayMs === null ? noProgressBar : require('./progress-bar').createProgressBar(stderr.stream(), { delayMs })
 }
 
 /**
@@ -106,8 +111,7 @@ async function hashOperands (api, tool, args, output, settings) {
  * @param {ReturnType<import('./args').createTool>} tool the personality
  * @param {import('./personalities').Settings} args
  * @param {object} api the hashmill package, loaded after args set its environment
- * @param {{ stdin: NodeJS.ReadableStream, stdout: NodeJS.WriteStream, stderr: NodeJS.WriteStream }} streams
- *   (stdin is touched only to read a key: process.stdin costs a stream when first read)
+ * @param {Stdio} streams lib/cli/stdio.js
  * @returns {Promise<number>} the exit status
  */
 async function run (tool, args, api, streams) {

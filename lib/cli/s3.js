@@ -93,7 +93,8 @@ function lines (file, result, etag) {
 /**
  * @param {ReturnType<typeof parse>} args
  * @param {any} api the loaded package
- * @param {{ stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream }} streams
+ * @param {{ stdout: { write(text: string): unknown }, stderr: { write(text: string): unknown } }} streams
+ *   lib/cli/stdio.js
  * @returns {Promise<number>} the exit status
  */
 async function run (args, api, { stdout, stderr }) {

@@ -94,7 +94,7 @@ function benchSample (api, ids, sample, iterations, stderr) {
  * @param {object} api the hashmill package
  * @param {import('./personalities').Settings} args with `bench`: ids, iterations, blockSize, quiet
  * @param {string} name the command's name
- * @param {NodeJS.WritableStream} stderr
+ * @param {{ write(text: string): unknown }} stderr
  * @returns {number} the exit status
  */
 function bench (api, args, name, stderr) {
