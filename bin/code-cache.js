@@ -25,7 +25,6 @@ const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
 const vm = require('node:vm')
-const Module = require('node:module')
 const debug = require('node:util').debuglog('hashmill')
 
 /**
@@ -149,18 +148,22 @@ function writeKept (file, key, script) {
   }
 }
 
+/** How Node wraps a CommonJS file's text into a function (`Module.wrap`). */
+const WRAP = ['(function (exports, require, module, __filename, __dirname) { ', '\n});']
+
 /**
  * Runs the CommonJS file `file` (stats `stats`) as `require` would, with kept code when
  * there is some for it; returns its exports.
  * @param {string} file
  * @param {fs.Stats} stats
+ * @param {NodeJS.Require} requireHere its `require`: that of a module in its directory
  */
-function runWithKeptCode (file, stats) {
+function runWithKeptCode (file, stats, requireHere) {
   const dir = cacheDirectory()
   const key = Buffer.from(JSON.stringify([file, stats.size, stats.mtimeMs]))
   const keptFile = dir && path.join(dir, `${process.version}-${process.arch}-${nameOf(file)}.v8`)
   const cachedData = keptFile ? readKept(keptFile, key) : undefined
-  const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData })
+  const script = new vm.Script(WRAP[0] + fs.readFileSync(file, 'utf8') + WRAP[1], { filename: file, cachedData })
   const used = cachedData !== undefined && !script.cachedDataRejected
   debug('load "%s" %s', file, used ? `with the code kept in ${keptFile}` : 'compiled now')
   if (keptFile && !used) {
@@ -168,7 +171,7 @@ function runWithKeptCode (file, stats) {
     process.once('exit', () => writeKept(keptFile, key, script))
   }
   const module = { exports: {} }
-  script.runInThisContext().call(module.exports, module.exports, Module.createRequire(file), module, file, path.dirname(file))
+  script.runInThisContext().call(module.exports, module.exports, requireHere, module, file, path.dirname(file))
   return module.exports
 }
 

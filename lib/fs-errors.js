@@ -7,8 +7,14 @@
  */
 const util = require('node:util')
 
+/** libuv's table of codes and texts, made on first use (the CLI's start seldom needs it). */
+let systemMessages = null
+
 /** The OS's own text for an error code (`ENOENT` → 'no such file or directory'), as libuv has it. */
-const SYSTEM_MESSAGES = new Map([...util.getSystemErrorMap().values()])
+function systemMessage (code) {
+  if (systemMessages === null) systemMessages = new Map([...util.getSystemErrorMap().values()])
+  return systemMessages.get(code)
+}
 
 /** glibc's strerror() text where libuv words it differently. */
 const STRERROR = {
@@ -25,7 +31,7 @@ const STRERROR = {
  * @param {string} path as shown to the user
  */
 function fileError (outcome, path) {
-  const text = SYSTEM_MESSAGES.get(outcome.code) || outcome.message
+  const text = systemMessage(outcome.code) || outcome.message
   return Object.assign(new Error(`${outcome.code}: ${text}, '${path}'`), { code: outcome.code, path })
 }
 
@@ -34,7 +40,7 @@ function fileError (outcome, path) {
  * @param {{ code?: string, message: string }} error
  */
 function strerror (error) {
-  const text = (error.code && (STRERROR[error.code] || SYSTEM_MESSAGES.get(error.code))) || null
+  const text = (error.code && (STRERROR[error.code] || systemMessage(error.code))) || null
   return text ? text.charAt(0).toUpperCase() + text.slice(1) : error.message
 }
 
