@@ -52,7 +52,8 @@ describe('packaging: the main package', () => {
     const listing = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))[0]
     const files = listing.files.map((f) => f.path)
     for (const required of ['index.js', 'index.mjs', 'index.d.ts', 'bin/hashmill.js', 'bin/hashmill.bundle.js', 'lib/api.js', 'lib/wasm/worker.js',
-      'binding-wasm/pkg/hashmill_wasm.js', 'binding-wasm/pkg/hashmill_wasm_bg.wasm', 'LICENSE', 'README.md', 'package.json',
+      'binding-wasm/pkg/hashmill_wasm.js', 'binding-wasm/pkg/hashmill_wasm_bg.wasm',
+      'binding-wasm/pkg/main/hashmill_wasm.js', 'binding-wasm/pkg/main/hashmill_wasm_bg.wasm', 'LICENSE', 'README.md', 'package.json',
       'crypto.js', 'crypto.mjs', 'crypto.d.ts', 'webpack.js', 'webpack.mjs', 'webpack.d.ts',
       'web/hashmill.js', 'web/worker.js', 'web/workerd.js', 'web/hashmill.wasm']) {
       assert.ok(files.includes(required), `${required} missing from the package`)

@@ -5,9 +5,9 @@
  *
  * - rustfmt's check over the workspace (`cargo fmt --all -- --check`);
  * - clippy with every warning an error, on the host build (core with all its features, the
- *   napi addon, tests and examples) and on the wasm32 builds of the wasm binding (Node's,
- *   and the slim one for browsers and workerd), whose cfg branches the host build never
- *   compiles;
+ *   napi addon, tests and examples) and on the wasm32 builds of the wasm binding (Node's
+ *   workers' and calling thread's, and the slim one for browsers and workerd), whose cfg
+ *   branches the host build never compiles;
  * - ESLint (neostandard, eslint.config.js) over all the JavaScript and TypeScript;
  * - the TypeScript compiler over lib/, index.js and bin/ (tsconfig.json: `checkJs` against
  *   their JSDoc types, strict null checks). index.d.ts is checked against real usage by
@@ -36,6 +36,7 @@ const runs = [
   ['cargo', 'clippy', '--workspace', '--all-targets', '--all-features', '--', '-D', 'warnings'],
   ['cargo', 'clippy', '--target', 'wasm32-unknown-unknown', '-p', 'hashmill-wasm', '--', '-D', 'warnings'],
   ['cargo', 'clippy', '--target', 'wasm32-unknown-unknown', '-p', 'hashmill-wasm', '--no-default-features', '--', '-D', 'warnings'],
+  ['cargo', 'clippy', '--target', 'wasm32-unknown-unknown', '-p', 'hashmill-wasm', '--no-default-features', '--features', 'files', '--', '-D', 'warnings'],
   [...npmBin('eslint', 'eslint'), '.'],
   [...npmBin('typescript', 'tsc'), '-p', 'tsconfig.json']
 ]

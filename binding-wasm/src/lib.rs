@@ -11,20 +11,20 @@
 
 #[cfg(feature = "node")]
 mod build_tools;
-#[cfg(feature = "node")]
+#[cfg(feature = "files")]
 mod file_hash;
-#[cfg(feature = "node")]
+#[cfg(feature = "files")]
 mod fs_bridge;
 mod hashers;
 mod many;
 mod pieces;
-#[cfg(feature = "node")]
+#[cfg(feature = "files")]
 mod replies;
 mod s3;
 mod spec;
 mod staging;
 mod state;
-#[cfg(feature = "node")]
+#[cfg(feature = "files")]
 mod tree;
 #[cfg(feature = "node")]
 mod walk_cursor;

@@ -8,7 +8,9 @@
 //! - a walk's sizes: `[0][count u32]`, then `count` sizes (f64);
 //! - a failure: `[1][len u32][path][CODE\nmessage]` (path empty when there is none).
 
-use hashmill_core::{Error, FileDigest, WalkedFile};
+#[cfg(feature = "node")]
+use hashmill_core::WalkedFile;
+use hashmill_core::{Error, FileDigest};
 
 const OK: u8 = 0;
 const FAILED: u8 = 1;
@@ -35,6 +37,7 @@ pub fn file(digest: &FileDigest) -> Vec<u8> {
 }
 
 /// A walk step's reply: its files' paths, joined as JavaScript passes lists of paths.
+#[cfg(feature = "node")]
 pub fn walked(files: &[WalkedFile]) -> Vec<u8> {
     let joined: usize = files.iter().map(|file| file.path.len() + 1).sum();
     let mut out = Vec::with_capacity(5 + joined);
@@ -50,6 +53,7 @@ pub fn walked(files: &[WalkedFile]) -> Vec<u8> {
 }
 
 /// The reply of sizes found apart from their walk.
+#[cfg(feature = "node")]
 pub fn sizes(sizes: &[u64]) -> Vec<u8> {
     let mut out = Vec::with_capacity(5 + 8 * sizes.len());
     out.push(OK);

@@ -1,14 +1,14 @@
 'use strict'
 /**
  * The wasm instance the native backend hashes tiny inputs with on the calling thread
- * (lib/tiny.js): a call into it costs far less than a Node-API call. The module is
- * compiled off the main thread when the first small digest is asked for; until then (and
- * after a trap, until a new instance is ready) those digests go to the addon instead, with
- * the same results. A synchronous loop never lets that compile finish, so after
+ * (lib/tiny.js): a call into it costs far less than a Node-API call. The module (the calling
+ * thread's, lib/wasm/module.js) is compiled off the main thread when the first small digest
+ * is asked for; until then (and after a trap, until a new instance is ready) those digests
+ * go to the addon instead, with the same results. A synchronous loop never lets that compile finish, so after
  * SYNC_AFTER_CALLS calls without an instance it is compiled on the calling thread (a few
  * milliseconds, once), which the loop then more than wins back.
  */
-const { wasmModule, compileModule } = require('../wasm/module')
+const { mainModule, compileMainModule, createMainGlue } = require('../wasm/module')
 const { instantiate, isTrap } = require('../wasm/instance')
 
 const SYNC_AFTER_CALLS = 1000
@@ -24,7 +24,7 @@ function createTinyInstance () {
   function ready () {
     if (current !== null) return Promise.resolve()
     if (starting === null) {
-      starting = compileModule().then((module) => { current = current || instantiate(module) }, (error) => {
+      starting = compileMainModule().then((module) => { current = current || instantiate(module, createMainGlue) }, (error) => {
         starting = null
         throw error
       })
@@ -41,7 +41,7 @@ function createTinyInstance () {
       ready()
       return null
     }
-    current = instantiate(wasmModule())
+    current = instantiate(mainModule(), createMainGlue)
     return current
   }
 

@@ -8,7 +8,8 @@
  */
 const { threadCount } = require('../threads')
 const { parseTable } = require('../algorithms')
-const { wasmModule } = require('./module')
+const { wasmModule, mainModule, createMainGlue } = require('./module')
+const { instantiate } = require('./instance')
 const { createMainThread } = require('./main-thread')
 const { createWasmCore } = require('./backend')
 const { createWasmFiles } = require('./files')
@@ -62,7 +63,7 @@ function gitEnvBytes (env) {
 
 function createWasmBackend () {
   const threads = threadCount()
-  const main = createMainThread(wasmModule)
+  const main = createMainThread(() => instantiate(mainModule(), createMainGlue))
   const table = main.run((instance) => parseTable(instance.glue.tableJson()))
   let pool = null
 

@@ -20,12 +20,14 @@ const createGlue = require('./glue')
  */
 
 /**
- * A fresh instance of `module`.
+ * A fresh instance of `module`, through the glue wasm-bindgen made for it: by default
+ * lib/wasm/glue.js's (Node's workers' module; the web build's one module), or `glueFor`.
  * @param {WebAssembly.Module} module
+ * @param {() => any} [glueFor] the glue factory of another build
  * @returns {Instance}
  */
-function instantiate (module) {
-  const glue = createGlue()
+function instantiate (module, glueFor = createGlue) {
+  const glue = glueFor()
   const exports = glue.initSync({ module })
   // Allocates the area (growing memory), so take it before any view of memory is made.
   const staging = glue.stagingPointer()

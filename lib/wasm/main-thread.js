@@ -6,21 +6,22 @@
  * hasher that lived in the old one fails with ERR_HASHMILL_WORKER_FAILED.
  */
 const errors = require('../errors')
-const { instantiate, isTrap, trapMessage } = require('./instance')
+const { isTrap, trapMessage } = require('./instance')
 const { wire, newHasher, newCoreHasher, restoredHasher } = require('./hashers')
 const { createHandles } = require('../hasher')
 
 /**
- * @param {() => WebAssembly.Module} module the compiled module
+ * @param {() => import('./instance').Instance} newInstance makes a fresh instance of the
+ *   calling thread's module
  */
-function createMainThread (module) {
+function createMainThread (newInstance) {
   /** @type {import('./instance').Instance | null} */
   let instance = null
   let generation = 0
 
   /** The instance, made on first use. */
   function current () {
-    if (instance === null) instance = instantiate(module())
+    if (instance === null) instance = newInstance()
     return instance
   }
 

@@ -8,6 +8,7 @@
  */
 const errors = require('../errors')
 const { createMainThread } = require('../wasm/main-thread')
+const { instantiate } = require('../wasm/instance')
 const { createWasmCore } = require('../wasm/backend')
 const { hashBlobOnPool } = require('../wasm/blobs')
 const { WorkerPool } = require('../wasm/pool')
@@ -37,7 +38,7 @@ function createWebBackend ({ table, module, compile, spawnWorker, threads, share
   let loading = null
   const main = createMainThread(() => {
     if (compiled === null) throw errors.notReady()
-    return compiled
+    return instantiate(compiled)
   })
 
   /** Compiles the module (once) and makes the calling thread's instance. */
