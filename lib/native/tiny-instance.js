@@ -4,9 +4,9 @@
  * (lib/tiny.js): a call into it costs far less than a Node-API call. The module (the calling
  * thread's, lib/wasm/module.js) is compiled off the main thread when the first small digest
  * is asked for; until then (and after a trap, until a new instance is ready) those digests
- * go to the addon instead, with the same results. A synchronous loop never lets that compile finish, so after
- * SYNC_AFTER_CALLS calls without an instance it is compiled on the calling thread (a few
- * milliseconds, once), which the loop then more than wins back.
+ * go to the addon instead, with the same results. A synchronous loop never lets that
+ * compile finish, so after SYNC_AFTER_CALLS calls without an instance it is compiled on the
+ * calling thread (a few milliseconds, once), which the loop then more than wins back.
  */
 const { mainModule, compileMainModule, createMainGlue } = require('../wasm/module')
 const { instantiate, isTrap } = require('../wasm/instance')
