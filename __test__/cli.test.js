@@ -12,7 +12,7 @@ const os = require('node:os')
 const path = require('node:path')
 const { spawnSync } = require('node:child_process')
 const { randomBytes } = require('./helpers/backends')
-const { MODULE_LOG_ENV, loadedFiles } = require('../scripts/lib/module-log')
+const { MODULE_LOG_ENV, loadedFiles, withoutLog } = require('../scripts/lib/module-log')
 
 const BIN = path.join(__dirname, '..', 'bin', 'hashmill.js')
 const ABC_BLAKE3 = '6437b3ac38465133ffb63b75273a8db548c558465d79db03fd359c6cd5bd9d85'
@@ -187,9 +187,11 @@ for (const backend of ['native', 'wasm']) {
       const run = (operands) => {
         const result = hashmill(['-a', 'sha256', ...operands], { env: { ...env(), ...MODULE_LOG_ENV } })
         expectStatus(result, 1)
-        const log = result.stderr.split('\n').filter((line) => /^(MODULE|HASHMILL) \d+: /.test(line)).join('\n')
-        const stderr = result.stderr.split('\n').filter((line) => !/^(MODULE|HASHMILL) \d+: /.test(line)).join('\n')
-        return { stdout: result.stdout, stderr, workers: loadedFiles(log).some((file) => file.endsWith(path.join('lib', 'wasm', 'worker.js'))) }
+        return {
+          stdout: result.stdout,
+          stderr: withoutLog(result.stderr),
+          workers: loadedFiles(result.stderr).some((file) => file.endsWith(path.join('lib', 'wasm', 'worker.js')))
+        }
       }
       const here = run(few)
       assert.equal(here.stdout, exec('sha256sum', few.filter((name) => !['no-such-file', 'a-dir'].includes(name))).stdout)

@@ -20,4 +20,12 @@ function loadedFiles (stderr) {
   return [...stderr.matchAll(/^(?:MODULE|HASHMILL) \d+: load "([^"]+)"/gm)].map((m) => m[1])
 }
 
-module.exports = { MODULE_LOG_ENV, loadedFiles }
+/**
+ * `stderr` without the logs' lines: what the process itself wrote there.
+ * @param {string} stderr
+ */
+function withoutLog (stderr) {
+  return stderr.split('\n').filter((line) => !/^(?:MODULE|HASHMILL) \d+: /.test(line)).join('\n')
+}
+
+module.exports = { MODULE_LOG_ENV, loadedFiles, withoutLog }
