@@ -95,6 +95,23 @@ for (const [kind, api] of each()) {
       assert.deepEqual(await api.hashMany(random, 'sha256'), expected)
     })
 
+    it('lists of strings only: packed as ASCII when they are, and right when one anywhere is not', async () => {
+      // Past several of the runs packAscii joins at a time (1,024 strings), so a
+      // non-ASCII string lands first, last, and on each side of a run's edge. The
+      // characters take 2, 3 and 4 bytes of UTF-8, one is a lone surrogate, and U+0141's
+      // low byte is 'A' (what a Latin-1 write of it would give).
+      const keys = Array.from({ length: 3000 }, (_, i) => `key:${i}:${'x'.repeat(i % 37)}`)
+      const lists = [keys]
+      for (const odd of ['é', '€', '𝄞', '\ud800', 'Ł']) {
+        for (const at of [0, 1023, 1024, 2047, 2999]) lists.push(keys.map((key, i) => i === at ? `${key}${odd}` : key))
+      }
+      for (const list of lists) {
+        const expected = list.map((input) => crypto.createHash('sha256').update(input).digest('hex'))
+        assert.deepEqual(api.hashManySync(list, 'sha256'), expected)
+        assert.deepEqual(await api.hashMany(list, 'sha256'), expected)
+      }
+    })
+
     it('a large batch, split into several, and inputs of 1 MiB or more hashed alone keep their order', async () => {
       // 1.1M inputs (more work than one batch holds) among which two large ones.
       const many = Array.from({ length: 1_100_000 }, (_, i) => i % 1000 === 0 ? Buffer.from([i & 0xff, i >> 8 & 0xff]) : '')
