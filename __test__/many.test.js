@@ -200,3 +200,26 @@ describe('hashMany: both backends give the same bytes', () => {
     }
   })
 })
+
+describe('hashMany: the addon checks the buffer an async batch is written into', () => {
+  const addon = require(`../hashmill.${backends.native.backend.target}.node`)
+  const spec = backends.native[INTERNALS].options.spec({ algorithm: 'sha256' }, { async: true }).bytes
+  const data = Buffer.from('abcdef')
+  const ends = new Uint32Array([2, 6])
+
+  it('writes one digest per input into it', async () => {
+    const out = Buffer.alloc(64)
+    await addon.hashManyAsync(spec, data, ends, false, out)
+    assert.equal(show(out), show(Buffer.concat(['ab', 'cdef'].map((x) => crypto.createHash('sha256').update(x).digest()))))
+  })
+
+  it('refuses one of the wrong length, or one sharing bytes with the inputs', () => {
+    assert.throws(() => addon.hashManyAsync(spec, data, ends, false, Buffer.alloc(63)), /output buffer has the wrong length/)
+    assert.throws(() => addon.hashManyAsync(spec, data, ends, true, Buffer.alloc(64)), /output buffer has the wrong length/)
+    const shared = Buffer.alloc(100)
+    assert.throws(() => addon.hashManyAsync(spec, shared.subarray(0, 6), ends, false, shared.subarray(4, 68)), /output buffer overlaps the input/)
+    const words = new Uint32Array(20)
+    words.set([2, 6])
+    assert.throws(() => addon.hashManyAsync(spec, data, words.subarray(0, 2), false, Buffer.from(words.buffer, 4, 64)), /output buffer overlaps the input/)
+  })
+})

@@ -244,7 +244,7 @@ function createMany (backend, options) {
     const batches = work.batches.map(async (batch) => {
       const target = slots(out, form, batch.first, batch.count)
       if (inline(spec, batch)) return backend.hashManySync(spec, batch, form, target)
-      target.set(await backend.hashManyAsync(spec, batch, form, spec.signal))
+      await backend.hashManyAsync(spec, batch, form, target, spec.signal)
     })
     const singles = work.alone.map(async ({ index, bytes }) => {
       putDigest(slots(out, form, index), await backend.hashAsync(spec, bytes, spec.signal), form)

@@ -4,14 +4,14 @@
 
 use crate::errors::core_error;
 use crate::pool::pool;
-use crate::scratch::exclusive;
+use crate::scratch::{exclusive, overlap};
 use crate::spec::decode;
 use crate::task::{cancelled, CancelFlag};
 use hashmill_core::{
     hash_each_into, hash_each_parallel, slices_from_ends, worth_spreading, Spec, Written,
 };
 use napi::bindgen_prelude::{
-    AsyncTask, Buffer, Uint32Array, Uint32ArraySlice, Uint8Array, Uint8ArraySlice,
+    AsyncTask, Uint32Array, Uint32ArraySlice, Uint8Array, Uint8ArraySlice,
 };
 use napi::{Env, Error, Result, Status, Task};
 use napi_derive::napi;
@@ -51,21 +51,35 @@ fn hash_batch(spec: &Spec, written: Written, inputs: &[&[u8]], out: &mut [u8]) -
     .map_err(core_error)
 }
 
-/// Hashes the batch on hashmill's threads; resolves with the digests, one after the other
-/// (as hex text if `hex`). `data` and `ends` must not change until it settles (lib/ packs
-/// them itself).
-#[napi(ts_return_type = "Promise<Buffer>")]
+/// Hashes the batch on hashmill's threads into `out` (one digest after the other, as hex
+/// text if `hex`); resolves once every digest is written. Writing into the caller's buffer
+/// spares a buffer made for the digests, which Node counts as external memory (its
+/// collections come sooner), and the copy out of it. lib/ packs `data` and `ends` and
+/// makes `out` for the call itself, and neither reads nor changes any of them until the
+/// task settles, so the task is the only thread that touches them meanwhile; `out` must
+/// hold one digest per input and share no byte with the inputs, which is checked here.
+#[napi(ts_return_type = "Promise<void>")]
 pub fn hash_many_async(
     spec: Uint8ArraySlice,
     data: Uint8Array,
     ends: Uint32Array,
     hex: bool,
+    out: Uint8Array,
     cancel: Option<&CancelFlag>,
 ) -> Result<AsyncTask<ManyTask>> {
+    let spec = decode(&spec)?;
+    let written = Written::hex_if(hex);
+    let refused = |why: &str| Error::new(Status::InvalidArg, format!("output buffer {why}"));
+    if Some(out.len()) != ends.len().checked_mul(written.width(&spec)) {
+        return Err(refused("has the wrong length"));
+    }
+    if overlap(&out, &data) || overlap(&out, bytes_of(&ends)) {
+        return Err(refused("overlaps the input"));
+    }
     Ok(AsyncTask::new(ManyTask {
-        spec: decode(&spec)?,
-        written: Written::hex_if(hex),
-        batch: Some((data, ends)),
+        spec,
+        written,
+        batch: Some(Batch { data, ends, out }),
         cancel: cancel.cloned(),
     }))
 }
@@ -81,30 +95,39 @@ fn bytes_of(ends: &[u32]) -> &[u8] {
 pub struct ManyTask {
     spec: Spec,
     written: Written,
-    batch: Option<(Uint8Array, Uint32Array)>,
+    batch: Option<Batch>,
     cancel: Option<CancelFlag>,
 }
 
+/// The views an async batch holds until it settles: its inputs and where its digests go.
+struct Batch {
+    data: Uint8Array,
+    ends: Uint32Array,
+    out: Uint8Array,
+}
+
 impl Task for ManyTask {
-    type Output = Vec<u8>;
-    type JsValue = Buffer;
+    type Output = ();
+    type JsValue = ();
 
     fn compute(&mut self) -> Result<Self::Output> {
         if cancelled(self.cancel.as_ref()) {
             return Err(Error::new(Status::Cancelled, "hashing was cancelled"));
         }
-        let (data, ends) = self
+        let Batch { data, ends, out } = self
             .batch
-            .as_ref()
+            .as_mut()
             .ok_or_else(|| Error::new(Status::GenericFailure, "the batch was already released"))?;
         let inputs = slices_from_ends(data, ends).map_err(core_error)?;
-        let mut out = vec![0; inputs.len() * self.written.width(&self.spec)];
-        hash_batch(&self.spec, self.written, &inputs, &mut out)?;
-        Ok(out)
+        // SAFETY: lib/ made `out` for this call and touches it only once the task settles
+        // (see `hash_many_async`), and it shares no byte with `data` or `ends` (checked
+        // there), so this is the only reference to those bytes while it lives.
+        let out = unsafe { out.as_mut() };
+        hash_batch(&self.spec, self.written, &inputs, out)
     }
 
-    fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
-        Ok(Buffer::from(output))
+    fn resolve(&mut self, _env: Env, _output: Self::Output) -> Result<Self::JsValue> {
+        Ok(())
     }
 
     fn finally(mut self, _env: Env) -> Result<()> {

@@ -40,7 +40,7 @@ fn backed_by_plain_array_buffer(env: &Env, view: &Uint8ArraySlice) -> Result<boo
 }
 
 /// Whether two byte ranges share any byte.
-fn overlap(a: &[u8], b: &[u8]) -> bool {
+pub fn overlap(a: &[u8], b: &[u8]) -> bool {
     let (a0, a1) = (a.as_ptr() as usize, a.as_ptr() as usize + a.len());
     let (b0, b1) = (b.as_ptr() as usize, b.as_ptr() as usize + b.len());
     a0 < b1 && b0 < a1

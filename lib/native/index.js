@@ -111,8 +111,8 @@ function createNativeBackend (binding, target) {
 
     /** Hashes a batch (lib/many.js) into `out` in `form` (a large one on every thread, the caller waiting). */
     hashManySync: (spec, { data, ends }, form, out) => binding.hashManySync(spec.bytes, data, ends, form.hex, out),
-    /** Hashes a batch on the pool; the digests, in order, in `form`. */
-    hashManyAsync: (spec, { data, ends }, form, signal) => cancellable(signal, (flag) => binding.hashManyAsync(spec.bytes, data, ends, form.hex, flag)),
+    /** Hashes a batch on the pool into `out`, in order, in `form`; nothing may touch `out` until it settles. */
+    hashManyAsync: (spec, { data, ends }, form, out, signal) => cancellable(signal, (flag) => binding.hashManyAsync(spec.bytes, data, ends, form.hex, out, flag)),
 
     hasherHandles,
     /** Bytes live hashers hold (tests and diagnostics). */

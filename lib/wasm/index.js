@@ -82,14 +82,12 @@ function createWasmBackend () {
     hashManySync: (spec, { data, ends }, form, out) =>
       main.run((instance) => hashBatch(instance, spec.bytes, form, data, ends, out)),
 
-    /** Hashes a batch on the workers, each its own run of it; the digests, in order, in `form`. */
-    async hashManyAsync (spec, { data, ends }, form, signal) {
+    /** Hashes a batch on the workers, each its own run of it, into `out`, in order, in `form`. */
+    async hashManyAsync (spec, { data, ends }, form, out, signal) {
       const runs = splitBatch(data, ends, threads)
       const replies = await getPool().runAll(runs.map((run) =>
         ({ type: 'many', spec: wire(spec), form, input: run.input, ends: run.ends })), { signal })
-      const out = Buffer.alloc(ends.length * form.width)
       replies.forEach((digests, i) => out.set(digests, runs[i].first * form.width))
-      return out
     },
 
     createProgress,
