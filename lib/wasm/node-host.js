@@ -11,12 +11,24 @@ const { Worker } = require('node:worker_threads')
 const { shareable } = require('./slabs')
 
 const WORKER_FILE = path.join(__dirname, 'worker.js')
+/**
+ * Each worker's young generation, in MB. A worker's JavaScript holds little at a time (a
+ * job, its reply, the fs bridge's small buffers), so V8's default lets garbage pile up for
+ * nothing: on `hashmill -r` over 200,000 files the two workers' default young generations
+ * kept ~5 MB more resident (peak RSS 99.8-100.2 → 95.1-96.5 MiB), in the same time.
+ */
+const WORKER_YOUNG_GENERATION_MB = 3
 
 /** @type {import('./pool').PoolHost} */
 const nodeHost = {
   sharedMemory: true,
   spawn (module, cancelBuffer) {
-    const worker = new Worker(WORKER_FILE, { workerData: { module, cancelBuffer }, stdout: false, stderr: false })
+    const worker = new Worker(WORKER_FILE, {
+      workerData: { module, cancelBuffer },
+      stdout: false,
+      stderr: false,
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB }
+    })
     worker.unref()
     return {
       post: (message, transfer) => worker.postMessage(message, transfer),
