@@ -15,7 +15,6 @@ const { createWasmCore } = require('./backend')
 const { createWasmFiles } = require('./files')
 const { hashFileParts } = require('./file-parts')
 const { WorkerPool } = require('./pool')
-const { nodeHost } = require('./node-host')
 const { wire } = require('./hashers')
 const { hashBatch, splitBatch } = require('./many')
 const { joinWithNul } = require('./joined')
@@ -68,7 +67,9 @@ function createWasmBackend () {
   let pool = null
 
   function getPool () {
-    if (pool === null) pool = new WorkerPool({ size: threads, module: wasmModule(), host: nodeHost })
+    // node:worker_threads (and the stream modules it loads) only once the pool starts:
+    // ~2.5 ms of a run that hashes one small file on the calling thread.
+    if (pool === null) pool = new WorkerPool({ size: threads, module: wasmModule(), host: require('./node-host').nodeHost })
     return pool
   }
 
