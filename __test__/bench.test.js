@@ -22,7 +22,7 @@ it('bench/run.js --quick --only hasher,eventloop,upload,many,startup,trees runs 
     assert.ok(results.measurements.length > 10, 'measurements recorded')
     assert.ok(results.targets.some((t) => t.status === 'PASS' || t.status === 'FAIL'), 'some target evaluated')
     // The floors the misses are weighed against ran too: the fs pass, the packing, the least CLI.
-    for (const id of ['trees/20000/fs-floor', 'many/xxh3/buffers/floor', 'many/sha256/strings/floor', 'startup/cli/least']) {
+    for (const id of ['trees/20000/fs-floor', 'many/xxh3/buffers/floor', 'many/sha256/strings/floor', 'startup/cli/least', 'startup/cli/least-wasm']) {
       const floor = results.measurements.find((m) => m.id === id)
       assert.ok(floor && !floor.error && floor.secondsPerCall > 0, `${id} measured`)
     }

@@ -2,10 +2,12 @@
 /**
  * Scenario "startup": what the CLI costs before it hashes anything. Whole processes,
  * `hashmill -a sha256 FILE` on one small file with HASHMILL_BACKEND=native and =wasm,
- * against `node -e 0` (the floor any Node CLI starts from) and the least a Node program
- * doing the same job does (read the file, node:crypto's SHA-256, one line to stdout), over
- * `startupRounds` interleaved rounds (full: 30). Notes whether the CLI ran from its
- * one-file build.
+ * against `node -e 0` (the floor any Node CLI starts from), the least a Node program
+ * doing the same job does (read the file, node:crypto's SHA-256, one line to stdout), and
+ * that program compiling the wasm module the wasm CLI hashes with on the calling thread
+ * besides (what any program using a wasm build pays: Node keeps no compiled wasm between
+ * processes), over `startupRounds` interleaved rounds (full: 30). Notes whether the CLI ran
+ * from its one-file build.
  */
 const fs = require('node:fs')
 const path = require('node:path')
@@ -20,6 +22,10 @@ const { ms, ratio } = require('../lib/units')
 const FILE_BYTES = 1024
 /** The same job in the fewest lines of Node: what any Node CLI pays beyond `node -e 0`. */
 const LEAST_SCRIPT = "const f = process.argv[1]; process.stdout.write(require('node:crypto').createHash('sha256').update(require('node:fs').readFileSync(f)).digest('hex') + '  ' + f + '\\n')"
+/** The module the wasm backend's calling thread runs (lib/wasm/module.js), which the wasm CLI compiles. */
+const CALLING_THREAD_WASM = path.join(__dirname, '..', '..', 'binding-wasm', 'pkg', 'main', 'hashmill_wasm_bg.wasm')
+/** LEAST_SCRIPT after compiling that module, as a wasm build must before it hashes. */
+const LEAST_WASM_SCRIPT = `new WebAssembly.Module(require('node:fs').readFileSync(process.argv[2])); ${LEAST_SCRIPT}`
 
 /**
  * Whether the CLI runs from its one-file build (bin/hashmill.bundle.js), by Node's module
@@ -37,6 +43,7 @@ async function run ({ config, tmp, progress }) {
   const contenders = [
     { key: 'node', label: 'node -e 0', role: 'reference', fn: () => command(process.execPath, ['-e', '0']) },
     { key: 'least', label: 'node -e "readFileSync, node:crypto SHA-256, one line out" FILE', role: 'reference', fn: () => command(process.execPath, ['-e', LEAST_SCRIPT, file]) },
+    { key: 'least-wasm', label: 'the same, after compiling the wasm calling thread\'s module (318 KB)', role: 'reference', fn: () => command(process.execPath, ['-e', LEAST_WASM_SCRIPT, file, CALLING_THREAD_WASM]) },
     ...['native', 'wasm'].map((kind) => ({ key: `${kind}.cli`, label: `hashmill -a sha256 FILE, HASHMILL_BACKEND=${kind}`, role: 'hashmill', algorithm: 'sha256', fn: () => command(...cli(kind, ['-a', 'sha256', file])) }))
   ].map((c) => ({ async: true, ...c }))
   const bundled = runsBundle()
