@@ -208,6 +208,19 @@ for (const backend of ['native', 'wasm']) {
       assert.equal(large.workers, backend === 'wasm')
     })
 
+    it('hashes a few small files with SHA-2, SHA-1 and MD5 without loading node:crypto (wasm), the same digests', () => {
+      // A preload reports at exit whether node:crypto was loaded in the run.
+      const preload = path.join(dir, 'crypto-loaded.js')
+      fs.writeFileSync(preload, "process.on('exit', () => process._rawDebug('crypto loaded: ' + process.moduleLoadList.includes('NativeModule crypto')))")
+      for (const [algorithm, tool] of [['sha256', 'sha256sum'], ['sha512', 'sha512sum'], ['sha1', 'sha1sum'], ['md5', 'md5sum']]) {
+        const result = hashmill(['-a', algorithm, 'plain.txt', 'empty'], { env: { ...env(), NODE_OPTIONS: `--require ${preload}` } })
+        expectStatus(result, 0)
+        assert.equal(result.stdout, exec(tool, ['plain.txt', 'empty']).stdout, algorithm)
+        // The native addon never needs it; the wasm backend leaves OpenSSL to larger runs.
+        assert.equal(result.stderr, 'crypto loaded: false\n', algorithm)
+      }
+    })
+
     it('reports usage errors with a hint (exit 2)', () => {
       const hint = "Try 'hashmill --help' for more information.\n"
       const cases = [

@@ -40,13 +40,15 @@ let hashOneShot = null
  * @property {() => (name: string, data: Uint8Array | string, encoding: string) => string} oneShot
  *   the one-shot digest function (in a string encoding)
  * @property {(name: string) => import('node:crypto').Hash} createHash
+ * @property {() => boolean} loaded whether node:crypto is loaded yet (its load costs 3-5 ms)
  */
 
 /** @type {OpenSsl} */
 const openssl = {
   nameOf: (info) => info.cryptoName !== null && offers(info.cryptoName) ? info.cryptoName : null,
   oneShot: () => hashOneShot || (hashOneShot = chooseOneShot()),
-  createHash: (name) => nodeCrypto().createHash(name)
+  createHash: (name) => nodeCrypto().createHash(name),
+  loaded: () => crypto !== null
 }
 
 module.exports = { openssl }

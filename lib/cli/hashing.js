@@ -19,11 +19,11 @@ const { UsageError } = require('./args')
 const { INTERNALS } = require('../internals')
 const { ColumnBatch, RecordBatch } = require('./batches')
 const { splitPaths } = require('../files/results')
+const { HERE_MAX_BYTES } = require('../inline')
 
 const STDIN = '-'
 /** A run of at most this many files, HERE_MAX_BYTES together, may be hashed on the main thread. */
 const HERE_MAX_FILES = 16
-const HERE_MAX_BYTES = 1 << 20
 
 /** The input for an empty path, which names no file (the API refuses empty paths outright). */
 function noSuchFile (path, algorithm) {

@@ -89,7 +89,8 @@ function createFileApi (backend, validators) {
   /**
    * `hashFilesColumns()` on the calling thread, blocking it, for a program with nothing else
    * to do meanwhile: the CLI, whose start would otherwise wait for threads to start (a wasm
-   * worker: about 50 ms) to hash a few small files. Null when the options ask for a cache.
+   * worker: about 50 ms) to hash a few small files (at most lib/inline.js `HERE_MAX_BYTES`
+   * in all, when it looked). Null when the options ask for a cache.
    * @param {unknown[]} paths
    * @param {unknown} options
    */

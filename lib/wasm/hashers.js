@@ -35,6 +35,18 @@ function wire (spec) {
   return { bytes: spec.bytes, outputLength: spec.outputLength, openssl: openssl === null ? null : openssl.nameOf(spec.info) }
 }
 
+/**
+ * The wire form for a run of files on the calling thread that its caller found small
+ * (lib/inline.js `HERE_MAX_BYTES`): OpenSSL only once node:crypto is loaded. Loading it
+ * costs 3-5 ms, about what the core takes for the largest such run (SHA-256 of 1 MiB in
+ * wasm) and far more than for one small file, the CLI's most common run.
+ * @param {import('../options').Spec} spec
+ * @returns {WireSpec}
+ */
+function wireSmall (spec) {
+  return openssl === null || openssl.loaded() ? wire(spec) : { bytes: spec.bytes, outputLength: spec.outputLength, openssl: null }
+}
+
 /** @implements {InstanceHasher} */
 class CoreHasher {
   constructor (instance, handle, owner) {
@@ -132,4 +144,4 @@ function hashFilesIn (instance, spec, bridge, paths) {
   return instance.glue.hashFiles(spec.bytes, bridge, paths, { next: () => fileSink(instance, spec) })
 }
 
-module.exports = { wire, newHasher, newCoreHasher, restoredHasher, fileSink, hashFilesIn }
+module.exports = { wire, wireSmall, newHasher, newCoreHasher, restoredHasher, fileSink, hashFilesIn }
