@@ -208,16 +208,20 @@ for (const backend of ['native', 'wasm']) {
       assert.equal(large.workers, backend === 'wasm')
     })
 
-    it('hashes a few small files with SHA-2, SHA-1 and MD5 without loading node:crypto (wasm), the same digests', () => {
+    it('hashes a few small files with SHA-2, SHA-1 and MD5 without loading node:crypto (wasm: up to 64 KiB), the same digests', () => {
       // A preload reports at exit whether node:crypto was loaded in the run.
       const preload = path.join(dir, 'crypto-loaded.js')
       fs.writeFileSync(preload, "process.on('exit', () => process._rawDebug('crypto loaded: ' + process.moduleLoadList.includes('NativeModule crypto')))")
+      write('64k.bin', Buffer.alloc(64 * 1024, 'x'))
+      write('64k+1.bin', Buffer.alloc(64 * 1024 + 1, 'y'))
       for (const [algorithm, tool] of [['sha256', 'sha256sum'], ['sha512', 'sha512sum'], ['sha1', 'sha1sum'], ['md5', 'md5sum']]) {
-        const result = hashmill(['-a', algorithm, 'plain.txt', 'empty'], { env: { ...env(), NODE_OPTIONS: `--require ${preload}` } })
-        expectStatus(result, 0)
-        assert.equal(result.stdout, exec(tool, ['plain.txt', 'empty']).stdout, algorithm)
-        // The native addon never needs it; the wasm backend leaves OpenSSL to larger runs.
-        assert.equal(result.stderr, 'crypto loaded: false\n', algorithm)
+        for (const [names, loaded] of [[['empty', '64k.bin'], false], [['empty', '64k+1.bin'], backend === 'wasm']]) {
+          const result = hashmill(['-a', algorithm, ...names], { env: { ...env(), NODE_OPTIONS: `--require ${preload}` } })
+          expectStatus(result, 0)
+          assert.equal(result.stdout, exec(tool, names).stdout, algorithm)
+          // The native addon never needs it; the wasm backend loads it for a larger run.
+          assert.equal(result.stderr, `crypto loaded: ${loaded}\n`, `${algorithm} ${names}`)
+        }
       }
     })
 

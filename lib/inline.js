@@ -9,14 +9,6 @@
  * than it would have spent handing the work off.
  */
 
-/**
- * A run of files at most this large in all may be hashed on the calling thread by a
- * program with nothing else to do meanwhile (the CLI, lib/files `hashFilesColumnsHere`):
- * starting threads or a worker would take longer. The wasm backend hashes such a run with
- * the core even where OpenSSL is faster, until node:crypto is loaded (lib/wasm/hashers.js
- * `wireSmall`).
- */
-const HERE_MAX_BYTES = 1 << 20
 /** Below this every algorithm is inline: no hop is cheaper than hashing 4 KiB. */
 const MIN_INLINE_BYTES = 4 * 1024
 /** What one input of a batch costs beyond its bytes (a one-shot call's setup), in bytes. */
@@ -54,4 +46,4 @@ function inlineThresholds (hopMicros, algorithms, copy) {
   return Object.freeze(thresholds)
 }
 
-module.exports = { inlineThresholds, batchWork, HERE_MAX_BYTES }
+module.exports = { inlineThresholds, batchWork }

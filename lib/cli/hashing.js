@@ -19,11 +19,11 @@ const { UsageError } = require('./args')
 const { INTERNALS } = require('../internals')
 const { ColumnBatch, RecordBatch } = require('./batches')
 const { splitPaths } = require('../files/results')
-const { HERE_MAX_BYTES } = require('../inline')
 
 const STDIN = '-'
 /** A run of at most this many files, HERE_MAX_BYTES together, may be hashed on the main thread. */
 const HERE_MAX_FILES = 16
+const HERE_MAX_BYTES = 1 << 20
 
 /** The input for an empty path, which names no file (the API refuses empty paths outright). */
 function noSuchFile (path, algorithm) {
@@ -56,21 +56,22 @@ function * runsOf (inputs) {
 }
 
 /**
- * Whether the files at `paths` are few and small enough to hash on the main thread, with
- * no wait for threads or a worker to start: regular files of HERE_MAX_BYTES at most
- * together, or paths that will fail at once (missing, a directory). Anything else (a pipe,
- * a device) could block, and goes to the workers.
+ * The bytes the files at `paths` hold together when they are few and small enough to hash
+ * on the main thread, with no wait for threads or a worker to start: regular files of
+ * HERE_MAX_BYTES at most together, or paths that will fail at once (missing, a directory).
+ * Else null: anything else (a pipe, a device) could block, and goes to the workers.
+ * @returns {number | null}
  */
-function fewSmallFiles (paths) {
-  if (paths.length > HERE_MAX_FILES) return false
+function smallRunBytes (paths) {
+  if (paths.length > HERE_MAX_FILES) return null
   let bytes = 0
   for (const path of paths) {
     const stat = fs.statSync(path, { throwIfNoEntry: false })
     if (stat === undefined || stat.isDirectory()) continue
-    if (!stat.isFile()) return false
+    if (!stat.isFile()) return null
     bytes += stat.size
   }
-  return bytes <= HERE_MAX_BYTES
+  return bytes <= HERE_MAX_BYTES ? bytes : null
 }
 
 async function hashFileRun (api, run, settings) {
@@ -78,7 +79,8 @@ async function hashFileRun (api, run, settings) {
   const paths = run.map((input) => input.path)
   const { files, backend } = api[INTERNALS]
   const options = { ...settings.spec, algorithm, mmap: settings.mmap, cache: settings.cache }
-  const here = fewSmallFiles(paths) ? files.hashFilesColumnsHere(paths, options) : null
+  const bytes = smallRunBytes(paths)
+  const here = bytes === null ? null : files.hashFilesColumnsHere(paths, options, bytes)
   const { outcome, spec, joined } = here || await files.hashFilesColumns(paths, { ...options, onProgress: settings.track() })
   return new ColumnBatch({ backend, prefix: '', names: joined, paths, outcome, spec })
 }

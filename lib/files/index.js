@@ -89,16 +89,17 @@ function createFileApi (backend, validators) {
   /**
    * `hashFilesColumns()` on the calling thread, blocking it, for a program with nothing else
    * to do meanwhile: the CLI, whose start would otherwise wait for threads to start (a wasm
-   * worker: about 50 ms) to hash a few small files (at most lib/inline.js `HERE_MAX_BYTES`
-   * in all, when it looked). Null when the options ask for a cache.
+   * worker: about 50 ms) to hash a few small files. Null when the options ask for a cache.
    * @param {unknown[]} paths
    * @param {unknown} options
+   * @param {number} bytes what the files held together when the caller looked (the wasm
+   *   backend picks its hashers by it)
    */
-  function hashFilesColumnsHere (paths, options) {
+  function hashFilesColumnsHere (paths, options, bytes) {
     const joined = joinedPaths(paths, 'paths')
     const settings = parseFileOptions(validators, options, { async: false, cache: true })
     if (settings.cache !== undefined) return null
-    return { outcome: backend.hashFilesHere(settings.spec, joined, { mmap: settings.mmap }), spec: settings.spec, joined }
+    return { outcome: backend.hashFilesHere(settings.spec, joined, { mmap: settings.mmap, bytes }), spec: settings.spec, joined }
   }
 
   /** Hashes many files in parallel; one result per path, in input order. */

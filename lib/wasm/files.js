@@ -10,7 +10,7 @@
  */
 const fs = require('node:fs')
 const { throwIfAborted } = require('../abort')
-const { wire, wireSmall, fileSink, hashFilesIn } = require('./hashers')
+const { wire, wireHere, fileSink, hashFilesIn } = require('./hashers')
 const { createFsBridge } = require('./fs-bridge')
 const { decodeFile, decodeColumns, decodeWalkStep, joinColumns } = require('./replies')
 const { runsOf, countJoined } = require('./joined')
@@ -110,9 +110,9 @@ function createWasmFiles (getPool, threads, main) {
     hashFileSync: (spec, path) => main.run((instance) => decodeFile(instance.glue.hashFile(spec.bytes,
       createFsBridge({ memory: instance.memory }), path, fileSink(instance, wire(spec))))),
 
-    /** hashFiles on the calling thread, with no worker started, of a small run (lib/files `hashFilesColumnsHere`); no mmap in wasm. */
-    hashFilesHere: (spec, paths) => main.run((instance) =>
-      decodeColumns(hashFilesIn(instance, wireSmall(spec), createFsBridge({ memory: instance.memory }), paths), spec.outputLength)),
+    /** hashFiles on the calling thread, with no worker started, of a run of `options.bytes` (lib/files `hashFilesColumnsHere`); no mmap in wasm. */
+    hashFilesHere: (spec, paths, options) => main.run((instance) =>
+      decodeColumns(hashFilesIn(instance, wireHere(spec, options.bytes), createFsBridge({ memory: instance.memory }), paths), spec.outputLength)),
 
     walk: (root, settings, totalsOnly, signal) => walkWithSizes(getPool(), root, settings, totalsOnly, signal),
 

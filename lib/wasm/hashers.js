@@ -11,6 +11,9 @@
 const { openssl } = require('../runtime')
 const { stage, feed } = require('./instance')
 
+/** The largest run `wireHere()` hashes with the core rather than load node:crypto for it. */
+const CORE_OVER_LOADING_MAX_BYTES = 64 << 10
+
 /**
  * @typedef {object} WireSpec
  * @property {Uint8Array} bytes hashmill-core `Spec::to_bytes`
@@ -36,15 +39,18 @@ function wire (spec) {
 }
 
 /**
- * The wire form for a run of files on the calling thread that its caller found small
- * (lib/inline.js `HERE_MAX_BYTES`): OpenSSL only once node:crypto is loaded. Loading it
- * costs 3-5 ms, about what the core takes for the largest such run (SHA-256 of 1 MiB in
- * wasm) and far more than for one small file, the CLI's most common run.
+ * The wire form for a run of `bytes` bytes on the calling thread: OpenSSL only once
+ * node:crypto is loaded or for a run larger than CORE_OVER_LOADING_MAX_BYTES. Loading
+ * node:crypto costs 3-5 ms, more than the core takes for a small run even in the module's
+ * first, unoptimized code (SHA-256 at ~30 MB/s then: 64 KiB in ~2 ms; 1 MB in ~33 ms).
+ * This is most of a CLI run on one small file.
  * @param {import('../options').Spec} spec
+ * @param {number} bytes
  * @returns {WireSpec}
  */
-function wireSmall (spec) {
-  return openssl === null || openssl.loaded() ? wire(spec) : { bytes: spec.bytes, outputLength: spec.outputLength, openssl: null }
+function wireHere (spec, bytes) {
+  if (openssl === null || openssl.loaded() || bytes > CORE_OVER_LOADING_MAX_BYTES) return wire(spec)
+  return { bytes: spec.bytes, outputLength: spec.outputLength, openssl: null }
 }
 
 /** @implements {InstanceHasher} */
@@ -144,4 +150,4 @@ function hashFilesIn (instance, spec, bridge, paths) {
   return instance.glue.hashFiles(spec.bytes, bridge, paths, { next: () => fileSink(instance, spec) })
 }
 
-module.exports = { wire, wireSmall, newHasher, newCoreHasher, restoredHasher, fileSink, hashFilesIn }
+module.exports = { wire, wireHere, newHasher, newCoreHasher, restoredHasher, fileSink, hashFilesIn }
