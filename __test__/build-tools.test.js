@@ -303,6 +303,40 @@ test("hashmill/crypto answers Node's own createHash test cases as node:crypto do
   assert.equal(crypto.createHash('blake3', { outputLength: 64 }).update('x').copy().digest('hex').slice(0, 16), crypto.createHash('blake3', { outputLength: 8 }).update('x').digest('hex'))
 })
 
+test('hashmill/webpack: objects fed in turns, strings and Buffers of every size, give the built-in xxhash64\'s digests', () => {
+  const createHash = require('webpack/lib/util/createHash')
+  const XxHash64 = require('../webpack').xxhash64
+  const random = nodeCrypto.randomBytes(200 * 1024)
+  // Short ASCII (encoded a character at a time), short strings with 2-, 3- and 4-byte
+  // characters and a lone surrogate, long strings and Buffers, some larger than the shared
+  // 48 KiB buffer, hex and latin1 strings, and empty ones.
+  const inputs = [
+    'a', '', 'x'.repeat(63), `${'y'.repeat(62)}é`, 'é✓𝄞', '\ud800', `${'z'.repeat(40)}€tail`,
+    'w'.repeat(5000), 'v'.repeat(16 * 1024 + 1), '✓'.repeat(17 * 1024), random.subarray(0, 3), random.subarray(0, 49 * 1024),
+    random.subarray(7, 100_007), Buffer.alloc(0), ['6869', 'hex'], ['\u00e9t\u00e9', 'latin1']
+  ]
+  const feed = (hash, input) => Array.isArray(input) ? hash.update(input[0], input[1]) : hash.update(input)
+  for (let round = 0; round < 40; round++) {
+    // Three objects at a time, fed in turns (each takes the shared buffer from the last).
+    const ours = [0, 1, 2].map(() => new XxHash64())
+    const theirs = [0, 1, 2].map(() => createHash('xxhash64'))
+    for (let step = 0; step < 6; step++) {
+      for (let k = 0; k < 3; k++) {
+        if ((round + k + step) % 3 === 0) continue
+        const input = inputs[(round * 7 + step * 3 + k) % inputs.length]
+        feed(ours[k], input)
+        feed(theirs[k], input)
+      }
+    }
+    for (let k = 0; k < 3; k++) {
+      const encoding = ['hex', 'base64', undefined][k]
+      const mine = ours[k].digest(encoding)
+      const built = theirs[k].digest(encoding)
+      assert.deepEqual(mine, built, `round ${round}, object ${k}, ${encoding}`)
+    }
+  }
+})
+
 test("webpack builds with hashmill's xxhash64 emit what the built-in does", { timeout: 120_000 }, async () => {
   const webpack = require('webpack')
   const hashes = require('../webpack')
