@@ -15,7 +15,7 @@ const WORKER_FILE = path.join(__dirname, 'worker.js')
  * Each worker's young generation, in MB. A worker's JavaScript holds little at a time (a
  * job, its reply, the fs bridge's small buffers), so V8's default lets garbage pile up for
  * nothing: on `hashmill -r` over 200,000 files the two workers' default young generations
- * kept ~5 MB more resident (peak RSS 99.8-100.2 → 95.1-96.5 MiB), in the same time.
+ * kept ~5 MB more resident (peak RSS 97.4-97.8 → 92.9-94.3 MiB), in the same time.
  */
 const WORKER_YOUNG_GENERATION_MB = 3
 
