@@ -298,7 +298,10 @@ async function main () {
     await step('pnpm add hashmill: native', () => {
       const project = newProject(dir, 'pnpm')
       const pnpm = path.join(path.dirname(require.resolve('pnpm', { paths: [ROOT] })), 'bin', 'pnpm.cjs')
-      run(process.execPath, [pnpm, 'add', 'hashmill', '--registry', registry.url, '--store-dir', path.join(dir, 'pnpm-store'), '--config.confirmModulesPurge=false'], { cwd: project, env })
+      // Its own store and metadata cache: a cache from an earlier run would hold the integrity
+      // of a tarball of the same version built from other sources, which pnpm refuses.
+      run(process.execPath, [pnpm, 'add', 'hashmill', '--registry', registry.url, '--store-dir', path.join(dir, 'pnpm-store'),
+        `--config.cache-dir=${path.join(dir, 'pnpm-cache')}`, '--config.confirmModulesPurge=false'], { cwd: project, env })
       const report = smoke(project, env)
       assert.equal(report.kind, 'native')
       assert.deepEqual(report.digests, reference.digests)
