@@ -8,16 +8,20 @@
  * short strings and Buffers: the cost per object and per call is what matters, not the
  * hashing. So what an object is given is written as it comes into one buffer all objects
  * of its class share (they are all used from this one thread), owned by the object that
- * wrote to it last, and hashed with one call at `digest()`. An object that outgrows the buffer, or
- * loses it to another object before its digest (webpack mostly finishes one hash before
- * it starts the next), hands what it holds to a hasher of its own and goes on there.
+ * wrote to it last, and hashed with one call at `digest()`. An object that outgrows the
+ * buffer, or loses it to another object before its digest (webpack mostly finishes one
+ * hash before it starts the next), hands what it holds to a hasher of its own and goes on
+ * there.
  */
 /** @type {any} the package's API (its types are index.d.ts) */
 const hashmill = require('../..')
 
 /** The shared buffer's size: a whole object's input, as webpack makes most of them. */
 const SHARED_BYTES = 48 * 1024
-/** Strings shorter than this are encoded here, a character at a time, while they are ASCII: cheaper than a call into Node. */
+/**
+ * Strings shorter than this are encoded here, a character at a time, while they are ASCII:
+ * cheaper than a call into Node.
+ */
 const SHORT_CHARS = 64
 /** UTF-8 takes at most 3 bytes per UTF-16 code unit. */
 const UTF8_MAX_PER_UNIT = 3
