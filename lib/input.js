@@ -10,6 +10,8 @@ const runtime = require('./runtime')
 const EXPECTED = 'of type string or an instance of Buffer, TypedArray, DataView, ArrayBuffer or SharedArrayBuffer'
 const hasSharedArrayBuffer = typeof SharedArrayBuffer === 'function'
 const MAX_VIEW_BYTES = runtime.MAX_VIEW_BYTES
+/** UTF-8 takes at most 3 bytes per UTF-16 code unit: the most bytes a string becomes is 3 × its length. */
+const UTF8_MAX_PER_UNIT = 3
 
 /** Input too long for one view: hashmill refuses it instead of failing without a code. */
 function tooLong (name, length) {
@@ -83,4 +85,4 @@ function isBlob (value) {
   return typeof Blob === 'function' && value instanceof Blob
 }
 
-module.exports = { toBytes, isShared, isBlob }
+module.exports = { toBytes, isShared, isBlob, UTF8_MAX_PER_UNIT }

@@ -11,7 +11,7 @@
 const os = require('node:os')
 const { isAscii } = require('node:buffer')
 const errors = require('./errors')
-const { toBytes } = require('./input')
+const { toBytes, UTF8_MAX_PER_UNIT } = require('./input')
 const { encodeAt } = require('./encoding')
 const { throwIfAborted } = require('./abort')
 const { batchWork } = require('./inline')
@@ -23,8 +23,6 @@ const BATCH_MAX_WORK = 64 << 20
 const ALONE_MIN_BYTES = 1 << 20
 /** How many strings packAscii joins before writing them. */
 const ASCII_RUN = 1024
-/** UTF-8 takes at most 3 bytes per UTF-16 code unit. */
-const UTF8_MAX_PER_UNIT = 3
 
 /** Whether a BigUint64Array reads a big-endian u64 (a digest's order) only once swapped. */
 const LITTLE_ENDIAN = os.endianness() === 'LE'

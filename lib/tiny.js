@@ -15,13 +15,12 @@
  * a size per algorithm instead, where its one-shot call is faster still.
  */
 const { encode } = require('./encoding')
+const { UTF8_MAX_PER_UNIT } = require('./input')
 
 /** Digests the output area holds (binding-wasm `staging.rs`; every default length fits). */
 const OUTPUT_BYTES = 64
 /** Specs registered with the instance at once (binding-wasm `staging.rs` SPEC_SLOTS). */
 const SPEC_SLOTS = 16
-/** UTF-8 takes at most 3 bytes per UTF-16 code unit. */
-const UTF8_MAX_PER_UNIT = 3
 /** Specs longer than this (a long derive-key context) are not worth registering. */
 const SPEC_MAX_BYTES = 4096
 /** Digests up to this long are hex-encoded here, a 32-bit word at a time. */

@@ -15,6 +15,7 @@
  */
 /** @type {any} the package's API (its types are index.d.ts) */
 const hashmill = require('../..')
+const { UTF8_MAX_PER_UNIT } = require('../input')
 
 /** The shared buffer's size: a whole object's input, as webpack makes most of them. */
 const SHARED_BYTES = 48 * 1024
@@ -23,8 +24,6 @@ const SHARED_BYTES = 48 * 1024
  * cheaper than a call into Node.
  */
 const SHORT_CHARS = 64
-/** UTF-8 takes at most 3 bytes per UTF-16 code unit. */
-const UTF8_MAX_PER_UNIT = 3
 /** Digest encodings hashmill gives itself (others are made from the bytes). */
 const ENCODINGS = new Set(['hex', 'base64', 'base64url'])
 
