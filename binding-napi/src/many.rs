@@ -4,7 +4,7 @@
 
 use crate::errors::core_error;
 use crate::pool::pool;
-use crate::scratch::{exclusive, overlap};
+use crate::scratch::{exclusive, fits_apart};
 use crate::spec::decode;
 use crate::task::{cancelled, CancelFlag};
 use hashmill_core::{
@@ -69,13 +69,8 @@ pub fn hash_many_async(
 ) -> Result<AsyncTask<ManyTask>> {
     let spec = decode(&spec)?;
     let written = Written::hex_if(hex);
-    let refused = |why: &str| Error::new(Status::InvalidArg, format!("output buffer {why}"));
-    if Some(out.len()) != ends.len().checked_mul(written.width(&spec)) {
-        return Err(refused("has the wrong length"));
-    }
-    if overlap(&out, &data) || overlap(&out, bytes_of(&ends)) {
-        return Err(refused("overlaps the input"));
-    }
+    let len = ends.len().saturating_mul(written.width(&spec));
+    fits_apart(&out, len, &[&data, bytes_of(&ends)])?;
     Ok(AsyncTask::new(ManyTask {
         spec,
         written,

@@ -40,10 +40,26 @@ fn backed_by_plain_array_buffer(env: &Env, view: &Uint8ArraySlice) -> Result<boo
 }
 
 /// Whether two byte ranges share any byte.
-pub fn overlap(a: &[u8], b: &[u8]) -> bool {
+fn overlap(a: &[u8], b: &[u8]) -> bool {
     let (a0, a1) = (a.as_ptr() as usize, a.as_ptr() as usize + a.len());
     let (b0, b1) = (b.as_ptr() as usize, b.as_ptr() as usize + b.len());
     a0 < b1 && b0 < a1
+}
+
+fn refused(why: &str) -> Error {
+    Error::new(Status::InvalidArg, format!("output buffer {why}"))
+}
+
+/// Checks that an output buffer holds exactly `len` bytes and shares none with `others`
+/// (the inputs of the same call).
+pub fn fits_apart(out: &[u8], len: usize, others: &[&[u8]]) -> Result<()> {
+    if out.len() != len {
+        return Err(refused("has the wrong length"));
+    }
+    if others.iter().any(|other| overlap(out, other)) {
+        return Err(refused("overlaps the input"));
+    }
+    Ok(())
 }
 
 /// `out` as a slice to write `len` bytes into, once it is shown to be exclusive (see the
@@ -54,15 +70,9 @@ pub fn exclusive<'a>(
     len: usize,
     others: &[&[u8]],
 ) -> Result<&'a mut [u8]> {
-    let refused = |why: &str| Error::new(Status::InvalidArg, format!("output buffer {why}"));
-    if out.len() != len {
-        return Err(refused("has the wrong length"));
-    }
+    fits_apart(out, len, others)?;
     if !backed_by_plain_array_buffer(env, out)? {
         return Err(refused("must be backed by a plain ArrayBuffer"));
-    }
-    if others.iter().any(|other| overlap(out, other)) {
-        return Err(refused("overlaps the input"));
     }
     // SAFETY: `out` is backed by a plain ArrayBuffer, reachable only from this thread's
     // isolate, and the caller is a synchronous call during which no JavaScript runs, so
