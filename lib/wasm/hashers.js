@@ -33,9 +33,13 @@ const CORE_OVER_LOADING_MAX_BYTES = 64 << 10
  * @property {() => string} [options] the options of its spec, as JSON (the core's hashers only)
  */
 
-/** @param {import('../options').Spec} spec @returns {WireSpec} */
-function wire (spec) {
-  return { bytes: spec.bytes, outputLength: spec.outputLength, openssl: openssl === null ? null : openssl.nameOf(spec.info) }
+/**
+ * @param {import('../options').Spec} spec
+ * @param {boolean} [withOpenssl] whether OpenSSL may hash it (where the runtime has it)
+ * @returns {WireSpec}
+ */
+function wire (spec, withOpenssl = true) {
+  return { bytes: spec.bytes, outputLength: spec.outputLength, openssl: withOpenssl && openssl !== null ? openssl.nameOf(spec.info) : null }
 }
 
 /**
@@ -43,14 +47,14 @@ function wire (spec) {
  * node:crypto is loaded or for a run larger than CORE_OVER_LOADING_MAX_BYTES. Loading
  * node:crypto costs 3-5 ms, more than the core takes for a small run even in the module's
  * first, unoptimized code (SHA-256 at ~30 MB/s then: 64 KiB in ~2 ms; 1 MB in ~33 ms).
- * This is most of a CLI run on one small file.
+ * On one small file, the CLI's most common run, that load was most of what the wasm CLI
+ * spent beyond the native one.
  * @param {import('../options').Spec} spec
  * @param {number} bytes
  * @returns {WireSpec}
  */
 function wireHere (spec, bytes) {
-  if (openssl === null || openssl.loaded() || bytes > CORE_OVER_LOADING_MAX_BYTES) return wire(spec)
-  return { bytes: spec.bytes, outputLength: spec.outputLength, openssl: null }
+  return wire(spec, openssl === null || openssl.loaded() || bytes > CORE_OVER_LOADING_MAX_BYTES)
 }
 
 /** @implements {InstanceHasher} */
